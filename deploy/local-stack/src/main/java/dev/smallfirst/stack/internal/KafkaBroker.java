@@ -1,0 +1,152 @@
+package dev.smallfirst.stack.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Kafka broker in KRaft combined mode (broker and controller in one node), running in
+ * this JVM and bound to 127.0.0.1 only. Internal topics use replication factor 1, so it suits a
+ * single-node dev stack and tests, not production. {@link #close()} is idempotent.
+ */
+public final class KafkaBroker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
+
+  private final KafkaRaftServer server;
+  private final int port;
+  private boolean closed;
+
+  private KafkaBroker(KafkaRaftServer server, int port) {
+    this.server = server;
+    this.port = port;
+  }
+
+  /** Formats {@code dataDir}, starts the broker and waits until it answers an admin request. */
+  public static KafkaBroker start(Path dataDir, int port, int controllerPort, Duration timeout)
+      throws IOException {
+    Properties props = brokerProperties(dataDir, port, controllerPort);
+    format(dataDir, props);
+    KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+    KafkaBroker broker = new KafkaBroker(server, port);
+    try {
+      server.startup();
+      broker.awaitReady(timeout);
+    } catch (RuntimeException | IOException e) {
+      broker.close();
+      throw e;
+    }
+    log.info("Kafka broker ready on {}", broker.bootstrapServers());
+    return broker;
+  }
+
+  static Properties brokerProperties(Path dataDir, int port, int controllerPort) {
+    Properties p = new Properties();
+    p.putAll(
+        Map.ofEntries(
+            Map.entry("process.roles", "broker,controller"),
+            Map.entry("node.id", "1"),
+            Map.entry(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+            Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+            Map.entry("controller.listener.names", "CONTROLLER"),
+            Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+            Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+            Map.entry("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort),
+            Map.entry("log.dirs", dataDir.resolve("logs").toString()),
+            // Applications create their topics; a typo must fail, not create a topic.
+            Map.entry("auto.create.topics.enable", "false"),
+            Map.entry("offsets.topic.replication.factor", "1"),
+            Map.entry("offsets.topic.num.partitions", "4"),
+            Map.entry("transaction.state.log.replication.factor", "1"),
+            Map.entry("transaction.state.log.min.isr", "1"),
+            Map.entry("transaction.state.log.num.partitions", "4"),
+            Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+            Map.entry("share.coordinator.state.topic.min.isr", "1"),
+            Map.entry("group.initial.rebalance.delay.ms", "0"),
+            Map.entry("num.network.threads", "2"),
+            Map.entry("num.io.threads", "4"),
+            Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024))));
+    return p;
+  }
+
+  private static void format(Path dataDir, Properties props) throws IOException {
+    Files.createDirectories(dataDir);
+    Path config = dataDir.resolve("server.properties");
+    try (OutputStream out = Files.newOutputStream(config)) {
+      props.store(out, "smallfirst local stack: single-node KRaft broker");
+    }
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    int exit;
+    try (PrintStream printer = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+      exit =
+          StorageTool.execute(
+              new String[] {
+                "format",
+                "--config",
+                config.toString(),
+                "--cluster-id",
+                Uuid.randomUuid().toString(),
+                "--standalone",
+                "--ignore-formatted"
+              },
+              printer);
+    }
+    if (exit != 0) {
+      throw new IOException(
+          "formatting Kafka storage in " + dataDir + " failed (" + exit + "): " + output);
+    }
+  }
+
+  private void awaitReady(Duration timeout) throws IOException {
+    Map<String, Object> config =
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers(),
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            (int) timeout.toMillis());
+    try (Admin admin = Admin.create(config)) {
+      admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException(
+          "Kafka broker not ready at " + bootstrapServers() + " within " + timeout, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the Kafka broker", e);
+    }
+  }
+
+  /** {@code 127.0.0.1:port}. */
+  public String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.shutdown();
+    server.awaitShutdown();
+  }
+}
