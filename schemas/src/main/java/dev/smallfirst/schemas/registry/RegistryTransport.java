@@ -1,6 +1,7 @@
 package dev.smallfirst.schemas.registry;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,7 @@ final class RegistryTransport implements AutoCloseable {
           + " application/json; qs=0.5";
   private static final int MAX_DOUBLINGS = 5;
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+  private static final int MAX_CHAIN = 4;
 
   private final RegistrySettings settings;
   private final HttpClient http;
@@ -173,14 +177,22 @@ final class RegistryTransport implements AutoCloseable {
     }
 
     record Failed(IOException error) implements Attempt {
+      /** The exception chain down to the first message, e.g. for a bare ConnectException. */
       @Override
       public String describe() {
-        Throwable root = error;
-        while (root.getMessage() == null && root.getCause() != null) {
-          root = root.getCause();
+        List<String> chain = new ArrayList<>();
+        for (Throwable t = error; t != null && chain.size() < MAX_CHAIN; t = t.getCause()) {
+          String text = t.toString();
+          if (chain.isEmpty() || !chain.getLast().equals(text)) {
+            chain.add(text);
+          }
+          if (t.getMessage() != null) {
+            break;
+          }
         }
-        return root.getClass().getName()
-            + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        String hint =
+            error instanceof ConnectException ? " (connection refused or unreachable)" : "";
+        return String.join(" caused by ", chain) + hint;
       }
 
       @Override
