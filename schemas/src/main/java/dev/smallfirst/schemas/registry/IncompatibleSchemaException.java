@@ -1,0 +1,37 @@
+package dev.smallfirst.schemas.registry;
+
+import java.net.URI;
+
+/**
+ * The registry refused a schema (HTTP 409) because it is incompatible with the subject's earlier
+ * versions under its compatibility level. Carries the subject and the registry's explanation.
+ */
+public final class IncompatibleSchemaException extends SchemaRegistryException {
+
+  private final String subject;
+  private final String registryMessage;
+
+  IncompatibleSchemaException(String subject, String registryMessage, URI url) {
+    super(
+        "Schema for subject '"
+            + subject
+            + "' is incompatible with an earlier version: "
+            + registryMessage
+            + " ("
+            + url
+            + ")",
+        null);
+    this.subject = subject;
+    this.registryMessage = registryMessage;
+  }
+
+  /** The subject the schema was registered under. */
+  public String subject() {
+    return subject;
+  }
+
+  /** The registry's own explanation, as sent. */
+  public String registryMessage() {
+    return registryMessage;
+  }
+}
