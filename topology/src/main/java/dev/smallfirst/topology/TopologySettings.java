@@ -1,0 +1,153 @@
+package dev.smallfirst.topology;
+
+import dev.smallfirst.config.ConfigException;
+import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.records.Stage;
+import dev.smallfirst.schemas.topics.TopicNames;
+import dev.smallfirst.topology.aggregate.StageDeadlines;
+import dev.smallfirst.topology.cost.CostModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the topology deployable needs, parsed and validated once at start from a {@link
+ * ConfigSource}; a bad value fails here with a message naming its key. Immutable.
+ *
+ * @param applicationId Kafka Streams application id (consumer group, state and internal topics)
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param registryConfig settings for the schema-registry client ({@code schema.registry.*})
+ * @param topics topic names
+ * @param partitions partitions of the topics the topology creates
+ * @param replicationFactor replication factor of the topics the topology creates
+ * @param policyFile routing policy used until the policy topic holds a valid one
+ * @param deadlines per-stage deadlines
+ * @param deadlineCheckInterval how often the wall-clock punctuator looks for late stages
+ * @param maxBodyChars longer bodies are rejected
+ * @param maxTextChars the normalized text sent to the models is cut to this length
+ * @param dedupeWindow how long an answered message id is remembered to drop re-sent copies
+ * @param holdingReply text of a degraded reply that has no draft at all
+ * @param costs prices for the replies' cost accounting
+ * @param httpHost host the status and metrics endpoint binds
+ * @param httpPort port of the status and metrics endpoint, 0 for a free one, -1 for none
+ * @param stateDir Kafka Streams state directory
+ * @param streamThreads Kafka Streams threads
+ * @param kafkaOverrides any further Kafka Streams/client settings
+ */
+public record TopologySettings(
+    String applicationId,
+    String bootstrapServers,
+    Map<String, String> registryConfig,
+    TopicNames topics,
+    int partitions,
+    short replicationFactor,
+    Optional<Path> policyFile,
+    StageDeadlines deadlines,
+    Duration deadlineCheckInterval,
+    int maxBodyChars,
+    int maxTextChars,
+    Duration dedupeWindow,
+    String holdingReply,
+    CostModel costs,
+    String httpHost,
+    int httpPort,
+    Path stateDir,
+    int streamThreads,
+    Map<String, String> kafkaOverrides) {
+
+  public TopologySettings {
+    registryConfig = Map.copyOf(registryConfig);
+    kafkaOverrides = Map.copyOf(kafkaOverrides);
+    policyFile.ifPresent(
+        f -> {
+          if (!Files.isReadable(f)) {
+            throw new ConfigException("policy.file", "cannot read " + f);
+          }
+        });
+    if (!registryConfig.containsKey("schema.registry.url")) {
+      throw new ConfigException("schema.registry.url", "required but not set");
+    }
+  }
+
+  /** Parses and validates every setting. */
+  public static TopologySettings from(ConfigSource c) {
+    Map<Stage, Duration> deadlines = new EnumMap<>(Stage.class);
+    StageDeadlines.defaults()
+        .byStage()
+        .forEach(
+            (stage, fallback) ->
+                deadlines.put(
+                    stage,
+                    c.millis(
+                        "deadline." + stage.name().toLowerCase(Locale.ROOT) + ".ms",
+                        fallback,
+                        Duration.ofMillis(1),
+                        Duration.ofHours(1))));
+    CostModel d = CostModel.defaults();
+    CostModel costs =
+        new CostModel(
+            c.longValue("cost.small.call.micros", d.smallCallMicros(), 0, 1_000_000_000L),
+            c.longValue(
+                "cost.frontier.input.micros.per.mtok",
+                d.frontierInputMicrosPerMillionTokens(),
+                0,
+                1_000_000_000_000L),
+            c.longValue(
+                "cost.frontier.output.micros.per.mtok",
+                d.frontierOutputMicrosPerMillionTokens(),
+                0,
+                1_000_000_000_000L),
+            c.integer("cost.prompt.overhead.tokens", d.promptOverheadTokens(), 0, 1_000_000),
+            c.decimal("cost.chars.per.token", d.charsPerToken(), 0.5, 100),
+            d.outputTokens());
+    return new TopologySettings(
+        c.string("application.id", "smallfirst-topology"),
+        c.required("bootstrap.servers"),
+        registryConfig(c),
+        TopicNames.withPrefix(c.string(TopicNames.PREFIX_KEY, "")),
+        c.integer("topic.partitions", 6, 1, 10_000),
+        (short) c.integer("topic.replication.factor", 1, 1, 32),
+        c.optional("policy.file").map(Path::of),
+        new StageDeadlines(deadlines),
+        c.millis(
+            "deadline.check.interval.ms",
+            Duration.ofMillis(250),
+            Duration.ofMillis(10),
+            Duration.ofMinutes(1)),
+        c.integer("body.max.chars", 20_000, 1, 10_000_000),
+        c.integer("text.max.chars", 2_000, 16, 1_000_000),
+        c.millis(
+            "dedupe.window.ms", Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofDays(30)),
+        c.string(
+            "reply.holding.text",
+            "Thanks for your message. A member of our team will get back to you shortly."),
+        costs,
+        c.string("http.host", "127.0.0.1"),
+        c.integer("http.port", 8070, -1, 65535),
+        Path.of(
+            c.string(
+                "state.dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "smallfirst-streams").toString())),
+        c.integer("num.stream.threads", 1, 1, 64),
+        c.kafkaOverrides());
+  }
+
+  private static Map<String, String> registryConfig(ConfigSource c) {
+    Map<String, String> registry = new java.util.HashMap<>();
+    c.asMap()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith("schema.registry.")
+                  || k.equals("basic.auth.user.info")
+                  || k.equals("bearer.auth.token")) {
+                registry.put(k, v);
+              }
+            });
+    c.required("schema.registry.url");
+    return registry;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.smallfirst.topology.aggregate;
+
+import dev.smallfirst.records.Classification;
+import dev.smallfirst.records.Draft;
+import dev.smallfirst.records.Extraction;
+import dev.smallfirst.records.Sentiment;
+import dev.smallfirst.records.Stage;
+import dev.smallfirst.records.state.AggregateState;
+import dev.smallfirst.records.state.SlotStatus;
+import dev.smallfirst.records.state.StageSlot;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Read and replace helpers over an {@link AggregateState}'s stage slots. Stateless. */
+final class Slots {
+  private Slots() {}
+
+  static Optional<StageSlot> find(AggregateState state, Stage stage) {
+    return state.getSlots().stream().filter(s -> s.getStage() == stage).findFirst();
+  }
+
+  /** {@code state} with {@code slot} replacing the slot of the same stage, or appended. */
+  static AggregateState put(AggregateState state, StageSlot slot) {
+    List<StageSlot> slots = new ArrayList<>(state.getSlots().size() + 1);
+    boolean replaced = false;
+    for (StageSlot s : state.getSlots()) {
+      if (s.getStage() == slot.getStage()) {
+        slots.add(slot);
+        replaced = true;
+      } else {
+        slots.add(s);
+      }
+    }
+    if (!replaced) {
+      slots.add(slot);
+    }
+    return AggregateState.newBuilder(state).setSlots(slots).build();
+  }
+
+  static boolean resolved(AggregateState state, Stage stage) {
+    return find(state, stage).map(s -> s.getStatus() != SlotStatus.PENDING).orElse(false);
+  }
+
+  /** Stages that failed or timed out, in slot order. */
+  static Set<Stage> missing(AggregateState state) {
+    Set<Stage> missing = new LinkedHashSet<>();
+    for (StageSlot s : state.getSlots()) {
+      if (s.getStatus() == SlotStatus.FAILED || s.getStatus() == SlotStatus.TIMED_OUT) {
+        missing.add(s.getStage());
+      }
+    }
+    return missing;
+  }
+
+  static Optional<Classification> classification(AggregateState state) {
+    return outcome(state, Stage.CLASSIFY, Classification.class);
+  }
+
+  static Optional<Extraction> extraction(AggregateState state) {
+    return outcome(state, Stage.EXTRACT, Extraction.class);
+  }
+
+  static Optional<Sentiment> sentiment(AggregateState state) {
+    return outcome(state, Stage.SENTIMENT, Sentiment.class);
+  }
+
+  static Optional<Draft> draft(AggregateState state) {
+    return outcome(state, Stage.DRAFT, Draft.class);
+  }
+
+  private static <T> Optional<T> outcome(AggregateState state, Stage stage, Class<T> type) {
+    return find(state, stage)
+        .filter(s -> s.getStatus() == SlotStatus.DONE && s.getResult() != null)
+        .map(s -> s.getResult().getOutcome())
+        .filter(type::isInstance)
+        .map(type::cast);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.smallfirst.topology.kafka;
+
+import dev.smallfirst.records.Stage;
+import dev.smallfirst.topology.dlq.DeadLetters;
+import java.time.Clock;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Base of the processors that read a topic as raw bytes: it decodes each value, dead-letters what
+ * cannot be decoded (with the original bytes and coordinates) and hands the rest to {@link
+ * #process(Record, SpecificRecord)}. Decoding here rather than in the source keeps a poison record
+ * from ever stalling a partition.
+ *
+ * @param <V> the record type the topic carries
+ */
+public abstract class InboundProcessor<V>
+    extends ContextualProcessor<String, byte[], String, SpecificRecord> {
+  private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
+
+  private final Deserializer<V> deserializer;
+  private final String component;
+  protected final Clock clock;
+  protected final TopologyMetrics metrics;
+
+  protected InboundProcessor(
+      Deserializer<V> deserializer, String component, Clock clock, TopologyMetrics metrics) {
+    this.deserializer = deserializer;
+    this.component = component;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public final void process(Record<String, byte[]> record) {
+    Optional<RecordMetadata> where = context().recordMetadata();
+    String topic = where.map(RecordMetadata::topic).orElse("unknown");
+    V value;
+    try {
+      value = deserializer.deserialize(topic, record.headers(), record.value());
+    } catch (SerializationException e) {
+      log.warn("dead-lettering undecodable record at {}: {}", coordinates(), e.getMessage());
+      deadLetter(record, null, null, e, null);
+      return;
+    }
+    if (value == null) {
+      deadLetter(record, null, null, null, "tombstone (null value) where a record was expected");
+      return;
+    }
+    process(record, value);
+  }
+
+  /** Handles one decoded record. */
+  protected abstract void process(Record<String, byte[]> raw, V value);
+
+  /** Sends the current record to the dead-letter topic. */
+  protected final void deadLetter(
+      Record<String, byte[]> raw, Stage stage, String messageId, Throwable error, String reason) {
+    Optional<RecordMetadata> where = context().recordMetadata();
+    context()
+        .forward(
+            new Record<String, SpecificRecord>(
+                raw.key(),
+                DeadLetters.of(
+                    where.map(RecordMetadata::topic).orElse(null),
+                    where.map(RecordMetadata::partition).orElse(-1),
+                    where.map(RecordMetadata::offset).orElse(-1L),
+                    raw.key() == null
+                        ? null
+                        : raw.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    raw.value(),
+                    raw.headers(),
+                    component,
+                    stage,
+                    messageId,
+                    error,
+                    reason,
+                    clock.instant()),
+                raw.timestamp()),
+            Names.DLQ_SINK);
+    metrics.deadLettered(component);
+  }
+
+  /** {@code topic/partition@offset} of the current record, for logs. */
+  protected final String coordinates() {
+    return context()
+        .recordMetadata()
+        .map(m -> m.topic() + "/" + m.partition() + "@" + m.offset())
+        .orElse("(punctuation)");
+  }
+}
