@@ -1,0 +1,184 @@
+package dev.smallfirst.topology;
+
+import dev.smallfirst.config.ConfigException;
+import dev.smallfirst.schemas.registry.RegistrySettings;
+import dev.smallfirst.schemas.registry.SchemaRegistryClient;
+import dev.smallfirst.topology.kafka.DeadLetteringDeserializationHandler;
+import dev.smallfirst.topology.kafka.DeadLetteringProcessingHandler;
+import dev.smallfirst.topology.kafka.DeadLetteringProductionHandler;
+import dev.smallfirst.topology.kafka.Names;
+import dev.smallfirst.topology.kafka.ReplaceThenShutdownHandler;
+import dev.smallfirst.topology.kafka.TopicLayout;
+import dev.smallfirst.topology.kafka.TopologyMetrics;
+import dev.smallfirst.topology.kafka.TopologySerdes;
+import dev.smallfirst.topology.routing.InvalidPolicyException;
+import dev.smallfirst.topology.routing.PolicyDocument;
+import dev.smallfirst.topology.routing.PolicyParser;
+import dev.smallfirst.topology.status.StatusServer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running topology deployable: checks and creates topics, starts Kafka Streams with
+ * exactly-once processing and all four error handlers, and serves status and metrics.
+ *
+ * <pre>{@code
+ * try (TopologyApp app = TopologyApp.start(TopologySettings.from(config))) { app.awaitTermination(); }
+ * }</pre>
+ */
+public final class TopologyApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TopologyApp.class);
+
+  private final KafkaStreams streams;
+  private final SchemaRegistryClient registry;
+  private final StatusServer status;
+  private final CountDownLatch terminated;
+
+  private TopologyApp(
+      KafkaStreams streams,
+      SchemaRegistryClient registry,
+      StatusServer status,
+      CountDownLatch terminated) {
+    this.streams = streams;
+    this.registry = registry;
+    this.status = status;
+    this.terminated = terminated;
+  }
+
+  /** Validates the layout, starts Streams and the status endpoint; fails fast on bad settings. */
+  public static TopologyApp start(TopologySettings s) throws IOException {
+    PolicyDocument policy = initialPolicy(s);
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers()))) {
+      TopicLayout.ensureTopics(admin, s.topics(), s.partitions(), s.replicationFactor());
+      TopicLayout.requireEqualPartitions(admin, SupportTopology.coPartitionedTopics(s.topics()));
+    }
+    SchemaRegistryClient registry =
+        SchemaRegistryClient.create(RegistrySettings.fromConfig(s.registryConfig()));
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    TopologyMetrics metrics = new TopologyMetrics(prometheus);
+    StatusServer status =
+        s.httpPort() >= 0 ? StatusServer.start(s.httpHost(), s.httpPort(), prometheus) : null;
+    KafkaStreams streams =
+        new KafkaStreams(
+            SupportTopology.build(
+                s, TopologySerdes.of(registry), metrics, policy, Clock.systemUTC()),
+            streamsProperties(s, status));
+    streams.setUncaughtExceptionHandler(new ReplaceThenShutdownHandler(3, Duration.ofMinutes(1)));
+    new KafkaStreamsMetrics(streams).bindTo(prometheus);
+    Gauge.builder("smallfirst_topology_inflight", streams, TopologyApp::inflight)
+        .register(prometheus);
+    if (status != null) {
+      status.attach(streams);
+    }
+    CountDownLatch terminated = new CountDownLatch(1);
+    streams.setStateListener(
+        (now, before) -> {
+          log.info("streams state {} -> {}", before, now);
+          if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+            terminated.countDown();
+          }
+        });
+    streams.start();
+    log.info(
+        "topology {} started: policy version {}, {} partitions per topic",
+        s.applicationId(),
+        policy.version(),
+        s.partitions());
+    return new TopologyApp(streams, registry, status, terminated);
+  }
+
+  static Properties streamsProperties(TopologySettings s, StatusServer status) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) s.replicationFactor());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    p.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetteringDeserializationHandler.class);
+    p.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetteringProcessingHandler.class);
+    p.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetteringProductionHandler.class);
+    p.put("smallfirst.dlq.topic", s.topics().deadLetters());
+    p.putAll(s.registryConfig());
+    if (status != null) {
+      p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, status.advertised());
+    }
+    p.putAll(s.kafkaOverrides());
+    return p;
+  }
+
+  private static PolicyDocument initialPolicy(TopologySettings s) throws IOException {
+    if (s.policyFile().isEmpty()) {
+      return PolicyDocument.BUILT_IN;
+    }
+    Path file = s.policyFile().get();
+    try {
+      return PolicyParser.parse(Files.readString(file));
+    } catch (InvalidPolicyException e) {
+      throw new ConfigException("policy.file", file + " is not a valid policy: " + e.getMessage());
+    }
+  }
+
+  private static double inflight(KafkaStreams streams) {
+    try {
+      return streams
+          .store(
+              StoreQueryParameters.fromNameAndType(
+                  Names.INFLIGHT_STORE, QueryableStoreTypes.keyValueStore()))
+          .approximateNumEntries();
+    } catch (InvalidStateStoreException notQueryableNow) {
+      return Double.NaN;
+    }
+  }
+
+  /** Blocks until Streams has stopped (closed, or failed); returns its final state. */
+  public KafkaStreams.State awaitTermination() throws InterruptedException {
+    terminated.await();
+    return streams.state();
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** The status endpoint's port, or -1 when it is off. */
+  public int statusPort() {
+    return status == null ? -1 : status.port();
+  }
+
+  @Override
+  public void close() {
+    if (status != null) {
+      status.close();
+    }
+    streams.close(Duration.ofSeconds(30));
+    registry.close();
+  }
+}

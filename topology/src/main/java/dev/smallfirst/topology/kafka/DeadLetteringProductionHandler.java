@@ -1,0 +1,50 @@
+package dev.smallfirst.topology.kafka;
+
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An output that cannot be serialized, or is too large for the broker, is replaced by a dead letter
+ * of its input; any other send failure (authorization, a missing topic) stops the application,
+ * since resuming would lose every record after it.
+ */
+public final class DeadLetteringProductionHandler implements ProductionExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(DeadLetteringProductionHandler.class);
+  private DeadLetterHandlers dlq;
+
+  @Override
+  public void configure(Map<String, ?> configs) {
+    dlq = DeadLetterHandlers.configure(configs);
+  }
+
+  @Override
+  public Response handleError(
+      ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+    if (exception instanceof RecordTooLargeException) {
+      return Response.resume(
+          dlq.deadLetter(context, "topology.production:" + record.topic(), exception));
+    }
+    log.error(
+        "cannot produce to {} for input {}: {}; stopping",
+        record.topic(),
+        DeadLetterHandlers.describe(context),
+        exception.toString());
+    return Response.fail();
+  }
+
+  @Override
+  @SuppressWarnings("rawtypes")
+  public Response handleSerializationError(
+      ErrorHandlerContext context,
+      ProducerRecord record,
+      Exception exception,
+      SerializationExceptionOrigin origin) {
+    return Response.resume(
+        dlq.deadLetter(context, "topology.serialization:" + record.topic(), exception));
+  }
+}

@@ -1,0 +1,322 @@
+package dev.smallfirst.topology.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.records.Audience;
+import dev.smallfirst.records.DraftedReply;
+import dev.smallfirst.records.Route;
+import dev.smallfirst.records.SupportMessage;
+import dev.smallfirst.schemas.registry.RegistrySettings;
+import dev.smallfirst.schemas.registry.SchemaRegistryClient;
+import dev.smallfirst.schemas.serde.SerdeOptions;
+import dev.smallfirst.schemas.serde.SpecificAvroSerde;
+import dev.smallfirst.schemas.topics.TopicNames;
+import dev.smallfirst.stack.LocalStack;
+import dev.smallfirst.stack.junit.LocalStackExtension;
+import dev.smallfirst.topology.Fixtures;
+import dev.smallfirst.topology.TopologyApp;
+import dev.smallfirst.topology.TopologyMain;
+import dev.smallfirst.topology.TopologySettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The topology on the real broker and registry, with {@link InstantResponder} standing in for the
+ * workers: every message in yields exactly one reply out, also when the topology process is killed
+ * mid-run and restarted.
+ */
+@ExtendWith(LocalStackExtension.class)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class TopologyExactlyOnceIT {
+  private static final int MESSAGES = 1_000;
+
+  @Test
+  void shouldAnswerEveryMessageExactlyOnce(LocalStack stack, @TempDir Path state) throws Exception {
+    TopicNames topics = TopicNames.withPrefix("eos-a.");
+    Map<String, String> config = config(stack, topics, "eos-a-topology", state);
+    // A burst of 1,000 queues results for seconds on 2 cores; generous deadlines keep every stage
+    // in, so the route split below depends on the policy alone.
+    for (String stage : List.of("classify", "extract", "sentiment", "draft")) {
+      config.put("deadline." + stage + ".ms", "120000");
+    }
+    try (SchemaRegistryClient registry = registry(stack);
+        TopologyApp app = TopologyApp.start(TopologySettings.from(ConfigSource.of(config)));
+        InstantResponder responder =
+            new InstantResponder(stack.bootstrapServers(), registry, topics);
+        ReplyCounter replies = new ReplyCounter(stack.bootstrapServers(), registry, topics)) {
+      produce(stack, registry, topics, MESSAGES);
+
+      replies.awaitDistinct(MESSAGES, Duration.ofMinutes(3));
+      replies.drainCommitted();
+
+      assertThat(replies.duplicates()).isEmpty();
+      assertThat(replies.distinct()).isEqualTo(MESSAGES);
+      assertThat(replies.routes())
+          .containsEntry(Route.SMALL_ONLY, MESSAGES / 2)
+          .containsEntry(Route.ESCALATED, MESSAGES / 2);
+      assertThat(responder.answered()).isGreaterThanOrEqualTo(MESSAGES * 4L);
+
+      // The status endpoint answers from the local stores, and metrics count the routes
+      assertThat(get(app, "/messages/m-7")).contains("\"state\":\"ANSWERED\"");
+      assertThat(get(app, "/messages/never-sent")).contains("\"state\":\"UNKNOWN\"");
+      assertThat(get(app, "/ready")).contains("RUNNING");
+      assertThat(get(app, "/metrics"))
+          .contains("smallfirst_topology_replies_total{route=\"ESCALATED\"} 500.0");
+    }
+  }
+
+  private static String get(TopologyApp app, String path) throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.statusPort() + path))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    }
+  }
+
+  @Test
+  void shouldAnswerEveryMessageExactlyOnceAcrossAKilledAndRestartedTopology(
+      LocalStack stack, @TempDir Path state) throws Exception {
+    TopicNames topics = TopicNames.withPrefix("eos-b.");
+    Map<String, String> config = config(stack, topics, "eos-b-topology", state);
+    config.put("http.port", "-1");
+    try (SchemaRegistryClient registry = registry(stack);
+        ReplyCounter replies = new ReplyCounter(stack.bootstrapServers(), registry, topics)) {
+      // Given: a topology process answering through the instant responder
+      Process first = startTopologyProcess(config, state.resolve("first.log"));
+      InstantResponder responder = new InstantResponder(stack.bootstrapServers(), registry, topics);
+      try {
+        produce(stack, registry, topics, MESSAGES);
+        replies.awaitDistinct(300, Duration.ofMinutes(2));
+
+        // When: it is killed (SIGKILL) mid-run and started again on the same state
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        int beforeRestart = replies.distinct();
+        Process second = startTopologyProcess(config, state.resolve("second.log"));
+        try {
+          // Then: every message is answered exactly once
+          replies.awaitDistinct(MESSAGES, Duration.ofMinutes(3));
+          replies.drainCommitted();
+          assertThat(beforeRestart).isLessThan(MESSAGES);
+          assertThat(replies.duplicates()).isEmpty();
+          assertThat(replies.distinct()).isEqualTo(MESSAGES);
+        } finally {
+          second.destroy();
+          second.waitFor(30, TimeUnit.SECONDS);
+        }
+      } finally {
+        first.destroyForcibly();
+        responder.close();
+      }
+    }
+  }
+
+  @Test
+  void shouldRefuseToStartWhenCoPartitionedTopicsDiffer(LocalStack stack, @TempDir Path state)
+      throws Exception {
+    TopicNames topics = TopicNames.withPrefix("eos-c.");
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+      admin
+          .createTopics(List.of(new NewTopic(topics.messages(), 3, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+
+    assertThatThrownBy(
+            () ->
+                TopologyApp.start(
+                    TopologySettings.from(ConfigSource.of(config(stack, topics, "eos-c", state)))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("same number of partitions")
+        .hasMessageContaining(topics.messages() + "=3");
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private static Map<String, String> config(
+      LocalStack stack, TopicNames topics, String appId, Path state) {
+    Map<String, String> c = new HashMap<>();
+    c.put("bootstrap.servers", stack.bootstrapServers());
+    c.put("schema.registry.url", stack.registryUrl());
+    c.put("topic.prefix", topics.prefix());
+    c.put("topic.partitions", "4");
+    c.put("application.id", appId);
+    c.put("state.dir", state.resolve("streams").toString());
+    c.put("http.port", "0");
+    c.put("kafka.session.timeout.ms", "6000");
+    c.put("kafka.heartbeat.interval.ms", "1000");
+    return c;
+  }
+
+  private static Process startTopologyProcess(Map<String, String> config, Path log)
+      throws IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java.toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                TopologyMain.class.getName())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    config.forEach(
+        (k, v) ->
+            pb.environment()
+                .put(
+                    k.startsWith("kafka.")
+                        ? "KAFKA_" + env(k.substring(6))
+                        : "SMALLFIRST_" + env(k),
+                    v));
+    return pb.start();
+  }
+
+  private static String env(String key) {
+    return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+  }
+
+  private static SchemaRegistryClient registry(LocalStack stack) {
+    return SchemaRegistryClient.create(RegistrySettings.of(stack.registryUrl()));
+  }
+
+  /** Half the messages are customer-facing (escalated), half agent-facing (small only). */
+  private static void produce(
+      LocalStack stack, SchemaRegistryClient registry, TopicNames topics, int count)
+      throws Exception {
+    SpecificAvroSerde<SupportMessage> serde =
+        SpecificAvroSerde.of(registry, SupportMessage.class, false, SerdeOptions.defaults());
+    try (KafkaProducer<String, SupportMessage> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG,
+                5),
+            new StringSerializer(),
+            serde.serializer())) {
+      for (int i = 0; i < count; i++) {
+        SupportMessage m =
+            SupportMessage.newBuilder(
+                    Fixtures.message("m-" + i, i % 2 == 0 ? Audience.CUSTOMER : Audience.AGENT))
+                .setTicketId("ticket-" + (i % 97))
+                .build();
+        producer.send(new ProducerRecord<>(topics.messages(), m.getTicketId(), m));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Counts committed replies per message id. Not thread-safe; used from the test thread. */
+  static final class ReplyCounter implements AutoCloseable {
+    private final KafkaConsumer<String, DraftedReply> consumer;
+    private final Map<String, Integer> perMessage = new HashMap<>();
+    private final Map<Route, Integer> routes = new EnumMap<>(Route.class);
+    private final String topic;
+
+    ReplyCounter(String bootstrap, SchemaRegistryClient registry, TopicNames topics) {
+      topic = topics.replies();
+      consumer =
+          new KafkaConsumer<>(
+              Map.of(
+                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  bootstrap,
+                  ConsumerConfig.GROUP_ID_CONFIG,
+                  topics.prefix() + "reply-counter",
+                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                  "earliest",
+                  ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                  "read_committed"),
+              new StringDeserializer(),
+              SpecificAvroSerde.of(registry, DraftedReply.class, false, SerdeOptions.defaults())
+                  .deserializer());
+    }
+
+    void awaitDistinct(int n, Duration within) {
+      await("%d distinct replies on %s".formatted(n, topic))
+          .atMost(within)
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                poll();
+                return perMessage.size() >= n;
+              });
+    }
+
+    /** Reads until the consumer has caught up with every committed reply on the topic. */
+    void drainCommitted() {
+      await("all committed replies read")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                poll();
+                Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+                return !ends.isEmpty()
+                    && ends.entrySet().stream()
+                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+              });
+    }
+
+    private void poll() {
+      if (consumer.subscription().isEmpty()) {
+        consumer.subscribe(List.of(topic));
+      }
+      for (ConsumerRecord<String, DraftedReply> r : consumer.poll(Duration.ofMillis(100))) {
+        perMessage.merge(r.value().getMessageId(), 1, Integer::sum);
+        routes.merge(r.value().getRoute(), 1, Integer::sum);
+      }
+    }
+
+    int distinct() {
+      return perMessage.size();
+    }
+
+    Map<String, Integer> duplicates() {
+      Map<String, Integer> dups = new HashMap<>();
+      perMessage.forEach(
+          (id, n) -> {
+            if (n > 1) {
+              dups.put(id, n);
+            }
+          });
+      return dups;
+    }
+
+    Map<Route, Integer> routes() {
+      return routes;
+    }
+
+    @Override
+    public void close() {
+      consumer.close();
+    }
+  }
+}
