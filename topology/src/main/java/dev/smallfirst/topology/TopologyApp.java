@@ -125,6 +125,8 @@ public final class TopologyApp implements AutoCloseable {
     p.put(
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetteringProductionHandler.class);
+    // The policy updater runs on the global thread: its failures are dead-lettered too.
+    p.put("processing.exception.handler.global.enabled", true);
     p.put("smallfirst.dlq.topic", s.topics().deadLetters());
     p.putAll(s.registryConfig());
     if (status != null) {

@@ -32,7 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * a confident outcome and every escalation with a polished reply, at once. At-least-once on
  * purpose: any duplicate it produces must be ignored by the topology.
  */
-final class InstantResponder implements AutoCloseable {
+public final class InstantResponder implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, Object> producer;
   private final SpecificAvroSerde<StageRequest> requests;
@@ -42,7 +42,7 @@ final class InstantResponder implements AutoCloseable {
   private final AtomicLong answered = new AtomicLong();
   private final Thread thread;
 
-  InstantResponder(String bootstrap, SchemaRegistryClient registry, TopicNames topics) {
+  public InstantResponder(String bootstrap, SchemaRegistryClient registry, TopicNames topics) {
     this.topics = topics;
     this.requests =
         SpecificAvroSerde.of(registry, StageRequest.class, false, SerdeOptions.defaults());
@@ -85,7 +85,7 @@ final class InstantResponder implements AutoCloseable {
     thread.start();
   }
 
-  long answered() {
+  public long answered() {
     return answered.get();
   }
 
