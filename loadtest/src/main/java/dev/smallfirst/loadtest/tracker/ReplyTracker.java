@@ -1,0 +1,146 @@
+package dev.smallfirst.loadtest.tracker;
+
+import dev.smallfirst.loadtest.report.LoadReport;
+import dev.smallfirst.loadtest.report.Percentiles;
+import dev.smallfirst.loadtest.schedule.OpenLoopSender;
+import dev.smallfirst.records.DraftedReply;
+import dev.smallfirst.records.Route;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Correlates replies with the messages sent, by message id: latency from each message's intended
+ * send time (per route, HdrHistogram), duplicates, dead letters, routes, cost and the all-frontier
+ * counterfactual. Replies to messages this run did not send are ignored. Thread-safe: the sender
+ * and the reply consumer may call it concurrently.
+ */
+public final class ReplyTracker implements OpenLoopSender.Intended {
+  private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
+
+  private final Map<String, Long> intended = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> answered = new ConcurrentHashMap<>();
+  private final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
+  private final Histogram all = new Histogram(MAX_LATENCY_MICROS, 3);
+  private final Map<Route, Histogram> byRoute = new EnumMap<>(Route.class);
+  private final Map<Route, Long> routes = new EnumMap<>(Route.class);
+  private final Map<Integer, long[]> seconds = new ConcurrentHashMap<>();
+  private long duplicates;
+  private long escalated;
+  private long costMicros;
+  private long allFrontierMicros;
+  private volatile long startNanos = Long.MIN_VALUE;
+  private long lastReplyNanos;
+
+  @Override
+  public void at(String messageId, long intendedNanos) {
+    if (startNanos == Long.MIN_VALUE) {
+      startNanos = intendedNanos;
+    }
+    intended.put(messageId, intendedNanos);
+    seconds.computeIfAbsent(second(intendedNanos), s -> new long[2])[0]++;
+  }
+
+  /** A reply was consumed at {@code receivedNanos} (same clock as the intended times). */
+  public synchronized void onReply(DraftedReply reply, long receivedNanos) {
+    Long due = intended.get(reply.getMessageId());
+    if (due == null) {
+      return; // not sent by this run
+    }
+    if (answered.putIfAbsent(reply.getMessageId(), Boolean.TRUE) != null) {
+      duplicates++;
+      return;
+    }
+    long micros = Math.min(MAX_LATENCY_MICROS, Math.max(0, (receivedNanos - due) / 1_000));
+    all.recordValue(micros);
+    byRoute
+        .computeIfAbsent(reply.getRoute(), r -> new Histogram(MAX_LATENCY_MICROS, 3))
+        .recordValue(micros);
+    routes.merge(reply.getRoute(), 1L, Long::sum);
+    if (!reply.getEscalationReasons().isEmpty()) {
+      escalated++;
+    }
+    costMicros += reply.getCostMicros();
+    allFrontierMicros += reply.getAllFrontierCostMicros();
+    lastReplyNanos = Math.max(lastReplyNanos, receivedNanos);
+    seconds.computeIfAbsent(second(receivedNanos), s -> new long[2])[1]++;
+  }
+
+  /** A message of this run was dead-lettered. */
+  public void onDeadLetter(String messageId) {
+    if (messageId != null && intended.containsKey(messageId)) {
+      deadLettered.add(messageId);
+    }
+  }
+
+  /** Messages answered or dead-lettered so far. */
+  public int settled() {
+    Set<String> done = ConcurrentHashMap.newKeySet();
+    done.addAll(answered.keySet());
+    done.addAll(deadLettered);
+    return done.size();
+  }
+
+  /** The report of everything recorded so far. */
+  public synchronized LoadReport report() {
+    long sent = intended.size();
+    long replies = answered.size();
+    long dead = deadLettered.stream().filter(id -> !answered.containsKey(id)).count();
+    Map<String, Long> routeCounts = new LinkedHashMap<>();
+    for (Route r : List.of(Route.SMALL_ONLY, Route.ESCALATED, Route.DEGRADED, Route.REJECTED)) {
+      routeCounts.put(r.name(), routes.getOrDefault(r, 0L));
+    }
+    Map<String, Percentiles> latencyByRoute = new LinkedHashMap<>();
+    byRoute.forEach((r, h) -> latencyByRoute.put(r.name(), Percentiles.ofMicros(h)));
+    double elapsedSeconds = replies == 0 ? 0 : Math.max(1e-9, (lastReplyNanos - startNanos) / 1e9);
+    long answerable = replies - routes.getOrDefault(Route.REJECTED, 0L);
+    return new LoadReport(
+        sent,
+        replies,
+        duplicates,
+        Math.max(0, sent - replies - dead),
+        dead,
+        routeCounts,
+        replies == 0 ? 0 : round(replies / elapsedSeconds),
+        Percentiles.ofMicros(all),
+        latencyByRoute,
+        answerable == 0 ? 0 : round4((double) escalated / answerable),
+        replies == 0 ? 0 : usdPerThousand(costMicros, replies),
+        replies == 0 ? 0 : usdPerThousand(allFrontierMicros, replies),
+        timeline(),
+        null);
+  }
+
+  private List<LoadReport.Second> timeline() {
+    List<LoadReport.Second> out = new ArrayList<>();
+    int last = seconds.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
+    for (int s = 0; s <= last; s++) {
+      long[] v = seconds.getOrDefault(s, new long[2]);
+      out.add(new LoadReport.Second(s, v[0], v[1]));
+    }
+    return out;
+  }
+
+  private int second(long nanos) {
+    return (int) Math.max(0, (nanos - startNanos) / 1_000_000_000L);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+
+  private static double round4(double v) {
+    return Math.round(v * 10_000) / 10_000.0;
+  }
+
+  /** Micro-dollars summed over {@code replies} replies, as US dollars per 1,000 replies. */
+  static double usdPerThousand(long totalMicros, long replies) {
+    return Math.round(totalMicros * 1_000.0 / replies) / 1_000_000.0;
+  }
+}
