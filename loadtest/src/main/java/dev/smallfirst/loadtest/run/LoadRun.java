@@ -1,0 +1,185 @@
+package dev.smallfirst.loadtest.run;
+
+import dev.smallfirst.loadtest.report.LoadReport;
+import dev.smallfirst.loadtest.schedule.ArrivalSchedule;
+import dev.smallfirst.loadtest.schedule.OpenLoopSender;
+import dev.smallfirst.loadtest.tracker.ReplyTracker;
+import dev.smallfirst.records.DeadLetter;
+import dev.smallfirst.records.DraftedReply;
+import dev.smallfirst.records.SupportMessage;
+import dev.smallfirst.schemas.registry.SchemaRegistryClient;
+import dev.smallfirst.schemas.serde.SerdeOptions;
+import dev.smallfirst.schemas.serde.SpecificAvroSerde;
+import dev.smallfirst.schemas.topics.TopicNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open-loop load run against any cluster: sends messages on schedule to {@code
+ * support.messages}, consumes {@code support.replies} and {@code support.dlq} (read_committed, from
+ * their current ends), correlates by message id, and stops when every message is settled or the
+ * drain timeout passes. Latency is measured from intended send times.
+ */
+public final class LoadRun {
+  private static final Logger log = LoggerFactory.getLogger(LoadRun.class);
+
+  private LoadRun() {}
+
+  /**
+   * Where and how hard to push.
+   *
+   * @param bootstrapServers Kafka
+   * @param topics topic names (with the cluster's prefix)
+   * @param messages how many messages to send
+   * @param schedule when each is due
+   * @param drainTimeout how long to wait for the last replies after the last send
+   */
+  public record Plan(
+      String bootstrapServers,
+      TopicNames topics,
+      int messages,
+      ArrivalSchedule schedule,
+      Duration drainTimeout) {}
+
+  /** Progress callback, called about twice a second from the run's thread. */
+  @FunctionalInterface
+  public interface Progress {
+    void update(long sent, long settled, long total);
+  }
+
+  /** Runs {@code plan} with messages from {@code messages}; returns the report. */
+  public static LoadReport run(
+      Plan plan,
+      SchemaRegistryClient registry,
+      IntFunction<SupportMessage> messages,
+      Progress progress)
+      throws InterruptedException {
+    ReplyTracker tracker = new ReplyTracker();
+    AtomicLong sent = new AtomicLong();
+    AtomicBoolean sending = new AtomicBoolean(true);
+    SpecificAvroSerde<SupportMessage> messageSerde =
+        SpecificAvroSerde.of(registry, SupportMessage.class, false, SerdeOptions.defaults());
+    SpecificAvroSerde<DraftedReply> replySerde =
+        SpecificAvroSerde.of(registry, DraftedReply.class, false, SerdeOptions.defaults());
+    SpecificAvroSerde<DeadLetter> dlqSerde =
+        SpecificAvroSerde.of(registry, DeadLetter.class, false, SerdeOptions.defaults());
+    try (KafkaConsumer<String, byte[]> consumer =
+            new KafkaConsumer<>(
+                Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    plan.bootstrapServers(),
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                    "read_committed",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        KafkaProducer<String, SupportMessage> producer =
+            new KafkaProducer<>(
+                Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    plan.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                    true,
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    1),
+                new StringSerializer(),
+                messageSerde.serializer())) {
+      // Read replies and dead letters from their current ends: nothing older counts.
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : List.of(plan.topics().replies(), plan.topics().deadLetters())) {
+        for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+          partitions.add(new TopicPartition(p.topic(), p.partition()));
+        }
+      }
+      consumer.assign(partitions);
+      consumer.seekToEnd(partitions);
+      partitions.forEach(consumer::position);
+
+      Thread sender =
+          new Thread(
+              () -> {
+                new OpenLoopSender(plan.schedule(), System::nanoTime, LockSupport::parkNanos)
+                    .run(
+                        plan.messages(),
+                        messages,
+                        tracker,
+                        m -> {
+                          producer.send(
+                              new ProducerRecord<>(plan.topics().messages(), m.getTicketId(), m),
+                              (md, e) -> {
+                                if (e != null) {
+                                  log.error(
+                                      "could not send {}: {}", m.getMessageId(), e.toString());
+                                }
+                              });
+                          sent.incrementAndGet();
+                        });
+                producer.flush();
+                sending.set(false);
+              },
+              "load-sender");
+      sender.start();
+
+      long lastProgress = 0;
+      long drainDeadline = Long.MAX_VALUE;
+      while (tracker.settled() < plan.messages()) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+          long now = System.nanoTime();
+          try {
+            if (r.topic().equals(plan.topics().replies())) {
+              tracker.onReply(replySerde.deserializer().deserialize(r.topic(), r.value()), now);
+            } else {
+              tracker.onDeadLetter(
+                  dlqSerde.deserializer().deserialize(r.topic(), r.value()).getMessageId());
+            }
+          } catch (SerializationException e) {
+            log.warn(
+                "skipping unreadable record {}/{}@{}: {}",
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                e.getMessage());
+          }
+        }
+        long now = System.nanoTime();
+        if (now - lastProgress > 500_000_000L) {
+          progress.update(sent.get(), tracker.settled(), plan.messages());
+          lastProgress = now;
+        }
+        if (!sending.get() && drainDeadline == Long.MAX_VALUE) {
+          drainDeadline = now + plan.drainTimeout().toNanos();
+        }
+        if (now > drainDeadline) {
+          log.warn("drain timeout: {} of {} messages settled", tracker.settled(), plan.messages());
+          break;
+        }
+      }
+      progress.update(sent.get(), tracker.settled(), plan.messages());
+      sender.join();
+    }
+    return tracker.report();
+  }
+}
