@@ -53,12 +53,17 @@ public final class Polishers implements AutoCloseable {
 
   /** Wires a polisher from {@code config} (keys as in production). */
   public static Polishers from(Map<String, String> config, Clock clock) {
+    ProviderSettings provider = ProviderSettings.from(ConfigSource.of(config), Map.of());
+    return with(LlmClients.create(provider, clock).orElseThrow(), config, clock);
+  }
+
+  /** Wires a polisher around {@code client} (e.g. a stub, to measure the worker alone). */
+  public static Polishers with(LlmClient client, Map<String, String> config, Clock clock) {
     ConfigSource c = ConfigSource.of(config);
     ProviderSettings provider = ProviderSettings.from(c, Map.of());
     ResilienceSettings resilience = ResilienceSettings.from(c);
     BudgetSettings budgetSettings = BudgetSettings.from(c, provider, "");
     PromptSettings prompt = PromptSettings.from(c);
-    LlmClient client = LlmClients.create(provider, clock).orElseThrow();
     BudgetGuard budget = new BudgetGuard(budgetSettings, clock, "test-instance");
     FrontierGuards guards = FrontierGuards.of(resilience);
     PromptTemplate template = new PromptTemplate(prompt);
