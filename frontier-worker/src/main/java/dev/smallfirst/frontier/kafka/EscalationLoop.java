@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,6 +63,7 @@ public final class EscalationLoop implements AutoCloseable {
   private final FrontierMetrics metrics;
   private final InflightTracker tracker = new InflightTracker();
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicReference<Throwable> callThreadError = new AtomicReference<>();
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile State state = State.STARTING;
   private long lastCommitNanos = System.nanoTime();
@@ -124,15 +126,30 @@ public final class EscalationLoop implements AutoCloseable {
       loop();
       drainOnShutdown();
       state = State.STOPPED;
+    } catch (WakeupException e) {
+      // close() woke a blocking call other than poll (e.g. while rewinding): stop without draining
+      state = running.get() ? State.FAILED : State.STOPPED;
+      log.warn(
+          "frontier loop woken up outside poll; stopping (uncommitted escalations will be redone)");
     } catch (RuntimeException e) {
       state = State.FAILED;
       log.error("frontier loop failed; stopping (uncommitted escalations will be redone)", e);
     } finally {
-      tracker.clear();
       calls.shutdownNow();
-      transactions.close();
-      consumer.close();
+      // Leaving the group revokes the partitions: the listener commits what is finished, so the
+      // producer closes after the consumer.
+      closeLogging("consumer", consumer::close);
+      tracker.clear();
+      closeLogging("producer", transactions::close);
       finished.countDown();
+    }
+  }
+
+  private static void closeLogging(String what, Runnable close) {
+    try {
+      close.run();
+    } catch (RuntimeException e) {
+      log.warn("closing the {} failed", what, e);
     }
   }
 
@@ -148,6 +165,11 @@ public final class EscalationLoop implements AutoCloseable {
           throw e;
         }
         return;
+      }
+      Throwable fatal = callThreadError.get();
+      if (fatal != null) {
+        // An Error in a call thread would leave its slot unfinished and stall the partition.
+        throw new IllegalStateException("a call thread died: " + fatal, fatal);
       }
       flowControl();
       commitIfDue();
@@ -191,7 +213,16 @@ public final class EscalationLoop implements AutoCloseable {
                   r.key(), DeadLetterFactory.of(r, "frontier.decode", null, e, clock.instant()))));
       return;
     }
-    slot.runningAs(calls.submit(() -> slot.complete(handle(r, request))));
+    slot.runningAs(
+        calls.submit(
+            () -> {
+              try {
+                slot.complete(handle(r, request));
+              } catch (Error e) {
+                callThreadError.compareAndSet(null, e);
+                throw e;
+              }
+            }));
   }
 
   private List<Output> handle(ConsumerRecord<byte[], byte[]> r, EscalationRequest request) {
@@ -229,8 +260,14 @@ public final class EscalationLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * Commits every commit interval, or after a tenth of it while the in-flight window is full (so
+   * that a burst is not throttled to one window per interval).
+   */
   private void commitIfDue() {
-    if (System.nanoTime() - lastCommitNanos >= tuning.commitInterval().toNanos()) {
+    long elapsed = System.nanoTime() - lastCommitNanos;
+    long interval = tuning.commitInterval().toNanos();
+    if (elapsed >= interval || (paused && elapsed >= interval / 10)) {
       lastCommitNanos = System.nanoTime();
       transactions.commit();
     }
@@ -241,7 +278,9 @@ public final class EscalationLoop implements AutoCloseable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       if (!partitions.isEmpty()) {
-        transactions.commit();
+        if (state != State.FAILED) {
+          transactions.commit();
+        }
         tracker.drop(partitions);
         log.info("partitions revoked: {}", partitions);
       }
@@ -266,8 +305,8 @@ public final class EscalationLoop implements AutoCloseable {
   @Override
   public void close() {
     running.set(false);
-    consumer.wakeup();
-    if (thread != null) {
+    if (thread != null && thread.isAlive()) {
+      consumer.wakeup();
       try {
         thread.join(tuning.shutdownGrace().plusSeconds(30).toMillis());
       } catch (InterruptedException e) {

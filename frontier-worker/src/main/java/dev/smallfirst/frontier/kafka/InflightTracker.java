@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -120,10 +119,5 @@ final class InflightTracker {
 
   boolean isEmpty() {
     return size == 0;
-  }
-
-  /** Partitions with records in flight. */
-  Iterator<TopicPartition> partitions() {
-    return byPartition.keySet().iterator();
   }
 }

@@ -28,10 +28,10 @@ import java.util.function.Supplier;
 /**
  * Calls the provider for one escalation under every guard, outermost first: {@link Retry} (jittered
  * exponential backoff, or the provider's {@code retry-after}), the escalation's deadline, {@link
- * CircuitBreaker}, the {@link BudgetGuard} (worst-case cost reserved, actual cost settled), the
- * request and token {@link RateLimiter}s and the {@link Bulkhead} that bounds calls in flight.
- * Every way of failing becomes a {@link CallOutcome.Failed} with its {@link FallbackReason}.
- * Thread-safe; one instance per worker.
+ * CircuitBreaker}, the {@link Bulkhead} that bounds calls in flight, the {@link BudgetGuard}
+ * (worst-case cost reserved once a call slot is held, actual cost settled) and the request and
+ * token {@link RateLimiter}s. Every way of failing becomes a {@link CallOutcome.Failed} with its
+ * {@link FallbackReason}. Thread-safe; one instance per worker.
  */
 public final class ResilientCaller {
   private final LlmClient client;
@@ -82,9 +82,10 @@ public final class ResilientCaller {
           attempts.incrementAndGet();
           Duration timeout = left.compareTo(attemptTimeout) < 0 ? left : attemptTimeout;
           LlmRequest request = new LlmRequest(prompt.system(), prompt.user(), maxTokens, timeout);
+          Supplier<Paid> budgeted =
+              () -> budgeted(request, tenant, worstCase, inputEstimate, booked);
           return CircuitBreaker.decorateSupplier(
-                  guards.breaker(),
-                  () -> budgeted(request, tenant, worstCase, inputEstimate, booked))
+                  guards.breaker(), Bulkhead.decorateSupplier(guards.bulkhead(), budgeted))
               .get();
         };
     try {
@@ -102,7 +103,7 @@ public final class ResilientCaller {
     try {
       acquire(guards.requestLimiter(), 1);
       acquire(guards.tokenLimiter(), inputEstimate + request.maxTokens());
-      LlmReply reply = Bulkhead.decorateSupplier(guards.bulkhead(), () -> timed(request)).get();
+      LlmReply reply = timed(request);
       LlmReply.Usage usage =
           reply
               .usage()
