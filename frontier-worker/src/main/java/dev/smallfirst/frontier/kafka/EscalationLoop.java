@@ -280,6 +280,7 @@ public final class EscalationLoop implements AutoCloseable {
       if (!partitions.isEmpty()) {
         if (state != State.FAILED) {
           transactions.commit();
+          transactions.forgetPendingBeforeRevocation();
         }
         tracker.drop(partitions);
         log.info("partitions revoked: {}", partitions);

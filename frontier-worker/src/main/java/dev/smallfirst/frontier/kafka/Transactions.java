@@ -151,6 +151,24 @@ final class Transactions implements AutoCloseable {
     metrics.transactionAborted();
     producer.abortTransaction();
     budget.requeue(spend);
+    rewind();
+  }
+
+  /**
+   * Before partitions are revoked: results still waiting to be encoded may belong to them, and must
+   * not be committed by a later transaction once another member owns them. Drops them and redoes
+   * everything uncommitted (rare: the registry was unreachable during a rebalance).
+   */
+  void forgetPendingBeforeRevocation() {
+    if (pending != null) {
+      log.warn(
+          "{} results could not be committed before a rebalance; redoing them", pending.records());
+      rewind();
+    }
+  }
+
+  private void rewind() {
+    pending = null;
     tracker.clear();
     Set<TopicPartition> assigned = consumer.assignment();
     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
