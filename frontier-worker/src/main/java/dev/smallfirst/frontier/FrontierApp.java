@@ -1,0 +1,230 @@
+package dev.smallfirst.frontier;
+
+import dev.smallfirst.frontier.budget.BudgetGuard;
+import dev.smallfirst.frontier.budget.Money;
+import dev.smallfirst.frontier.budget.SpendLedger;
+import dev.smallfirst.frontier.budget.SpendWindow;
+import dev.smallfirst.frontier.kafka.EscalationLoop;
+import dev.smallfirst.frontier.kafka.FrontierSerdes;
+import dev.smallfirst.frontier.kafka.TopicSetup;
+import dev.smallfirst.frontier.llm.LlmClient;
+import dev.smallfirst.frontier.llm.LlmClients;
+import dev.smallfirst.frontier.polish.FrontierPolisher;
+import dev.smallfirst.frontier.polish.Polisher;
+import dev.smallfirst.frontier.polish.StandInPolisher;
+import dev.smallfirst.frontier.prompt.OutputValidator;
+import dev.smallfirst.frontier.prompt.PromptTemplate;
+import dev.smallfirst.frontier.resilience.FrontierGuards;
+import dev.smallfirst.frontier.resilience.ResilientCaller;
+import dev.smallfirst.frontier.status.FrontierMetrics;
+import dev.smallfirst.frontier.status.StatusServer;
+import dev.smallfirst.schemas.registry.RegistrySettings;
+import dev.smallfirst.schemas.registry.SchemaRegistryClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running frontier worker: creates its topics, fences any previous incarnation ({@code
+ * initTransactions}), restores the spend ledger, then polls escalations and serves metrics. Start
+ * it, and close it to stop (in-flight calls get a grace period).
+ *
+ * <pre>{@code
+ * try (FrontierApp app = FrontierApp.start(settings, Clock.systemUTC())) { app.awaitTermination(); }
+ * }</pre>
+ */
+public final class FrontierApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FrontierApp.class);
+  private static final Duration LEDGER_RESTORE_TIMEOUT = Duration.ofSeconds(60);
+
+  private final EscalationLoop loop;
+  private final SpendLedger ledger;
+  private final Polisher polisher;
+  private final SchemaRegistryClient registry;
+  private final StatusServer status;
+  private final BudgetGuard budget;
+
+  private FrontierApp(
+      EscalationLoop loop,
+      SpendLedger ledger,
+      Polisher polisher,
+      SchemaRegistryClient registry,
+      StatusServer status,
+      BudgetGuard budget) {
+    this.loop = loop;
+    this.ledger = ledger;
+    this.polisher = polisher;
+    this.registry = registry;
+    this.status = status;
+    this.budget = budget;
+  }
+
+  /** Starts the worker; fails fast when Kafka, the registry or the ledger cannot be reached. */
+  public static FrontierApp start(FrontierSettings s, Clock clock) throws IOException {
+    Map<String, Object> kafka = new HashMap<>();
+    kafka.put("bootstrap.servers", s.bootstrapServers());
+    kafka.putAll(s.kafkaOverrides());
+    try (Admin admin = Admin.create(kafka)) {
+      TopicSetup.ensure(
+          admin,
+          List.of(
+              s.topics().escalations(), s.topics().escalationResults(), s.topics().deadLetters()),
+          s.budget().ledgerTopic(),
+          s.partitions(),
+          s.replicationFactor());
+    }
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    FrontierMetrics metrics = new FrontierMetrics(prometheus);
+    BudgetGuard budget = new BudgetGuard(s.budget(), clock, s.instanceId());
+    metrics.bindBudget(budget);
+
+    KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            producerConfig(s, kafka), new ByteArraySerializer(), new ByteArraySerializer());
+    producer.initTransactions(); // fences a previous incarnation and aborts its open transaction
+    SpendLedger ledger = new SpendLedger(kafka, s.budget().ledgerTopic(), budget);
+    long entries = ledger.restore(LEDGER_RESTORE_TIMEOUT);
+    log.info(
+        "spend restored from {} ({} entries): this hour {} of {}, today {} of {}",
+        s.budget().ledgerTopic(),
+        entries,
+        Money.format(budget.spentNow(SpendWindow.HOUR)),
+        Money.format(s.budget().hourCapMicros()),
+        Money.format(budget.spentNow(SpendWindow.DAY)),
+        Money.format(s.budget().dayCapMicros()));
+    ledger.startFollowing();
+
+    Polisher polisher = polisher(s, clock, budget, metrics, prometheus);
+    SchemaRegistryClient registry =
+        SchemaRegistryClient.create(RegistrySettings.fromConfig(s.registryConfig()));
+    ExecutorService calls =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("frontier-call-", 0).factory());
+    KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            consumerConfig(s, kafka), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    EscalationLoop loop =
+        new EscalationLoop(
+            consumer,
+            producer,
+            FrontierSerdes.of(registry),
+            polisher,
+            calls,
+            budget,
+            ledger,
+            metrics,
+            s.topics(),
+            new EscalationLoop.Tuning(s.maxInflight(), s.commitInterval(), s.shutdownGrace()),
+            clock);
+    StatusServer status =
+        s.httpPort() >= 0
+            ? StatusServer.start(s.httpHost(), s.httpPort(), prometheus, () -> loop.state().name())
+            : null;
+    loop.start();
+    log.info("frontier worker {} started: {}", s.instanceId(), s);
+    return new FrontierApp(loop, ledger, polisher, registry, status, budget);
+  }
+
+  private static Polisher polisher(
+      FrontierSettings s,
+      Clock clock,
+      BudgetGuard budget,
+      FrontierMetrics metrics,
+      PrometheusMeterRegistry prometheus) {
+    Optional<LlmClient> client = LlmClients.create(s.provider(), clock);
+    if (client.isEmpty()) {
+      log.warn(
+          "\n*** NO FRONTIER PROVIDER CONFIGURED (frontier.provider=none): the OFFLINE STAND-IN"
+              + " answers escalations.\n*** It returns the small draft lightly rewritten, costs"
+              + " nothing, and marks every result standIn=true, provider=offline-stand-in.\n***"
+              + " Set frontier.provider=anthropic|openai and an API key for real replies.");
+      return new StandInPolisher(s.prompt().brand(), s.standInLatency(), clock);
+    }
+    FrontierGuards guards = FrontierGuards.of(s.resilience());
+    guards.bindTo(prometheus);
+    PromptTemplate template = new PromptTemplate(s.prompt());
+    log.info(
+        "frontier provider {} model {} at {} (key from {}), PII masking {}",
+        client.get().provider(),
+        client.get().model(),
+        s.provider().baseUrl().map(Object::toString).orElse("the SDK's default endpoint"),
+        s.provider().apiKey().map(k -> k.source()).orElse("nowhere: none configured"),
+        s.prompt().piiMasking() ? "on" : "OFF");
+    return new FrontierPolisher(
+        client.get(),
+        new ResilientCaller(client.get(), guards, budget, s.provider().timeout(), clock, metrics),
+        template,
+        new OutputValidator(s.prompt().maxOutputChars(), template),
+        s.prompt().piiMasking(),
+        s.provider().maxTokens(),
+        clock);
+  }
+
+  private static Map<String, Object> producerConfig(FrontierSettings s, Map<String, Object> kafka) {
+    Map<String, Object> p = new HashMap<>(kafka);
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, s.transactionalId());
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, s.transactionalId());
+    p.putAll(s.kafkaOverrides());
+    return p;
+  }
+
+  private static Map<String, Object> consumerConfig(FrontierSettings s, Map<String, Object> kafka) {
+    Map<String, Object> c = new HashMap<>(kafka);
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, s.maxInflight()));
+    c.put(ConsumerConfig.CLIENT_ID_CONFIG, s.transactionalId());
+    c.putAll(s.kafkaOverrides());
+    return c;
+  }
+
+  /** Blocks until the worker stops; returns whether it failed. */
+  public boolean awaitTermination() throws InterruptedException {
+    return loop.awaitTermination();
+  }
+
+  /** {@code RUNNING} once the ledger is restored and escalations are polled. */
+  public EscalationLoop.State state() {
+    return loop.state();
+  }
+
+  /** The status endpoint's port, or -1 when it is off. */
+  public int statusPort() {
+    return status == null ? -1 : status.port();
+  }
+
+  public BudgetGuard budget() {
+    return budget;
+  }
+
+  @Override
+  public void close() {
+    loop.close();
+    ledger.close();
+    if (status != null) {
+      status.close();
+    }
+    polisher.close();
+    registry.close();
+  }
+}

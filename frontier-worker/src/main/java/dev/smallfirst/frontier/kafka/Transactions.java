@@ -1,0 +1,201 @@
+package dev.smallfirst.frontier.kafka;
+
+import dev.smallfirst.frontier.budget.BudgetGuard;
+import dev.smallfirst.frontier.budget.LedgerEntry;
+import dev.smallfirst.frontier.budget.SpendLedger;
+import dev.smallfirst.frontier.status.FrontierMetrics;
+import dev.smallfirst.schemas.topics.TopicNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one transaction: the finished escalations' results and dead letters, the budget totals
+ * that changed, and the consumed offsets. When encoding fails (the registry is unreachable) the
+ * batch is kept and retried at the next commit, so no paid call is repeated; when Kafka aborts the
+ * transaction the loop rewinds to the committed offsets; fencing is fatal. Loop thread only.
+ */
+final class Transactions implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Transactions.class);
+
+  private final Producer<byte[], byte[]> producer;
+  private final Consumer<byte[], byte[]> consumer;
+  private final FrontierSerdes serdes;
+  private final BudgetGuard budget;
+  private final SpendLedger ledger;
+  private final FrontierMetrics metrics;
+  private final TopicNames topics;
+  private final InflightTracker tracker;
+  private InflightTracker.Ready pending; // drained but not yet committed, or null
+
+  Transactions(
+      Producer<byte[], byte[]> producer,
+      Consumer<byte[], byte[]> consumer,
+      FrontierSerdes serdes,
+      BudgetGuard budget,
+      SpendLedger ledger,
+      FrontierMetrics metrics,
+      TopicNames topics,
+      InflightTracker tracker) {
+    this.producer = producer;
+    this.consumer = consumer;
+    this.serdes = serdes;
+    this.budget = budget;
+    this.ledger = ledger;
+    this.metrics = metrics;
+    this.topics = topics;
+    this.tracker = tracker;
+  }
+
+  /** Records drained from the tracker whose commit is being retried. */
+  int pendingRecords() {
+    InflightTracker.Ready p = pending;
+    return p == null ? 0 : p.records();
+  }
+
+  /** Commits everything finished so far; a no-op when nothing is. */
+  void commit() {
+    InflightTracker.Ready ready = merge(pending, tracker.drainReady());
+    pending = null;
+    List<LedgerEntry> spend = budget.drainDirty();
+    if (ready.isEmpty() && spend.isEmpty()) {
+      return;
+    }
+    List<ProducerRecord<byte[], byte[]>> records;
+    try {
+      records = encode(ready, spend);
+    } catch (RuntimeException e) {
+      log.warn(
+          "cannot encode {} results yet, retrying at the next commit: {}",
+          ready.records(),
+          e.toString());
+      pending = ready;
+      budget.requeue(spend);
+      return;
+    }
+    long start = System.nanoTime();
+    try {
+      producer.beginTransaction();
+      records.forEach(producer::send);
+      if (!ready.offsets().isEmpty()) {
+        producer.sendOffsetsToTransaction(ready.offsets(), consumer.groupMetadata());
+      }
+      producer.commitTransaction();
+    } catch (ProducerFencedException
+        | InvalidProducerEpochException
+        | FencedInstanceIdException
+        | OutOfOrderSequenceException
+        | AuthorizationException
+        | UnsupportedVersionException fatal) {
+      throw new IllegalStateException("cannot continue transactions: " + fatal, fatal);
+    } catch (KafkaException e) {
+      abortAndRewind(e, spend);
+      return;
+    }
+    metrics.commitTook(Duration.ofNanos(System.nanoTime() - start));
+    for (Output o : ready.outputs()) {
+      switch (o) {
+        case Output.Reply reply -> metrics.committed(reply.result());
+        case Output.Dead dead -> metrics.deadLettered();
+      }
+    }
+  }
+
+  private List<ProducerRecord<byte[], byte[]>> encode(
+      InflightTracker.Ready ready, List<LedgerEntry> spend) {
+    List<ProducerRecord<byte[], byte[]>> out =
+        new ArrayList<>(ready.outputs().size() + spend.size());
+    for (Output o : ready.outputs()) {
+      out.add(
+          switch (o) {
+            case Output.Reply r ->
+                new ProducerRecord<>(
+                    topics.escalationResults(),
+                    r.key(),
+                    serdes.results().serialize(topics.escalationResults(), r.result()));
+            case Output.Dead d ->
+                new ProducerRecord<>(
+                    topics.deadLetters(),
+                    d.key(),
+                    serdes.deadLetters().serialize(topics.deadLetters(), d.letter()));
+          });
+    }
+    spend.forEach(e -> out.add(ledger.record(e)));
+    return out;
+  }
+
+  /**
+   * Kafka gave up on the transaction: abort, and redo every uncommitted escalation from the
+   * committed offsets (their calls may be paid twice; the budget keeps the spend either way).
+   */
+  private void abortAndRewind(KafkaException e, List<LedgerEntry> spend) {
+    log.warn(
+        "transaction failed, aborting and rewinding to the committed offsets: {}", e.toString());
+    metrics.transactionAborted();
+    producer.abortTransaction();
+    budget.requeue(spend);
+    rewind();
+  }
+
+  /**
+   * Before partitions are revoked: results still waiting to be encoded may belong to them, and must
+   * not be committed by a later transaction once another member owns them. Drops them and redoes
+   * everything uncommitted (rare: the registry was unreachable during a rebalance).
+   */
+  void forgetPendingBeforeRevocation() {
+    if (pending != null) {
+      log.warn(
+          "{} results could not be committed before a rebalance; redoing them", pending.records());
+      rewind();
+    }
+  }
+
+  private void rewind() {
+    pending = null;
+    tracker.clear();
+    Set<TopicPartition> assigned = consumer.assignment();
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+    for (TopicPartition tp : assigned) {
+      OffsetAndMetadata at = committed.get(tp);
+      if (at == null) {
+        consumer.seekToBeginning(List.of(tp));
+      } else {
+        consumer.seek(tp, at);
+      }
+    }
+  }
+
+  private static InflightTracker.Ready merge(
+      InflightTracker.Ready older, InflightTracker.Ready newer) {
+    if (older == null) {
+      return newer;
+    }
+    List<Output> outputs = new ArrayList<>(older.outputs());
+    outputs.addAll(newer.outputs());
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(older.offsets());
+    offsets.putAll(newer.offsets());
+    return new InflightTracker.Ready(outputs, offsets, older.records() + newer.records());
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

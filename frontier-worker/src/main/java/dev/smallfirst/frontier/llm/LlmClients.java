@@ -1,0 +1,20 @@
+package dev.smallfirst.frontier.llm;
+
+import dev.smallfirst.frontier.llm.anthropic.AnthropicLlmClient;
+import dev.smallfirst.frontier.llm.openai.OpenAiCompatibleLlmClient;
+import java.time.Clock;
+import java.util.Optional;
+
+/** Builds the configured provider's {@link LlmClient}. */
+public final class LlmClients {
+  private LlmClients() {}
+
+  /** The client for {@code settings}, or empty when no provider is configured (stand-in). */
+  public static Optional<LlmClient> create(ProviderSettings settings, Clock clock) {
+    return switch (settings.kind()) {
+      case ANTHROPIC -> Optional.of(AnthropicLlmClient.create(settings, clock));
+      case OPENAI -> Optional.of(OpenAiCompatibleLlmClient.create(settings, clock));
+      case NONE -> Optional.empty();
+    };
+  }
+}

@@ -1,0 +1,74 @@
+package dev.smallfirst.frontier.llm;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A failed provider call, classified so that retry, circuit breaker and fallback can decide without
+ * knowing the SDK. Messages never contain the API key or the prompt.
+ */
+public final class LlmException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** What went wrong, from the caller's point of view. */
+  public enum Kind {
+    /** HTTP 429: the provider throttles us; honour {@code retry-after}. */
+    RATE_LIMITED(true, true),
+    /** Anthropic 529 {@code overloaded_error}, or 503: the provider is saturated. */
+    OVERLOADED(true, true),
+    /** Any other 5xx (and 409). */
+    SERVER_ERROR(true, true),
+    /** The call did not finish within its timeout (or the server answered 408). */
+    TIMEOUT(true, true),
+    /** Connection refused, reset, DNS: the request may not have reached the provider. */
+    CONNECTION(true, true),
+    /** 2xx with a body that is not the API's JSON. Not retried: it costs money and repeats. */
+    MALFORMED_RESPONSE(false, true),
+    /** 4xx other than 408/409/429: our request or credentials are wrong; retrying cannot help. */
+    REJECTED(false, false);
+
+    private final boolean retriable;
+    private final boolean providerFailure;
+
+    Kind(boolean retriable, boolean providerFailure) {
+      this.retriable = retriable;
+      this.providerFailure = providerFailure;
+    }
+
+    /** Whether another attempt may succeed. */
+    public boolean retriable() {
+      return retriable;
+    }
+
+    /** Whether it says something about the provider's health (counts for the circuit breaker). */
+    public boolean providerFailure() {
+      return providerFailure;
+    }
+  }
+
+  private final Kind kind;
+  private final int status;
+  private final Duration retryAfter; // null when absent
+
+  public LlmException(
+      Kind kind, int status, Optional<Duration> retryAfter, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+    this.status = status;
+    this.retryAfter = retryAfter.orElse(null);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** HTTP status, or 0 when no response arrived. */
+  public int status() {
+    return status;
+  }
+
+  /** The wait the provider asked for ({@code retry-after-ms} or {@code retry-after}), if any. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.smallfirst.frontier.llm;
+
+import dev.smallfirst.config.ConfigException;
+import java.util.Locale;
+
+/** Which frontier API the worker calls; {@link #NONE} selects the offline stand-in. */
+public enum ProviderKind {
+  /** Anthropic Messages API. */
+  ANTHROPIC("anthropic", "ANTHROPIC_API_KEY"),
+  /** OpenAI Chat Completions and compatible servers (vLLM, Ollama, gateways). */
+  OPENAI("openai-compatible", "OPENAI_API_KEY"),
+  /** No provider: the offline stand-in answers (demo only). */
+  NONE("offline-stand-in", "");
+
+  private final String resultName;
+  private final String defaultKeyEnv;
+
+  ProviderKind(String resultName, String defaultKeyEnv) {
+    this.resultName = resultName;
+    this.defaultKeyEnv = defaultKeyEnv;
+  }
+
+  /** The name written to {@code EscalationResult.provider}. */
+  public String resultName() {
+    return resultName;
+  }
+
+  /** The environment variable the API key is read from unless configured otherwise. */
+  public String defaultKeyEnv() {
+    return defaultKeyEnv;
+  }
+
+  /** Parses the value of {@code key}: {@code anthropic}, {@code openai} or {@code none}. */
+  public static ProviderKind parse(String key, String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "anthropic" -> ANTHROPIC;
+      case "openai", "openai-compatible" -> OPENAI;
+      case "none", "" -> NONE;
+      default ->
+          throw new ConfigException(
+              key, "unknown provider '" + value + "' (expected anthropic, openai or none)");
+    };
+  }
+}

@@ -1,0 +1,103 @@
+package dev.smallfirst.frontier.polish;
+
+import dev.smallfirst.frontier.llm.LlmClient;
+import dev.smallfirst.frontier.llm.LlmReply;
+import dev.smallfirst.frontier.prompt.OutputValidator;
+import dev.smallfirst.frontier.prompt.PiiVault;
+import dev.smallfirst.frontier.prompt.Prompt;
+import dev.smallfirst.frontier.prompt.PromptTemplate;
+import dev.smallfirst.frontier.prompt.Validation;
+import dev.smallfirst.frontier.resilience.CallOutcome;
+import dev.smallfirst.frontier.resilience.ResilientCaller;
+import dev.smallfirst.records.EscalationOutcome;
+import dev.smallfirst.records.EscalationRequest;
+import dev.smallfirst.records.EscalationResult;
+import dev.smallfirst.records.FallbackReason;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Polishes with the real provider: skips escalations whose deadline has passed, masks PII, renders
+ * the hardened prompt, calls through the {@link ResilientCaller} and validates the reply before
+ * using it. Thread-safe.
+ */
+public final class FrontierPolisher implements Polisher {
+  private final LlmClient client;
+  private final ResilientCaller caller;
+  private final PromptTemplate template;
+  private final OutputValidator validator;
+  private final boolean piiMasking;
+  private final int maxTokens;
+  private final Clock clock;
+
+  public FrontierPolisher(
+      LlmClient client,
+      ResilientCaller caller,
+      PromptTemplate template,
+      OutputValidator validator,
+      boolean piiMasking,
+      int maxTokens,
+      Clock clock) {
+    this.client = client;
+    this.caller = caller;
+    this.template = template;
+    this.validator = validator;
+    this.piiMasking = piiMasking;
+    this.maxTokens = maxTokens;
+    this.clock = clock;
+  }
+
+  @Override
+  public EscalationResult polish(EscalationRequest request) {
+    long start = System.nanoTime();
+    Instant now = clock.instant();
+    EscalationResult.Builder b = Results.base(request, provider(), client.model(), false, now);
+    if (!now.isBefore(request.getDeadline())) {
+      return Results.fallback(
+              b,
+              request,
+              FallbackReason.TIMEOUT,
+              "deadline " + request.getDeadline() + " had passed on arrival; provider not called")
+          .setLatencyMicros(Results.micros(start))
+          .build();
+    }
+    PiiVault vault = piiMasking ? PiiVault.masking() : PiiVault.passThrough();
+    Prompt prompt = template.render(request, vault);
+    CallOutcome outcome =
+        caller.call(prompt, request.getTenantId(), request.getDeadline(), maxTokens);
+    b.setCostMicros(outcome.costMicros());
+    switch (outcome) {
+      case CallOutcome.Completed done -> {
+        LlmReply reply = done.reply();
+        reply
+            .usage()
+            .ifPresent(u -> b.setInputTokens(u.inputTokens()).setOutputTokens(u.outputTokens()));
+        if (!reply.model().isBlank()) {
+          b.setModel(reply.model());
+        }
+        switch (validator.validate(reply, prompt, vault)) {
+          case Validation.Valid valid ->
+              b.setOutcome(EscalationOutcome.POLISHED)
+                  .setText(valid.text())
+                  .setFallbackReason(null)
+                  .setFallbackDetail(null);
+          case Validation.Invalid invalid ->
+              Results.fallback(b, request, FallbackReason.INVALID_OUTPUT, invalid.reason());
+        }
+      }
+      case CallOutcome.Failed failed ->
+          Results.fallback(b, request, failed.reason(), failed.detail());
+    }
+    return b.setLatencyMicros(Results.micros(start)).setCompletedAt(clock.instant()).build();
+  }
+
+  @Override
+  public String provider() {
+    return client.provider();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
