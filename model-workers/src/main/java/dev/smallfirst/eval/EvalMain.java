@@ -5,7 +5,11 @@ import ai.djl.translate.TranslateException;
 import dev.smallfirst.models.ModelDirectory;
 import dev.smallfirst.models.ModelLoadException;
 import dev.smallfirst.models.StageModel;
+import dev.smallfirst.models.DraftGenerator;
+import dev.smallfirst.models.SpanExtractor;
 import dev.smallfirst.models.TextClassifier;
+import dev.smallfirst.training.data.DraftExample;
+import dev.smallfirst.training.data.SpanExample;
 import dev.smallfirst.training.DataChecks;
 import dev.smallfirst.training.DataException;
 import dev.smallfirst.training.data.LabeledText;
@@ -62,7 +66,20 @@ public final class EvalMain {
                     o.predictions(),
                     o.data().toString(),
                     prices);
-            default -> throw new DataException("stage " + o.stage().id() + " cannot be evaluated yet");
+            case DraftGenerator g ->
+                DraftEval.run(
+                    g,
+                    DataChecks.read(o.data(), DraftExample::parse, o.strict(), log),
+                    o.predictions(),
+                    o.data().toString(),
+                    prices);
+            case SpanExtractor x ->
+                ExtractionEval.run(
+                    x,
+                    DataChecks.read(o.data(), SpanExample::parse, o.strict(), log),
+                    o.predictions(),
+                    o.data().toString(),
+                    prices);
           };
       report.headline().forEach((k, v) -> out.printf("%-36s %s%n", k, v instanceof Double d ? String.format("%.4f", d) : v));
       out.printf("%-36s %s%n", "failures by severity", FailureModes.totals(report.failures()));

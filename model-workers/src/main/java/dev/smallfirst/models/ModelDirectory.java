@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.smallfirst.models.ModelLoadException.Reason;
 import dev.smallfirst.models.nn.BagClassifierBlock;
+import dev.smallfirst.models.nn.DraftLmBlock;
+import dev.smallfirst.models.nn.GreedyDraftBlock;
+import dev.smallfirst.models.text.ReplyVocabulary;
+import dev.smallfirst.models.nn.TaggerBlock;
+import dev.smallfirst.models.text.TokenFeaturizer;
 import dev.smallfirst.models.text.NgramFeaturizer;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -40,6 +45,12 @@ public final class ModelDirectory {
 
   /** Architecture id of {@link BagClassifierBlock}. */
   public static final String BAG_CLASSIFIER = "bag-ngram-mlp-ensemble";
+
+  /** Architecture id of {@link DraftLmBlock}. */
+  public static final String DRAFT_LM = "slot-lm-lstm";
+
+  /** Architecture id of {@link TaggerBlock}. */
+  public static final String BIO_TAGGER = "bio-tagger-lstm";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -75,9 +86,8 @@ public final class ModelDirectory {
     }
     return switch (stage) {
       case CLASSIFY, SENTIMENT -> loadClassifier(dir, manifest, device);
-      default ->
-          throw new ModelLoadException(
-              Reason.UNSUPPORTED, dir, "stage " + stage.id() + " is not supported yet");
+      case EXTRACT -> loadExtractor(dir, manifest, device);
+      case DRAFT -> loadDraft(dir, manifest, device);
     };
   }
 
@@ -180,6 +190,62 @@ public final class ModelDirectory {
     }
     Model model = loadWeights(dir, m, block, device);
     return new TextClassifier(m, model, featurizer);
+  }
+
+  private static SpanExtractor loadExtractor(Path dir, Manifest m, Device device)
+      throws ModelLoadException {
+    if (!BIO_TAGGER.equals(m.architecture())) {
+      throw new ModelLoadException(
+          Reason.UNSUPPORTED, dir, "architecture '" + m.architecture() + "' is unknown");
+    }
+    TokenFeaturizer featurizer;
+    try {
+      featurizer = TokenFeaturizer.read(dir.resolve(m.tokenizer()));
+    } catch (IOException e) {
+      throw new ModelLoadException(Reason.BAD_MANIFEST, dir, "featurizer: " + e.getMessage(), e);
+    }
+    Block block;
+    try {
+      block =
+          new TaggerBlock(
+              featurizer.wordCount(),
+              featurizer.pieceCount(),
+              TokenFeaturizer.SHAPES,
+              m.intParam("dim"),
+              m.intParam("hidden"),
+              1 + 2 * m.labels().size(),
+              0f);
+    } catch (IllegalArgumentException e) {
+      throw new ModelLoadException(Reason.BAD_MANIFEST, dir, e.getMessage(), e);
+    }
+    return new SpanExtractor(m, loadWeights(dir, m, block, device), featurizer);
+  }
+
+  private static DraftGenerator loadDraft(Path dir, Manifest m, Device device)
+      throws ModelLoadException {
+    if (!DRAFT_LM.equals(m.architecture())) {
+      throw new ModelLoadException(
+          Reason.UNSUPPORTED, dir, "architecture '" + m.architecture() + "' is unknown");
+    }
+    ReplyVocabulary vocabulary;
+    try {
+      vocabulary = ReplyVocabulary.read(dir.resolve(m.tokenizer()));
+    } catch (IOException e) {
+      throw new ModelLoadException(Reason.BAD_MANIFEST, dir, "vocabulary: " + e.getMessage(), e);
+    }
+    DraftLmBlock lm;
+    try {
+      lm =
+          new DraftLmBlock(
+              vocabulary.size(), ReplyVocabulary.CONDITIONS, m.intParam("dim"), m.intParam("hidden"), 0f);
+    } catch (IllegalArgumentException e) {
+      throw new ModelLoadException(Reason.BAD_MANIFEST, dir, e.getMessage(), e);
+    }
+    Model model = loadWeights(dir, m, lm, device);
+    model.setBlock(
+        new GreedyDraftBlock(
+            lm, m.maxLength(), vocabulary.id(ReplyVocabulary.BOS), vocabulary.id(ReplyVocabulary.EOS)));
+    return new DraftGenerator(m, model, vocabulary);
   }
 
   /** Creates a DJL model for {@code block} and reads the weights file into it. */

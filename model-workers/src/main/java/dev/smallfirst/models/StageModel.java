@@ -13,7 +13,7 @@ package dev.smallfirst.models;
  * }</pre>
  */
 public sealed interface StageModel extends AutoCloseable
-    permits TextClassifier {
+    permits TextClassifier, SpanExtractor, DraftGenerator {
 
   /** The manifest the model was loaded from (name, version, sha256 travel in every result). */
   Manifest manifest();

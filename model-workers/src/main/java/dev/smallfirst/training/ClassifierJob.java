@@ -6,6 +6,7 @@ import dev.smallfirst.eval.ClassMetrics;
 import dev.smallfirst.eval.PriceTable;
 import dev.smallfirst.models.Manifest;
 import dev.smallfirst.models.ModelDirectory;
+import dev.smallfirst.models.text.NgramFeaturizer;
 import dev.smallfirst.training.calibration.EscalationThreshold;
 import dev.smallfirst.training.calibration.TemperatureScaling;
 import dev.smallfirst.training.data.DataSet;
@@ -44,10 +45,35 @@ public final class ClassifierJob {
     this.interactive = interactive;
   }
 
-  /** The default hyperparameters, with {@code --epochs} applied. */
+  /** The default hyperparameters with {@code --epochs} and {@code --set} overrides applied. */
   public static BagClassifierTrainer.Hyper hyper(TrainOptions o) {
-    BagClassifierTrainer.Hyper h = BagClassifierTrainer.Hyper.defaults();
-    return o.epochs() > 0 ? h.withEpochs(o.epochs()) : h;
+    BagClassifierTrainer.Hyper d = BagClassifierTrainer.Hyper.defaults();
+    NgramFeaturizer.Config f = d.featurizer();
+    Set<String> known =
+        Set.of("hidden", "members", "linearMembers", "batchSize", "learningRate", "dropout",
+            "featureDropout", "labelSmoothing", "wordNgrams", "charMin", "charMax", "minDf",
+            "maxFeatures");
+    for (String k : o.overrides().keySet()) {
+      if (!known.contains(k)) {
+        throw new IllegalArgumentException("unknown hyperparameter '" + k + "' for " + o.stage().id() + "; known: " + new java.util.TreeSet<>(known));
+      }
+    }
+    return new BagClassifierTrainer.Hyper(
+        o.intOverride("hidden", d.hidden()),
+        o.intOverride("members", d.members()),
+        o.intOverride("linearMembers", d.linearMembers()),
+        o.epochs() > 0 ? o.epochs() : d.epochs(),
+        o.intOverride("batchSize", d.batchSize()),
+        o.floatOverride("learningRate", d.learningRate()),
+        o.floatOverride("dropout", d.dropout()),
+        o.floatOverride("featureDropout", d.featureDropout()),
+        o.floatOverride("labelSmoothing", d.labelSmoothing()),
+        new NgramFeaturizer.Config(
+            o.intOverride("wordNgrams", f.wordNgrams()),
+            o.intOverride("charMin", f.charMin()),
+            o.intOverride("charMax", f.charMax()),
+            o.intOverride("minDf", f.minDf()),
+            o.intOverride("maxFeatures", f.maxFeatures())));
   }
 
   /** Runs the job; returns the manifest written. */

@@ -55,7 +55,7 @@ public final class ProgressBar implements TrainingListener {
 
   @Override
   public void onScore(int epoch, double score) {
-    out.printf("%s epoch %d held-out accuracy %.4f%n", label, epoch, score);
+    out.printf("%s epoch %d held-out score %.4f%n", label, epoch, score);
   }
 
   /** Seconds since this bar was created. */

@@ -39,9 +39,12 @@ public final class TrainMain {
     }
     try {
       Manifest m = train(options, log, interactive);
+      if (m == null) {
+        return 2;
+      }
       log.printf("done: %s %s%n", m.name(), m.version());
       return 0;
-    } catch (DataException e) {
+    } catch (DataException | IllegalArgumentException e) {
       log.println("smallfirst train: " + e.getMessage());
       return 2;
     } catch (IOException e) {
@@ -56,8 +59,8 @@ public final class TrainMain {
     return switch (options.stage()) {
       case CLASSIFY, SENTIMENT ->
           new ClassifierJob(options, ClassifierJob.hyper(options), log, interactive).run();
-      case EXTRACT, DRAFT ->
-          throw new DataException("stage " + options.stage().id() + " is not implemented yet");
+      case EXTRACT -> new ExtractJob(options, ExtractJob.hyper(options), log, interactive).run();
+      case DRAFT -> new DraftJob(options, DraftJob.hyper(options), log, interactive).run();
     };
   }
 }

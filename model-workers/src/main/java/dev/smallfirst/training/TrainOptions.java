@@ -21,6 +21,7 @@ import java.util.List;
  * @param strict refuse the data when any line is bad (default: report and skip)
  * @param name model name in the manifest
  * @param version model version in the manifest, or null for one derived from the weights hash
+ * @param overrides hyperparameter overrides ({@code --set key=value}), applied by each stage's job
  */
 public record TrainOptions(
     Stage stage,
@@ -34,10 +35,32 @@ public record TrainOptions(
     boolean refit,
     boolean strict,
     String name,
-    String version) {
+    String version,
+    java.util.Map<String, String> overrides) {
 
   public TrainOptions {
     validation = List.copyOf(validation);
+    overrides = java.util.Map.copyOf(overrides);
+  }
+
+  /** An integer override, or {@code fallback}. */
+  public int intOverride(String key, int fallback) {
+    String v = overrides.get(key);
+    try {
+      return v == null ? fallback : Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--set " + key + " expects an integer, got '" + v + "'");
+    }
+  }
+
+  /** A float override, or {@code fallback}. */
+  public float floatOverride(String key, float fallback) {
+    String v = overrides.get(key);
+    try {
+      return v == null ? fallback : Float.parseFloat(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--set " + key + " expects a number, got '" + v + "'");
+    }
   }
 
   /** Usage text. */
@@ -46,7 +69,7 @@ public record TrainOptions(
       usage: smallfirst train --stage classify|extract|sentiment|draft --data FILE.jsonl --out DIR
                               [--seed S] [--epochs E] [--validation FILE[,FILE...]]
                               [--max-escalation 0.10] [--holdout 0.1] [--no-refit] [--strict]
-                              [--name NAME] [--version V]
+                              [--name NAME] [--version V] [--set KEY=VALUE ...]
         --validation      files to calibrate on and choose the escalation threshold from; labels
                           they have that the training data lacks (e.g. CLINC150's oos) are
                           examples the model should escalate; repeat or comma-separate files
@@ -54,6 +77,8 @@ public record TrainOptions(
         --holdout         without --validation, hold out this fraction for calibration
         --no-refit        keep the model trained without the holdout (faster)
         --strict          refuse the data if any line is bad (default: report and skip)
+        --set KEY=VALUE   override a hyperparameter (see model-workers/TRAINING.md), e.g.
+                          --set hidden=128 --set members=2
       """;
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} naming the bad option. */
@@ -70,6 +95,7 @@ public record TrainOptions(
     boolean strict = false;
     String name = null;
     String version = null;
+    java.util.Map<String, String> overrides = new java.util.TreeMap<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -97,6 +123,13 @@ public record TrainOptions(
             case "--holdout" -> holdout = parseFraction(a, v);
             case "--name" -> name = v;
             case "--version" -> version = v;
+            case "--set" -> {
+              int eq = v.indexOf('=');
+              if (eq <= 0) {
+                throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + v + "'");
+              }
+              overrides.put(v.substring(0, eq).strip(), v.substring(eq + 1).strip());
+            }
             default -> throw new IllegalArgumentException("unknown option " + a);
           }
         }
@@ -129,7 +162,8 @@ public record TrainOptions(
         refit,
         strict,
         name == null ? "smallfirst-" + stage.id() : name,
-        version);
+        version,
+        overrides);
   }
 
   private static long parseLong(String option, String v) {

@@ -229,10 +229,10 @@ public final class NgramFeaturizer {
       }
     }
     for (String word : words) {
-      String padded = " " + word + " ";
+      int[] cps = (" " + word + " ").codePoints().toArray(); // never split a surrogate pair
       for (int n = config.charMin(); n <= config.charMax(); n++) {
-        for (int i = 0; i + n <= padded.length(); i++) {
-          features.add("c|" + padded.substring(i, i + n));
+        for (int i = 0; i + n <= cps.length; i++) {
+          features.add("c|" + new String(cps, i, n));
         }
       }
     }
