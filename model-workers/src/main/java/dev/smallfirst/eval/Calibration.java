@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Expected calibration error and the reliability diagram's bins: confidences are split into
- * equal-width bins over [0, 1]; ECE is the count-weighted mean of |accuracy - mean confidence|
- * per bin. Pure and stateless.
+ * equal-width bins over [0, 1]; ECE is the count-weighted mean of |accuracy - mean confidence| per
+ * bin. Pure and stateless.
  */
 public final class Calibration {
 

@@ -63,7 +63,8 @@ public final class ClassMetrics {
   }
 
   /** The labels of {@code gold} that are not in {@code known} (e.g. {@code oos}). */
-  public static TreeSet<String> unknownLabels(List<String> gold, java.util.Collection<String> known) {
+  public static TreeSet<String> unknownLabels(
+      List<String> gold, java.util.Collection<String> known) {
     TreeSet<String> out = new TreeSet<>();
     for (String g : gold) {
       if (!known.contains(g)) {

@@ -1,8 +1,8 @@
 package dev.smallfirst.eval;
 
+import ai.djl.translate.TranslateException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import ai.djl.translate.TranslateException;
 import dev.smallfirst.models.Classified;
 import dev.smallfirst.models.Manifest;
 import dev.smallfirst.models.TextClassifier;
@@ -33,12 +33,18 @@ public final class ClassificationEval {
 
   /** Runs the model on {@code data}, writes {@code predictions}, returns the report. */
   public static EvalReport run(
-      TextClassifier model, List<LabeledText> data, Path predictions, String dataName, PriceTable prices)
+      TextClassifier model,
+      List<LabeledText> data,
+      Path predictions,
+      String dataName,
+      PriceTable prices)
       throws IOException, TranslateException {
     List<Classified> out = new ArrayList<>(data.size());
     for (int from = 0; from < data.size(); from += BATCH) {
       List<String> texts =
-          data.subList(from, Math.min(data.size(), from + BATCH)).stream().map(LabeledText::text).toList();
+          data.subList(from, Math.min(data.size(), from + BATCH)).stream()
+              .map(LabeledText::text)
+              .toList();
       out.addAll(model.classify(texts));
     }
     writePredictions(data, out, predictions);
@@ -47,7 +53,11 @@ public final class ClassificationEval {
 
   /** The report for predictions already made; pure. */
   public static EvalReport report(
-      Manifest manifest, List<LabeledText> data, List<Classified> out, String dataName, PriceTable prices) {
+      Manifest manifest,
+      List<LabeledText> data,
+      List<Classified> out,
+      String dataName,
+      PriceTable prices) {
     Set<String> known = new HashSet<>(manifest.labels());
     List<String> gold = new ArrayList<>();
     List<String> predicted = new ArrayList<>();
@@ -64,7 +74,8 @@ public final class ClassificationEval {
       boolean answerable = known.contains(t.label());
       boolean correct = c.label().equals(t.label());
       items.add(new ThresholdSweep.Item(c.confidence(), correct, answerable));
-      outcomes.add(new FailureModes.Outcome(t.text(), t.label(), c.label(), c.escalate(), answerable));
+      outcomes.add(
+          new FailureModes.Outcome(t.text(), t.label(), c.label(), c.escalate(), answerable));
       if (answerable) {
         gold.add(t.label());
         predicted.add(c.label());
@@ -89,7 +100,9 @@ public final class ClassificationEval {
     headline.put("macro-F1", s.macroF1());
     headline.put("ECE", cal.ece());
     headline.put("threshold", manifest.threshold());
-    headline.put(unknown > 0 ? "in-scope escalated" : "escalated", gold.isEmpty() ? Double.NaN : knownEscalated / (double) gold.size());
+    headline.put(
+        unknown > 0 ? "in-scope escalated" : "escalated",
+        gold.isEmpty() ? Double.NaN : knownEscalated / (double) gold.size());
     if (unknown > 0) {
       headline.put("unknown-label examples", unknown);
       headline.put("unknown-label recall (escalated)", unknownEscalated / (double) unknown);

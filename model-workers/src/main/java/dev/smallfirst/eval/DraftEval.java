@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * Evaluates a draft model: drafts every example, writes {@code text, reference, predicted,
  * confidence} per line, and reports entity faithfulness, invented entities, ROUGE-L overlap,
- * calibration of the confidence against "acceptable" (faithful, nothing invented, overlap at
- * least 0.5), the threshold sweep and the failure groups. Not thread-safe.
+ * calibration of the confidence against "acceptable" (faithful, nothing invented, overlap at least
+ * 0.5), the threshold sweep and the failure groups. Not thread-safe.
  */
 public final class DraftEval {
 
@@ -32,11 +32,19 @@ public final class DraftEval {
 
   /** Runs the model, writes predictions, returns the report. */
   public static EvalReport run(
-      DraftGenerator model, List<DraftExample> data, Path predictions, String dataName, PriceTable prices)
+      DraftGenerator model,
+      List<DraftExample> data,
+      Path predictions,
+      String dataName,
+      PriceTable prices)
       throws IOException, TranslateException {
     List<Draft> drafts = new ArrayList<>();
     for (int from = 0; from < data.size(); from += BATCH) {
-      drafts.addAll(model.draft(data.subList(from, Math.min(data.size(), from + BATCH)).stream().map(DraftExample::input).toList()));
+      drafts.addAll(
+          model.draft(
+              data.subList(from, Math.min(data.size(), from + BATCH)).stream()
+                  .map(DraftExample::input)
+                  .toList()));
     }
     if (predictions.getParent() != null) {
       Files.createDirectories(predictions.getParent());
@@ -59,7 +67,11 @@ public final class DraftEval {
 
   /** The report for drafts already made; pure. */
   public static EvalReport report(
-      Manifest manifest, List<DraftExample> data, List<Draft> drafts, String dataName, PriceTable prices) {
+      Manifest manifest,
+      List<DraftExample> data,
+      List<Draft> drafts,
+      String dataName,
+      PriceTable prices) {
     DraftMetrics.Summary s = DraftMetrics.compute(data, drafts);
     double[] conf = new double[drafts.size()];
     boolean[] ok = new boolean[drafts.size()];
@@ -76,13 +88,31 @@ public final class DraftEval {
       String intent = data.get(i).input().intents().get(0);
       String example = data.get(i).input().text() + "  →  " + d.text();
       if (!c.missing().isEmpty()) {
-        add(groups, "missing required entity", d.escalate() ? Severity.CAUGHT : Severity.SEVERE, intent, String.join(", ", c.missing()), example);
+        add(
+            groups,
+            "missing required entity",
+            d.escalate() ? Severity.CAUGHT : Severity.SEVERE,
+            intent,
+            String.join(", ", c.missing()),
+            example);
       }
       if (!c.invented().isEmpty()) {
-        add(groups, "invented entity", d.escalate() ? Severity.CAUGHT : Severity.SEVERE, intent, String.join(", ", c.invented()), example);
+        add(
+            groups,
+            "invented entity",
+            d.escalate() ? Severity.CAUGHT : Severity.SEVERE,
+            intent,
+            String.join(", ", c.invented()),
+            example);
       }
       if (c.missing().isEmpty() && c.invented().isEmpty() && c.overlap() < 0.5) {
-        add(groups, "far from the reference (ROUGE-L < 0.5)", d.escalate() ? Severity.CAUGHT : Severity.MINOR, intent, "", example);
+        add(
+            groups,
+            "far from the reference (ROUGE-L < 0.5)",
+            d.escalate() ? Severity.CAUGHT : Severity.MINOR,
+            intent,
+            "",
+            example);
       }
       if (c.acceptable() && d.escalate()) {
         add(groups, "unnecessary escalation", Severity.COST, intent, "", example);
@@ -102,7 +132,13 @@ public final class DraftEval {
     headline.put("acceptable kept at threshold", own.keptQuality());
     headline.put("$ per 1,000 messages at threshold", own.costPer1000Micros() / 1e6);
     List<FailureGroup> failures = new ArrayList<>();
-    groups.values().forEach(a -> failures.add(new FailureGroup(a.mode, a.severity, a.gold, a.predicted, a.count, a.examples)));
+    groups
+        .values()
+        .forEach(
+            a ->
+                failures.add(
+                    new FailureGroup(
+                        a.mode, a.severity, a.gold, a.predicted, a.count, a.examples)));
     failures.sort(
         java.util.Comparator.comparing(FailureGroup::severity)
             .thenComparing(java.util.Comparator.comparingInt(FailureGroup::count).reversed()));
@@ -111,13 +147,29 @@ public final class DraftEval {
     model.put("version", manifest.version());
     model.put("sha256", manifest.sha256());
     return new EvalReport(
-        manifest.stage(), model, dataName, headline, cal,
-        ThresholdSweep.sweep(items, prices, manifest.threshold()), manifest.threshold(), prices, failures, List.of());
+        manifest.stage(),
+        model,
+        dataName,
+        headline,
+        cal,
+        ThresholdSweep.sweep(items, prices, manifest.threshold()),
+        manifest.threshold(),
+        prices,
+        failures,
+        List.of());
   }
 
   private static void add(
-      Map<String, FailureAcc> groups, String mode, Severity severity, String gold, String predicted, String example) {
-    FailureAcc a = groups.computeIfAbsent(mode + "\u0000" + severity + "\u0000" + gold, k -> new FailureAcc(mode, severity, gold, predicted));
+      Map<String, FailureAcc> groups,
+      String mode,
+      Severity severity,
+      String gold,
+      String predicted,
+      String example) {
+    FailureAcc a =
+        groups.computeIfAbsent(
+            mode + "\u0000" + severity + "\u0000" + gold,
+            k -> new FailureAcc(mode, severity, gold, predicted));
     a.count++;
     if (a.examples.size() < FailureModes.EXAMPLES) {
       a.examples.add(example);

@@ -9,9 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Quality of drafted replies against references: entity faithfulness (every entity value the
- * reply needs appears verbatim), invented entities (an order number, amount or e-mail address in
- * the draft that the customer's message does not contain) and ROUGE-L F1 word overlap with the
+ * Quality of drafted replies against references: entity faithfulness (every entity value the reply
+ * needs appears verbatim), invented entities (an order number, amount or e-mail address in the
+ * draft that the customer's message does not contain) and ROUGE-L F1 word overlap with the
  * reference. Pure and stateless.
  */
 public final class DraftMetrics {
@@ -21,6 +21,7 @@ public final class DraftMetrics {
       Pattern.compile(
           "[$€£]\\s?\\d[\\d,]*(?:\\.\\d+)?|\\d[\\d,]*(?:\\.\\d+)?\\s?(?:USD|EUR|GBP)"
               + "|[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+|[A-Za-z#-]*\\d{3,}[\\w-]*");
+
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
   /** Per-draft findings. */
@@ -41,7 +42,8 @@ public final class DraftMetrics {
    * @param overlap mean ROUGE-L F1 against the references
    * @param checks per draft, in input order
    */
-  public record Summary(double faithfulness, double inventedRate, double overlap, List<Check> checks) {}
+  public record Summary(
+      double faithfulness, double inventedRate, double overlap, List<Check> checks) {}
 
   private DraftMetrics() {}
 

@@ -2,25 +2,24 @@ package dev.smallfirst.eval;
 
 import ai.djl.Device;
 import ai.djl.translate.TranslateException;
+import dev.smallfirst.models.DraftGenerator;
 import dev.smallfirst.models.ModelDirectory;
 import dev.smallfirst.models.ModelLoadException;
-import dev.smallfirst.models.StageModel;
-import dev.smallfirst.models.DraftGenerator;
 import dev.smallfirst.models.SpanExtractor;
+import dev.smallfirst.models.StageModel;
 import dev.smallfirst.models.TextClassifier;
-import dev.smallfirst.training.data.DraftExample;
-import dev.smallfirst.training.data.SpanExample;
 import dev.smallfirst.training.DataChecks;
 import dev.smallfirst.training.DataException;
+import dev.smallfirst.training.data.DraftExample;
 import dev.smallfirst.training.data.LabeledText;
+import dev.smallfirst.training.data.SpanExample;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.List;
 
 /**
  * {@code smallfirst eval}: runs a model directory on a labeled file, writes the predictions and
- * prints (and optionally reports as HTML + JSON) the metrics. Exit status 0 on success, 2 for
- * bad usage, unusable data or a model that does not load, 1 for I/O or engine failures.
+ * prints (and optionally reports as HTML + JSON) the metrics. Exit status 0 on success, 2 for bad
+ * usage, unusable data or a model that does not load, 1 for I/O or engine failures.
  *
  * <pre>
  * ./smallfirst eval --stage classify --model models/banking77 --data test.jsonl \
@@ -53,7 +52,9 @@ public final class EvalMain {
     }
     try (StageModel model = ModelDirectory.load(o.model(), Device.cpu())) {
       if (model.stage() != o.stage()) {
-        log.printf("smallfirst eval: %s is a %s model, not %s%n", o.model(), model.stage().id(), o.stage().id());
+        log.printf(
+            "smallfirst eval: %s is a %s model, not %s%n",
+            o.model(), model.stage().id(), o.stage().id());
         return 2;
       }
       PriceTable prices = o.prices() == null ? PriceTable.defaults() : PriceTable.read(o.prices());
@@ -81,7 +82,12 @@ public final class EvalMain {
                     o.data().toString(),
                     prices);
           };
-      report.headline().forEach((k, v) -> out.printf("%-36s %s%n", k, v instanceof Double d ? String.format("%.4f", d) : v));
+      report
+          .headline()
+          .forEach(
+              (k, v) ->
+                  out.printf(
+                      "%-36s %s%n", k, v instanceof Double d ? String.format("%.4f", d) : v));
       out.printf("%-36s %s%n", "failures by severity", FailureModes.totals(report.failures()));
       out.printf("predictions written to %s%n", o.predictions());
       if (o.report() != null) {

@@ -15,7 +15,13 @@ import java.nio.file.Path;
  * @param strict refuse the data when any line is bad
  */
 public record EvalOptions(
-    Stage stage, Path model, Path data, Path predictions, Path report, Path prices, boolean strict) {
+    Stage stage,
+    Path model,
+    Path data,
+    Path predictions,
+    Path report,
+    Path prices,
+    boolean strict) {
 
   public static final String USAGE =
       """

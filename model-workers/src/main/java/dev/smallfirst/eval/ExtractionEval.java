@@ -24,9 +24,9 @@ import java.util.Set;
 
 /**
  * Evaluates an extract model: exact-match span precision/recall/F1 (micro and per label),
- * calibration of span confidences, a threshold sweep on the message-level confidence (quality =
- * the message's spans are exactly right), and errors grouped as missed, spurious, wrong label or
- * wrong boundary. Not thread-safe.
+ * calibration of span confidences, a threshold sweep on the message-level confidence (quality = the
+ * message's spans are exactly right), and errors grouped as missed, spurious, wrong label or wrong
+ * boundary. Not thread-safe.
  */
 public final class ExtractionEval {
 
@@ -37,11 +37,19 @@ public final class ExtractionEval {
 
   /** Runs the model, writes predictions, returns the report. */
   public static EvalReport run(
-      SpanExtractor model, List<SpanExample> data, Path predictions, String dataName, PriceTable prices)
+      SpanExtractor model,
+      List<SpanExample> data,
+      Path predictions,
+      String dataName,
+      PriceTable prices)
       throws IOException, TranslateException {
     List<Extraction> out = new ArrayList<>();
     for (int from = 0; from < data.size(); from += BATCH) {
-      out.addAll(model.extract(data.subList(from, Math.min(data.size(), from + BATCH)).stream().map(SpanExample::text).toList()));
+      out.addAll(
+          model.extract(
+              data.subList(from, Math.min(data.size(), from + BATCH)).stream()
+                  .map(SpanExample::text)
+                  .toList()));
     }
     if (predictions.getParent() != null) {
       Files.createDirectories(predictions.getParent());
@@ -55,7 +63,11 @@ public final class ExtractionEval {
         }
         ArrayNode pred = o.putArray("predicted_spans");
         for (Span s : out.get(i).spans()) {
-          pred.addObject().put("start", s.start()).put("end", s.end()).put("label", s.label()).put("confidence", s.confidence());
+          pred.addObject()
+              .put("start", s.start())
+              .put("end", s.end())
+              .put("label", s.label())
+              .put("confidence", s.confidence());
         }
         o.put("confidence", out.get(i).confidence()).put("escalated", out.get(i).escalate());
         w.write(JSON.writeValueAsString(o));
@@ -67,7 +79,11 @@ public final class ExtractionEval {
 
   /** The report for extractions already made; pure. */
   public static EvalReport report(
-      Manifest manifest, List<SpanExample> data, List<Extraction> out, String dataName, PriceTable prices) {
+      Manifest manifest,
+      List<SpanExample> data,
+      List<Extraction> out,
+      String dataName,
+      PriceTable prices) {
     List<List<SpanMetrics.LabeledSpan>> gold = new ArrayList<>();
     List<List<SpanMetrics.LabeledSpan>> pred = new ArrayList<>();
     List<Double> spanConf = new ArrayList<>();
@@ -79,9 +95,13 @@ public final class ExtractionEval {
       SpanExample e = data.get(i);
       Extraction x = out.get(i);
       List<SpanMetrics.LabeledSpan> g =
-          e.spans().stream().map(s -> new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label())).toList();
+          e.spans().stream()
+              .map(s -> new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label()))
+              .toList();
       List<SpanMetrics.LabeledSpan> p =
-          x.spans().stream().map(s -> new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label())).toList();
+          x.spans().stream()
+              .map(s -> new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label()))
+              .toList();
       gold.add(g);
       pred.add(p);
       Set<SpanMetrics.LabeledSpan> gs = new HashSet<>(g);
@@ -89,7 +109,8 @@ public final class ExtractionEval {
         spanConf.add(s.confidence());
         spanOk.add(gs.contains(new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label())));
       }
-      items.add(new ThresholdSweep.Item(x.confidence(), new HashSet<>(g).equals(new HashSet<>(p)), true));
+      items.add(
+          new ThresholdSweep.Item(x.confidence(), new HashSet<>(g).equals(new HashSet<>(p)), true));
       escalated += x.escalate() ? 1 : 0;
       classifyErrors(e.text(), g, p, x.escalate(), groups);
     }
@@ -98,7 +119,8 @@ public final class ExtractionEval {
     for (int i = 0; i < ok.length; i++) {
       ok[i] = spanOk.get(i);
     }
-    Calibration.Result cal = Calibration.compute(spanConf.stream().mapToDouble(Double::doubleValue).toArray(), ok, 15);
+    Calibration.Result cal =
+        Calibration.compute(spanConf.stream().mapToDouble(Double::doubleValue).toArray(), ok, 15);
     Map<String, Object> headline = new LinkedHashMap<>();
     headline.put("examples", data.size());
     headline.put("span precision", s.precision());
@@ -114,22 +136,37 @@ public final class ExtractionEval {
     headline.put("messages exactly right, kept", own.keptQuality());
     headline.put("$ per 1,000 messages at threshold", own.costPer1000Micros() / 1e6);
     List<FailureGroup> failures = new ArrayList<>();
-    groups.values().forEach(a -> failures.add(new FailureGroup(a.mode, a.severity, a.gold, a.predicted, a.count, a.examples)));
+    groups
+        .values()
+        .forEach(
+            a ->
+                failures.add(
+                    new FailureGroup(
+                        a.mode, a.severity, a.gold, a.predicted, a.count, a.examples)));
     failures.sort(
-        Comparator.comparing(FailureGroup::severity).thenComparing(Comparator.comparingInt(FailureGroup::count).reversed()));
+        Comparator.comparing(FailureGroup::severity)
+            .thenComparing(Comparator.comparingInt(FailureGroup::count).reversed()));
     Map<String, String> model = new LinkedHashMap<>();
     model.put("name", manifest.name());
     model.put("version", manifest.version());
     model.put("sha256", manifest.sha256());
     return new EvalReport(
-        manifest.stage(), model, dataName, headline, cal,
-        ThresholdSweep.sweep(items, prices, manifest.threshold()), manifest.threshold(), prices, failures, s.perLabel());
+        manifest.stage(),
+        model,
+        dataName,
+        headline,
+        cal,
+        ThresholdSweep.sweep(items, prices, manifest.threshold()),
+        manifest.threshold(),
+        prices,
+        failures,
+        s.perLabel());
   }
 
   /**
    * Files each error of one text: a gold span with no overlapping prediction is missed, a
-   * prediction with no overlapping gold span is spurious, an overlap with another label is a
-   * wrong label, and the same label with other offsets is a boundary error (minor). Errors in an
+   * prediction with no overlapping gold span is spurious, an overlap with another label is a wrong
+   * label, and the same label with other offsets is a boundary error (minor). Errors in an
    * escalated message are caught.
    */
   static void classifyErrors(
@@ -144,18 +181,51 @@ public final class ExtractionEval {
       if (exact.contains(g)) {
         continue;
       }
-      SpanMetrics.LabeledSpan o = pred.stream().filter(p -> overlaps(p, g)).findFirst().orElse(null);
+      SpanMetrics.LabeledSpan o =
+          pred.stream().filter(p -> overlaps(p, g)).findFirst().orElse(null);
       if (o == null) {
-        add(groups, "missed", escalated ? Severity.CAUGHT : Severity.SEVERE, g.label(), "—", text, g, null);
+        add(
+            groups,
+            "missed",
+            escalated ? Severity.CAUGHT : Severity.SEVERE,
+            g.label(),
+            "—",
+            text,
+            g,
+            null);
       } else if (!o.label().equals(g.label())) {
-        add(groups, "wrong label", escalated ? Severity.CAUGHT : Severity.SEVERE, g.label(), o.label(), text, g, o);
+        add(
+            groups,
+            "wrong label",
+            escalated ? Severity.CAUGHT : Severity.SEVERE,
+            g.label(),
+            o.label(),
+            text,
+            g,
+            o);
       } else {
-        add(groups, "wrong boundary", escalated ? Severity.CAUGHT : Severity.MINOR, g.label(), o.label(), text, g, o);
+        add(
+            groups,
+            "wrong boundary",
+            escalated ? Severity.CAUGHT : Severity.MINOR,
+            g.label(),
+            o.label(),
+            text,
+            g,
+            o);
       }
     }
     for (SpanMetrics.LabeledSpan p : pred) {
       if (!exact.contains(p) && gold.stream().noneMatch(g -> overlaps(p, g))) {
-        add(groups, "spurious", escalated ? Severity.CAUGHT : Severity.SEVERE, "—", p.label(), text, null, p);
+        add(
+            groups,
+            "spurious",
+            escalated ? Severity.CAUGHT : Severity.SEVERE,
+            "—",
+            p.label(),
+            text,
+            null,
+            p);
       }
     }
   }
@@ -165,9 +235,18 @@ public final class ExtractionEval {
   }
 
   private static void add(
-      Map<String, Acc> groups, String mode, Severity sev, String gold, String pred, String text,
-      SpanMetrics.LabeledSpan g, SpanMetrics.LabeledSpan p) {
-    Acc a = groups.computeIfAbsent(mode + "\u0000" + sev + "\u0000" + gold + "\u0000" + pred, k -> new Acc(mode, sev, gold, pred));
+      Map<String, Acc> groups,
+      String mode,
+      Severity sev,
+      String gold,
+      String pred,
+      String text,
+      SpanMetrics.LabeledSpan g,
+      SpanMetrics.LabeledSpan p) {
+    Acc a =
+        groups.computeIfAbsent(
+            mode + "\u0000" + sev + "\u0000" + gold + "\u0000" + pred,
+            k -> new Acc(mode, sev, gold, pred));
     a.count++;
     if (a.examples.size() < FailureModes.EXAMPLES) {
       String detail =

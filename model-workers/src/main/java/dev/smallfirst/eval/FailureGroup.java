@@ -7,7 +7,12 @@ import java.util.List;
  * predicted labels involved, how severe it is, how often it happened and a few examples.
  */
 public record FailureGroup(
-    String mode, Severity severity, String gold, String predicted, int count, List<String> examples) {
+    String mode,
+    Severity severity,
+    String gold,
+    String predicted,
+    int count,
+    List<String> examples) {
   public FailureGroup {
     examples = List.copyOf(examples);
   }

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Groups classification errors by failure mode and severity. A confident confusion between
- * labels of different routing groups is severe; within one group it is minor; an error the
- * threshold escalated is caught; a correct answer that escalated costs money only; an example
- * the model cannot answer (unknown label) that it did not escalate is severe. Pure and stateless.
+ * Groups classification errors by failure mode and severity. A confident confusion between labels
+ * of different routing groups is severe; within one group it is minor; an error the threshold
+ * escalated is caught; a correct answer that escalated costs money only; an example the model
+ * cannot answer (unknown label) that it did not escalate is severe. Pure and stateless.
  */
 public final class FailureModes {
 
@@ -29,7 +29,8 @@ public final class FailureModes {
    * @param group the routing group of a label (labels of one group are near-synonyms)
    * @return groups sorted by severity, then count (descending), then labels
    */
-  public static List<FailureGroup> classify(List<Outcome> outcomes, Function<String, String> group) {
+  public static List<FailureGroup> classify(
+      List<Outcome> outcomes, Function<String, String> group) {
     Map<String, Acc> acc = new LinkedHashMap<>();
     for (Outcome o : outcomes) {
       String mode;

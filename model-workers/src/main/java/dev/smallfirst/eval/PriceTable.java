@@ -25,8 +25,8 @@ public record PriceTable(long smallMicros, long frontierMicros, double frontierQ
   }
 
   /**
-   * $0.00005 per small-model call (CPU inference) and $0.012 per frontier call (about 2,000
-   * input and 400 output tokens at $3 / $15 per million), frontier right 97% of the time.
+   * $0.00005 per small-model call (CPU inference) and $0.012 per frontier call (about 2,000 input
+   * and 400 output tokens at $3 / $15 per million), frontier right 97% of the time.
    */
   public static PriceTable defaults() {
     return new PriceTable(50, 12_000, 0.97);

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes an {@link EvalReport} as {@code summary.json} and a self-contained {@code index.html}
- * with inline SVG charts (reliability diagram, threshold sweep) and the error tables. Stateless.
+ * Writes an {@link EvalReport} as {@code summary.json} and a self-contained {@code index.html} with
+ * inline SVG charts (reliability diagram, threshold sweep) and the error tables. Stateless.
  */
 public final class ReportWriter {
 
@@ -58,7 +58,9 @@ public final class ReportWriter {
         .append(".MINOR{color:#a15c00}.CAUGHT{color:#2e7d32}.COST{color:#555}")
         .append(".chart{display:inline-block;margin-right:2em;vertical-align:top}")
         .append("</style></head><body>");
-    b.append("<h1>Evaluation: ").append(esc(r.stage())).append("</h1><p>Model <b>")
+    b.append("<h1>Evaluation: ")
+        .append(esc(r.stage()))
+        .append("</h1><p>Model <b>")
         .append(esc(r.model().getOrDefault("name", "?")))
         .append("</b> version ")
         .append(esc(r.model().getOrDefault("version", "?")))
@@ -67,10 +69,19 @@ public final class ReportWriter {
         .append(")<br>Data: ")
         .append(esc(r.data()))
         .append("</p><h2>Metrics</h2><table>");
-    r.headline().forEach((k, v) -> b.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(fmt(v))).append("</td></tr>"));
+    r.headline()
+        .forEach(
+            (k, v) ->
+                b.append("<tr><th>")
+                    .append(esc(k))
+                    .append("</th><td>")
+                    .append(esc(fmt(v)))
+                    .append("</td></tr>"));
     b.append("</table><h2>Calibration and escalation</h2>");
     b.append("<div class=\"chart\">").append(Charts.reliability(r.calibration())).append("</div>");
-    b.append("<div class=\"chart\">").append(Charts.sweep(r.sweep(), r.modelThreshold())).append("</div>");
+    b.append("<div class=\"chart\">")
+        .append(Charts.sweep(r.sweep(), r.modelThreshold()))
+        .append("</div>");
     b.append("<h2>Threshold sweep</h2><p>Escalate when confidence &lt; threshold. Prices: small ")
         .append(r.prices().smallMicros())
         .append(" µ$/message, frontier ")
@@ -79,7 +90,8 @@ public final class ReportWriter {
         .append(r.prices().frontierQuality())
         .append(". The model's own threshold is marked ★.</p><table><tr><th>threshold</th>")
         .append("<th>escalated</th><th>quality kept</th><th>quality with frontier</th>")
-        .append("<th>known escalated</th><th>unanswerable escalated</th><th>$ / 1,000 msgs</th></tr>");
+        .append(
+            "<th>known escalated</th><th>unanswerable escalated</th><th>$ / 1,000 msgs</th></tr>");
     for (ThresholdSweep.Row row : r.sweep()) {
       boolean own = Math.abs(row.threshold() - r.modelThreshold()) < 1e-12;
       b.append("<tr><td>")
@@ -101,18 +113,26 @@ public final class ReportWriter {
     }
     b.append("</table><h2>Errors by failure mode and severity</h2><table><tr>");
     FailureModes.totals(r.failures())
-        .forEach((k, v) -> b.append("<th class=\"").append(k).append("\">").append(k).append("</th>"));
+        .forEach(
+            (k, v) -> b.append("<th class=\"").append(k).append("\">").append(k).append("</th>"));
     b.append("</tr><tr>");
     FailureModes.totals(r.failures()).forEach((k, v) -> b.append("<td>").append(v).append("</td>"));
     b.append("</tr></table><table><tr><th>severity</th><th>failure mode</th><th>gold</th>")
         .append("<th>predicted</th><th>count</th><th>examples</th></tr>");
     List<FailureGroup> shown = r.failures().subList(0, Math.min(60, r.failures().size()));
     for (FailureGroup g : shown) {
-      b.append("<tr><td class=\"").append(g.severity()).append("\">").append(g.severity())
-          .append("</td><td class=\"l\">").append(esc(g.mode()))
-          .append("</td><td class=\"l\">").append(esc(g.gold()))
-          .append("</td><td class=\"l\">").append(esc(g.predicted()))
-          .append("</td><td>").append(g.count())
+      b.append("<tr><td class=\"")
+          .append(g.severity())
+          .append("\">")
+          .append(g.severity())
+          .append("</td><td class=\"l\">")
+          .append(esc(g.mode()))
+          .append("</td><td class=\"l\">")
+          .append(esc(g.gold()))
+          .append("</td><td class=\"l\">")
+          .append(esc(g.predicted()))
+          .append("</td><td>")
+          .append(g.count())
           .append("</td><td class=\"l\">");
       for (String e : g.examples()) {
         b.append("• ").append(esc(e.length() > 160 ? e.substring(0, 160) + "…" : e)).append("<br>");
@@ -121,15 +141,24 @@ public final class ReportWriter {
     }
     b.append("</table>");
     if (r.failures().size() > shown.size()) {
-      b.append("<p>").append(r.failures().size() - shown.size()).append(" more groups in summary.json.</p>");
+      b.append("<p>")
+          .append(r.failures().size() - shown.size())
+          .append(" more groups in summary.json.</p>");
     }
     if (!r.perClass().isEmpty()) {
       b.append("<h2>Per class</h2><table><tr><th>label</th><th>precision</th><th>recall</th>")
           .append("<th>F1</th><th>support</th></tr>");
       for (ClassMetrics.PerClass c : r.perClass()) {
-        b.append("<tr><td class=\"l\">").append(esc(c.label())).append("</td><td>")
-            .append(pct(c.precision())).append("</td><td>").append(pct(c.recall()))
-            .append("</td><td>").append(pct(c.f1())).append("</td><td>").append(c.support())
+        b.append("<tr><td class=\"l\">")
+            .append(esc(c.label()))
+            .append("</td><td>")
+            .append(pct(c.precision()))
+            .append("</td><td>")
+            .append(pct(c.recall()))
+            .append("</td><td>")
+            .append(pct(c.f1()))
+            .append("</td><td>")
+            .append(c.support())
             .append("</td></tr>");
       }
       b.append("</table>");
@@ -149,6 +178,9 @@ public final class ReportWriter {
   }
 
   static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Exact-match span precision, recall and F1 (a predicted span counts only when start, end and
- * label all equal a gold span), micro-averaged and per label. Pure and stateless.
+ * Exact-match span precision, recall and F1 (a predicted span counts only when start, end and label
+ * all equal a gold span), micro-averaged and per label. Pure and stateless.
  */
 public final class SpanMetrics {
 
@@ -18,7 +18,12 @@ public final class SpanMetrics {
 
   /** Micro precision/recall/F1 plus per-label figures. */
   public record Summary(
-      double precision, double recall, double f1, int gold, int predicted, int correct,
+      double precision,
+      double recall,
+      double f1,
+      int gold,
+      int predicted,
+      int correct,
       List<ClassMetrics.PerClass> perLabel) {}
 
   private SpanMetrics() {}
@@ -52,7 +57,8 @@ public final class SpanMetrics {
     for (Map.Entry<String, int[]> e : per.entrySet()) {
       int[] v = e.getValue();
       perLabel.add(
-          new ClassMetrics.PerClass(e.getKey(), ratio(v[0], v[2]), ratio(v[0], v[1]), f1(v[0], v[1], v[2]), v[1]));
+          new ClassMetrics.PerClass(
+              e.getKey(), ratio(v[0], v[2]), ratio(v[0], v[1]), f1(v[0], v[1], v[2]), v[1]));
     }
     return new Summary(ratio(c, p), ratio(c, g), f1(c, g, p), g, p, c, perLabel);
   }
@@ -61,7 +67,9 @@ public final class SpanMetrics {
     return b == 0 ? 0 : a / (double) b;
   }
 
-  /** F1 from correct, gold and predicted counts; 1 when there is nothing to find and nothing found. */
+  /**
+   * F1 from correct, gold and predicted counts; 1 when there is nothing to find and nothing found.
+   */
   static double f1(int correct, int gold, int predicted) {
     if (gold == 0 && predicted == 0) {
       return 1;

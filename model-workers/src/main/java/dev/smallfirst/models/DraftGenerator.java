@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A loaded draft model: batched {@link DraftInput}s in, replies out. It generates a
- * delexicalized reply with slot tokens and fills every slot by copying the input's entity value,
- * so entity values in a draft always come from the input; slots whose entity the input lacks
- * are masked out during decoding. Thread-safe (one predictor per thread).
+ * A loaded draft model: batched {@link DraftInput}s in, replies out. It generates a delexicalized
+ * reply with slot tokens and fills every slot by copying the input's entity value, so entity values
+ * in a draft always come from the input; slots whose entity the input lacks are masked out during
+ * decoding. Thread-safe (one predictor per thread).
  *
  * <pre>{@code
  * DraftGenerator g = (DraftGenerator) ModelDirectory.load(dir, Device.cpu());
@@ -37,8 +37,8 @@ public final class DraftGenerator implements StageModel {
   }
 
   /**
-   * Drafts a reply per input, in order; each stops at the end token or at the model's length
-   * limit (then {@code complete} is false and the draft escalates).
+   * Drafts a reply per input, in order; each stops at the end token or at the model's length limit
+   * (then {@code complete} is false and the draft escalates).
    *
    * @throws TranslateException when the engine fails
    */
@@ -57,7 +57,8 @@ public final class DraftGenerator implements StageModel {
       }
       mean = g.probabilities().length == 0 ? 0 : mean / g.probabilities().length;
       out.add(
-          new Draft(text, mean, g.tokens().size(), mean < manifest.threshold() || !g.ended(), g.ended()));
+          new Draft(
+              text, mean, g.tokens().size(), mean < manifest.threshold() || !g.ended(), g.ended()));
     }
     return out;
   }

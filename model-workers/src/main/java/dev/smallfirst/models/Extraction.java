@@ -6,8 +6,8 @@ import java.util.List;
  * The entities found in one text.
  *
  * @param spans entities in text order
- * @param confidence the lowest calibrated probability of any token's tag: how sure the model is
- *     of the whole extraction, including the tokens it left outside entities
+ * @param confidence the lowest calibrated probability of any token's tag: how sure the model is of
+ *     the whole extraction, including the tokens it left outside entities
  * @param escalate whether {@code confidence} is below the model's escalation threshold
  * @param truncated whether the text was longer than the model's {@code maxLength} and was cut
  */

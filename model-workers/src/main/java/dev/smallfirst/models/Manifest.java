@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param name model name, e.g. {@code smallfirst-classify}
  * @param version version string; with {@code sha256} it pins the exact weights
  * @param stage {@code classify|extract|sentiment|draft}
- * @param format {@code djl} (parameters of a block defined in this module) or {@code
- *     torchscript} (reserved for Hugging Face exports)
+ * @param format {@code djl} (parameters of a block defined in this module) or {@code torchscript}
+ *     (reserved for Hugging Face exports)
  * @param architecture the block to rebuild, e.g. {@code bag-ngram-mlp-ensemble}
  * @param hyperparameters what the architecture needs to rebuild the block (integers and floats)
  * @param labels output labels in index order (classes, or span types for extraction)

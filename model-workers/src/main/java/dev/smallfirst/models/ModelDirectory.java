@@ -10,10 +10,10 @@ import dev.smallfirst.models.ModelLoadException.Reason;
 import dev.smallfirst.models.nn.BagClassifierBlock;
 import dev.smallfirst.models.nn.DraftLmBlock;
 import dev.smallfirst.models.nn.GreedyDraftBlock;
-import dev.smallfirst.models.text.ReplyVocabulary;
 import dev.smallfirst.models.nn.TaggerBlock;
-import dev.smallfirst.models.text.TokenFeaturizer;
 import dev.smallfirst.models.text.NgramFeaturizer;
+import dev.smallfirst.models.text.ReplyVocabulary;
+import dev.smallfirst.models.text.TokenFeaturizer;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -27,10 +27,10 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Reads and writes model directories: {@code manifest.json}, the weights file and the tokenizer
- * or featurizer file, each pinned by SHA-256 in the manifest. Loading verifies every hash first
- * and refuses a tampered or incomplete directory with a {@link ModelLoadException} that names the
- * file. Stateless and thread-safe.
+ * Reads and writes model directories: {@code manifest.json}, the weights file and the tokenizer or
+ * featurizer file, each pinned by SHA-256 in the manifest. Loading verifies every hash first and
+ * refuses a tampered or incomplete directory with a {@link ModelLoadException} that names the file.
+ * Stateless and thread-safe.
  *
  * <pre>{@code
  * try (StageModel model = ModelDirectory.load(Path.of("model-workers/models/classify"), Device.cpu())) {
@@ -69,14 +69,16 @@ public final class ModelDirectory {
   /**
    * Loads the model in {@code dir} on {@code device} after verifying its files.
    *
-   * @throws ModelLoadException when a file is missing, a hash differs, the manifest is malformed
-   *     or names a format or architecture this build cannot rebuild
+   * @throws ModelLoadException when a file is missing, a hash differs, the manifest is malformed or
+   *     names a format or architecture this build cannot rebuild
    */
   public static StageModel load(Path dir, Device device) throws ModelLoadException {
     Manifest manifest = verifiedManifest(dir);
     if (!"djl".equals(manifest.format())) {
       throw new ModelLoadException(
-          Reason.UNSUPPORTED, dir, "format '" + manifest.format() + "' is not supported by this loader");
+          Reason.UNSUPPORTED,
+          dir,
+          "format '" + manifest.format() + "' is not supported by this loader");
     }
     Stage stage;
     try {
@@ -127,7 +129,8 @@ public final class ModelDirectory {
   private static Manifest verifiedManifest(Path dir) throws ModelLoadException {
     Manifest m = readManifest(dir);
     if (m.weights() == null || m.sha256() == null) {
-      throw new ModelLoadException(Reason.BAD_MANIFEST, dir, "manifest lacks 'weights' or 'sha256'");
+      throw new ModelLoadException(
+          Reason.BAD_MANIFEST, dir, "manifest lacks 'weights' or 'sha256'");
     }
     check(dir, m.weights(), m.sha256());
     if (m.tokenizer() != null && !m.files().containsKey(m.tokenizer())) {
@@ -143,7 +146,8 @@ public final class ModelDirectory {
   private static void check(Path dir, String name, String expected) throws ModelLoadException {
     Path file = dir.resolve(name).normalize();
     if (!file.startsWith(dir.normalize())) {
-      throw new ModelLoadException(Reason.BAD_MANIFEST, dir, "file " + name + " is outside the directory");
+      throw new ModelLoadException(
+          Reason.BAD_MANIFEST, dir, "file " + name + " is outside the directory");
     }
     if (!Files.isRegularFile(file)) {
       throw new ModelLoadException(Reason.MISSING_FILE, dir, name + " is missing");
@@ -158,7 +162,11 @@ public final class ModelDirectory {
       throw new ModelLoadException(
           Reason.HASH_MISMATCH,
           dir,
-          name + " has SHA-256 " + actual + " but the manifest pins " + expected
+          name
+              + " has SHA-256 "
+              + actual
+              + " but the manifest pins "
+              + expected
               + ": the file was modified or replaced; refusing to load it");
     }
   }
@@ -237,14 +245,21 @@ public final class ModelDirectory {
     try {
       lm =
           new DraftLmBlock(
-              vocabulary.size(), ReplyVocabulary.CONDITIONS, m.intParam("dim"), m.intParam("hidden"), 0f);
+              vocabulary.size(),
+              ReplyVocabulary.CONDITIONS,
+              m.intParam("dim"),
+              m.intParam("hidden"),
+              0f);
     } catch (IllegalArgumentException e) {
       throw new ModelLoadException(Reason.BAD_MANIFEST, dir, e.getMessage(), e);
     }
     Model model = loadWeights(dir, m, lm, device);
     model.setBlock(
         new GreedyDraftBlock(
-            lm, m.maxLength(), vocabulary.id(ReplyVocabulary.BOS), vocabulary.id(ReplyVocabulary.EOS)));
+            lm,
+            m.maxLength(),
+            vocabulary.id(ReplyVocabulary.BOS),
+            vocabulary.id(ReplyVocabulary.EOS)));
     return new DraftGenerator(m, model, vocabulary);
   }
 
@@ -254,7 +269,8 @@ public final class ModelDirectory {
     Model model = Model.newInstance(m.name(), device);
     model.setBlock(block);
     try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(m.weights()))))) {
+        new DataInputStream(
+            new BufferedInputStream(Files.newInputStream(dir.resolve(m.weights()))))) {
       block.loadParameters(model.getNDManager(), in);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();

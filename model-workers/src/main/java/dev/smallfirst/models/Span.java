@@ -1,8 +1,8 @@
 package dev.smallfirst.models;
 
 /**
- * An extracted entity: its label, {@code [start, end)} character offsets, text, and the
- * calibrated probability that exactly this span with this label is right.
+ * An extracted entity: its label, {@code [start, end)} character offsets, text, and the calibrated
+ * probability that exactly this span with this label is right.
  */
 public record Span(int start, int end, String label, String text, double confidence) {
   public Span {

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns per-token BIO tag log-probabilities into spans: a Viterbi pass that only allows {@code
- * I-X} after {@code B-X} or {@code I-X}, then spans from the tag path. Tag 0 is {@code O}; label
- * {@code i} has {@code B} = {@code 1 + 2i} and {@code I} = {@code 2 + 2i}. A span's confidence
- * is the product of its tokens' tag probabilities times the probability that the next token does
- * not continue it. Stateless.
+ * Turns per-token BIO tag log-probabilities into spans: a Viterbi pass that only allows {@code I-X}
+ * after {@code B-X} or {@code I-X}, then spans from the tag path. Tag 0 is {@code O}; label {@code
+ * i} has {@code B} = {@code 1 + 2i} and {@code I} = {@code 2 + 2i}. A span's confidence is the
+ * product of its tokens' tag probabilities times the probability that the next token does not
+ * continue it. Stateless.
  */
 public final class SpanDecoder {
 
@@ -70,7 +70,11 @@ public final class SpanDecoder {
 
   /** Spans of a tag path over {@code tokens} of {@code text}, with confidences. */
   public static List<Span> spans(
-      String text, List<WordTokenizer.Token> tokens, int[] path, float[][] logProbs, List<String> labels) {
+      String text,
+      List<WordTokenizer.Token> tokens,
+      int[] path,
+      float[][] logProbs,
+      List<String> labels) {
     List<Span> out = new ArrayList<>();
     int i = 0;
     while (i < path.length) {
@@ -92,7 +96,8 @@ public final class SpanDecoder {
       }
       int start = tokens.get(i).start();
       int end = tokens.get(j - 1).end();
-      out.add(new Span(start, end, labels.get(label), text.substring(start, end), Math.exp(logConf)));
+      out.add(
+          new Span(start, end, labels.get(label), text.substring(start, end), Math.exp(logConf)));
       i = j;
     }
     return out;

@@ -36,8 +36,8 @@ public final class SpanExtractor implements StageModel {
   }
 
   /**
-   * Extracts the entities of every text, in order. Texts longer than {@code maxLength}
-   * characters are cut (entities past the cut are not found) and flagged.
+   * Extracts the entities of every text, in order. Texts longer than {@code maxLength} characters
+   * are cut (entities past the cut are not found) and flagged.
    *
    * @throws TranslateException when the engine fails
    */
@@ -58,7 +58,8 @@ public final class SpanExtractor implements StageModel {
       TaggerTranslator.Tagged t = tagged.get(i);
       int[] path = SpanDecoder.viterbi(t.logProbs());
       List<Span> spans =
-          SpanDecoder.spans(cut.get(i), t.encoded().tokens(), path, t.logProbs(), manifest.labels());
+          SpanDecoder.spans(
+              cut.get(i), t.encoded().tokens(), path, t.logProbs(), manifest.labels());
       double confidence = SpanDecoder.confidence(path, t.logProbs());
       out.add(new Extraction(spans, confidence, confidence < manifest.threshold(), truncated[i]));
     }

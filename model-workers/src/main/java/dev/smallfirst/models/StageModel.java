@@ -1,8 +1,8 @@
 package dev.smallfirst.models;
 
 /**
- * A loaded small model serving one stage. Implementations are thread-safe: each calling thread
- * gets its own DJL {@code Predictor}; all are closed by {@link #close()}.
+ * A loaded small model serving one stage. Implementations are thread-safe: each calling thread gets
+ * its own DJL {@code Predictor}; all are closed by {@link #close()}.
  *
  * <pre>{@code
  * try (StageModel model = ModelDirectory.load(dir, Device.cpu())) {

@@ -31,7 +31,8 @@ public final class TextClassifier implements StageModel {
     this.manifest = manifest;
     this.model = model;
     this.predictors =
-        new PerThreadPredictors<>(model, new ClassifierTranslator(featurizer, manifest.temperature()));
+        new PerThreadPredictors<>(
+            model, new ClassifierTranslator(featurizer, manifest.temperature()));
   }
 
   @Override

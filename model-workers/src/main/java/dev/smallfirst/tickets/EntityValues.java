@@ -19,18 +19,44 @@ final class EntityValues {
           "Kim", "Patel");
   static final List<String> PRODUCTS =
       List.of(
-          "Aurora X2 headphones", "NimbusBook 14", "SmartKettle Pro", "TrailRunner GTX shoes",
-          "Lumen desk lamp", "PixelCam 4K", "FlexFit yoga mat", "Orbit smartwatch",
-          "Cascade coffee grinder", "Vista 27 monitor", "EchoDot speaker", "Breeze air purifier",
-          "Summit backpack", "Nova phone case", "Atlas office chair", "Zen robot vacuum",
-          "Glide electric toothbrush", "Pulse fitness tracker", "Harbor rain jacket",
-          "Ember space heater", "Premium membership", "StreamPlus subscription");
+          "Aurora X2 headphones",
+          "NimbusBook 14",
+          "SmartKettle Pro",
+          "TrailRunner GTX shoes",
+          "Lumen desk lamp",
+          "PixelCam 4K",
+          "FlexFit yoga mat",
+          "Orbit smartwatch",
+          "Cascade coffee grinder",
+          "Vista 27 monitor",
+          "EchoDot speaker",
+          "Breeze air purifier",
+          "Summit backpack",
+          "Nova phone case",
+          "Atlas office chair",
+          "Zen robot vacuum",
+          "Glide electric toothbrush",
+          "Pulse fitness tracker",
+          "Harbor rain jacket",
+          "Ember space heater",
+          "Premium membership",
+          "StreamPlus subscription");
   private static final List<String> DOMAINS =
       List.of("example.com", "mailbox.net", "inbox.org", "post.example", "webmail.io");
   private static final List<String> MONTHS =
       List.of(
-          "January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December");
+          "January",
+          "February",
+          "March",
+          "April",
+          "May",
+          "June",
+          "July",
+          "August",
+          "September",
+          "October",
+          "November",
+          "December");
 
   private EntityValues() {}
 

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The intents the generator knows: label, how customers phrase them, and how a good reply
- * handles them. Labels are {@code category.intent}; intents of one category route alike, so
- * confusing two of them is a minor error and confusing categories a severe one.
+ * The intents the generator knows: label, how customers phrase them, and how a good reply handles
+ * them. Labels are {@code category.intent}; intents of one category route alike, so confusing two
+ * of them is a minor error and confusing categories a severe one.
  *
  * <p>Templates use slots {@code {ORDER}}, {@code {PRODUCT}}, {@code {AMOUNT}}, {@code {DATE}},
  * {@code {EMAIL}}, filled with the ticket's entities.

@@ -75,9 +75,7 @@ final class IntentCatalog {
                   "I'd like to request a refund of {AMOUNT} for order {ORDER}.",
                   "how do i get a refund for the {PRODUCT}",
                   "Still waiting on the refund for order {ORDER}."),
-              List.of(
-                  "I also want a refund of {AMOUNT}.",
-                  "and please refund order {ORDER}."),
+              List.of("I also want a refund of {AMOUNT}.", "and please refund order {ORDER}."),
               List.of(
                   "I've issued a refund of {AMOUNT} for order {ORDER}; it will reach your account"
                       + " in 5 to 7 business days.",

@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes generated tickets as the per-stage JSON Lines files the trainer and evaluator read:
- * {@code classify.jsonl} ({@code text, label}), {@code sentiment.jsonl}, {@code extract.jsonl}
- * ({@code text, spans}), {@code draft.jsonl} (ticket fields plus {@code reference}) and {@code
+ * Writes generated tickets as the per-stage JSON Lines files the trainer and evaluator read: {@code
+ * classify.jsonl} ({@code text, label}), {@code sentiment.jsonl}, {@code extract.jsonl} ({@code
+ * text, spans}), {@code draft.jsonl} (ticket fields plus {@code reference}) and {@code
  * tickets.jsonl} (everything). Stateless.
  */
 public final class TicketDatasets {

@@ -47,6 +47,29 @@ public final class TicketGenerator {
           "I'm writing from my phone, sorry for any mistakes.",
           "My partner ordered from you last month too.",
           "I tried calling but the line was busy.");
+
+  /** Vague asks: the category is clear, the exact intent is not (near-synonym confusions). */
+  private static final Map<String, List<String>> VAGUE =
+      Map.of(
+          "orders",
+              List.of(
+                  "I have a question about my order {ORDER}.", "Something is off with my order."),
+          "billing",
+              List.of(
+                  "There's a problem with a charge on my card.",
+                  "Question about my bill for {AMOUNT}."),
+          "account",
+              List.of(
+                  "I need help with my account.", "Something is wrong with my account {EMAIL}."),
+          "shipping",
+              List.of("Problem with my delivery.", "My package for order {ORDER} has an issue."),
+          "technical",
+              List.of("The {PRODUCT} isn't working properly.", "Something is broken, please help."),
+          "cancellation", List.of("I want to cancel.", "Please stop everything, I'm done."),
+          "complaint", List.of("I'm not happy with you at all.", "I want to make a complaint."),
+          "feedback",
+              List.of("I have some feedback for you.", "A few thoughts about the {PRODUCT}."));
+
   private static final List<String> CONNECTORS =
       List.of("Also, ", "And ", "Oh and ", "One more thing: ", "Besides that, ");
 
@@ -103,7 +126,9 @@ public final class TicketGenerator {
           pickOf(r, List.of("I ordered the {PRODUCT} on {DATE}.", "My order number is {ORDER}.")),
           values);
     }
-    addSentence(body, style, r, pickOf(r, primary.asks()), values);
+    String ask =
+        r.nextInt(100) < 8 ? pickOf(r, VAGUE.get(primary.category())) : pickOf(r, primary.asks());
+    addSentence(body, style, r, ask, values);
     if (secondary != null) {
       String also = pickOf(r, secondary.also());
       addSentence(body, style, r, pickOf(r, CONNECTORS) + also, values);
@@ -184,7 +209,8 @@ public final class TicketGenerator {
   private static void opener(SpanText body, SplittableRandom r, Channel channel, Style style) {
     String opener =
         switch (channel) {
-          case EMAIL -> pickOf(r, List.of("Hi,\n", "Hello team,\n", "Dear Support,\n", "", "Hi there,\n"));
+          case EMAIL ->
+              pickOf(r, List.of("Hi,\n", "Hello team,\n", "Dear Support,\n", "", "Hi there,\n"));
           case CHAT -> pickOf(r, List.of("hi ", "hello, ", "", "hey "));
           case WEB_FORM -> "";
           case SOCIAL -> pickOf(r, List.of("@ShopSupport ", "@ShopSupport hey ", ".@ShopSupport "));
@@ -200,7 +226,9 @@ public final class TicketGenerator {
     }
     int kind = r.nextInt(10);
     if (kind < 6) {
-      body.append(style.literal(pickOf(r, List.of("\nThanks,\n", "\nRegards,\n", "\nBest,\n", "\n")), r, false));
+      body.append(
+          style.literal(
+              pickOf(r, List.of("\nThanks,\n", "\nRegards,\n", "\nBest,\n", "\n")), r, false));
       body.entity(EntityType.PERSON, style.entity(v.get(EntityType.PERSON)));
       return true;
     }
@@ -245,7 +273,8 @@ public final class TicketGenerator {
   private static String subject(SplittableRandom r, Intent intent) {
     return switch (intent.category()) {
       case "orders" -> pickOf(r, List.of("My order", "Order question", "Order update?"));
-      case "billing" -> pickOf(r, List.of("Billing issue", "Refund", "Payment problem", "Charge on my card"));
+      case "billing" ->
+          pickOf(r, List.of("Billing issue", "Refund", "Payment problem", "Charge on my card"));
       case "account" -> pickOf(r, List.of("Account help", "Can't access my account", "Login"));
       case "shipping" -> pickOf(r, List.of("Delivery", "Shipping problem", "Where is my package"));
       case "technical" -> pickOf(r, List.of("Technical problem", "Bug", "Not working"));
@@ -323,11 +352,17 @@ public final class TicketGenerator {
       StringBuilder b = new StringBuilder(s.length());
       for (String word : s.split("(?<= )", -1)) {
         String core = word.strip();
-        if (core.length() > 3 && core.chars().allMatch(Character::isLetter) && r.nextDouble() < typoRate) {
+        if (core.length() > 3
+            && core.chars().allMatch(Character::isLetter)
+            && r.nextDouble() < typoRate) {
           int i = 1 + r.nextInt(core.length() - 2);
           core =
               switch (r.nextInt(3)) {
-                case 0 -> core.substring(0, i) + core.charAt(i + 1) + core.charAt(i) + core.substring(i + 2);
+                case 0 ->
+                    core.substring(0, i)
+                        + core.charAt(i + 1)
+                        + core.charAt(i)
+                        + core.substring(i + 2);
                 case 1 -> core.substring(0, i) + core.substring(i + 1);
                 default -> core.substring(0, i) + core.charAt(i) + core.substring(i);
               };

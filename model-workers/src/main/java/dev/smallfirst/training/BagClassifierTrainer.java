@@ -14,8 +14,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import dev.smallfirst.models.nn.Batches;
 import dev.smallfirst.models.nn.BagClassifierBlock;
+import dev.smallfirst.models.nn.Batches;
 import dev.smallfirst.models.text.NgramFeaturizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,15 +58,24 @@ public final class BagClassifierTrainer {
 
     /** Defaults tuned by cross-validation on the public intent and sentiment training files. */
     public static Hyper defaults() {
-      return new Hyper(256, 4, 0, 10, 32, 2e-3f, 0.3f, 0.2f, 0.0f, NgramFeaturizer.Config.defaults());
+      return new Hyper(
+          256, 4, 0, 10, 32, 2e-3f, 0.3f, 0.2f, 0.0f, NgramFeaturizer.Config.defaults());
     }
 
     public Hyper withEpochs(int e) {
       return new Hyper(
-          hidden, members, linearMembers, e, batchSize, learningRate, dropout, featureDropout, labelSmoothing, featurizer);
+          hidden,
+          members,
+          linearMembers,
+          e,
+          batchSize,
+          learningRate,
+          dropout,
+          featureDropout,
+          labelSmoothing,
+          featurizer);
     }
   }
-
 
   /** A trained classifier still attached to its DJL model; close it to free native memory. */
   public record Trained(
@@ -128,8 +137,8 @@ public final class BagClassifierTrainer {
    *
    * @param heldOut texts to score after each epoch (with {@code scorer}), or empty
    * @param scorer early-stopping score, or null to train exactly {@code stopAfter} epochs
-   * @param stopAfter epochs to train when {@code scorer} is null (at most {@code h.epochs()},
-   *     which sets the learning-rate schedule)
+   * @param stopAfter epochs to train when {@code scorer} is null (at most {@code h.epochs()}, which
+   *     sets the learning-rate schedule)
    */
   public Trained train(
       List<String> texts,
@@ -182,7 +191,9 @@ public final class BagClassifierTrainer {
             .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).build());
     Random random = new Random(seed);
     SparseBagLayer sparse =
-        new SparseBagLayer(featurizer.dimension(), (int) block.width(), 0.05f, random);
+        new SparseBagLayer(featurizer.dimension(), (int) block.width(), 0.05f, random)
+            .sgd(Float.parseFloat(System.getProperty("smallfirst.sparseSgd", "0")) > 0);
+    float sparseScale = Float.parseFloat(System.getProperty("smallfirst.sparseSgd", "1"));
     int epochs = scorer == null ? Math.min(stopAfter, h.epochs()) : h.epochs();
     int bestEpoch = epochs;
     try (Trainer trainer = new Trainer(model, config)) {
@@ -221,7 +232,11 @@ public final class BagClassifierTrainer {
             dh = pre.getGradient().toFloatArray();
           }
           sparse.backward(batch, dh);
-          sparse.step(lr.getNewValue(step));
+          sparse.step(
+              lr.getNewValue(step)
+                  * (Float.parseFloat(System.getProperty("smallfirst.sparseSgd", "0")) > 0
+                      ? sparseScale
+                      : 1f));
           trainer.step();
           batches++;
           step++;
@@ -231,7 +246,7 @@ public final class BagClassifierTrainer {
         if (scorer != null) {
           double score = scorer.score(logProbs(trainer, sparse, heldRows));
           listener.onScore(epoch, score);
-          if (score > bestScore) {
+          if (score >= bestScore) { // on a plateau prefer the later, better annealed epoch
             bestScore = score;
             bestEpoch = epoch;
             best = Snapshot.of(sparse, block);
@@ -250,7 +265,7 @@ public final class BagClassifierTrainer {
   }
 
   /** Epochs without improvement of the held-out score before training stops. */
-  static final int PATIENCE = 2;
+  static final int PATIENCE = 3;
 
   private static float[][] logProbs(
       Trainer trainer, SparseBagLayer sparse, List<NgramFeaturizer.Features> rows) {

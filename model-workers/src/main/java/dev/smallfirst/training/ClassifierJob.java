@@ -9,8 +9,6 @@ import dev.smallfirst.models.ModelDirectory;
 import dev.smallfirst.models.text.NgramFeaturizer;
 import dev.smallfirst.training.calibration.EscalationThreshold;
 import dev.smallfirst.training.calibration.TemperatureScaling;
-import dev.smallfirst.training.data.DataSet;
-import dev.smallfirst.training.data.JsonlReader;
 import dev.smallfirst.training.data.LabeledText;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,36 +31,49 @@ import java.util.TreeMap;
 public final class ClassifierJob {
 
   private final TrainOptions options;
-  private final BagClassifierTrainer.Hyper hyper;
+  private BagClassifierTrainer.Hyper hyper;
   private final PrintStream log;
   private final boolean interactive;
 
   public ClassifierJob(
-      TrainOptions options, BagClassifierTrainer.Hyper hyper, PrintStream log, boolean interactive) {
+      TrainOptions options,
+      BagClassifierTrainer.Hyper hyper,
+      PrintStream log,
+      boolean interactive) {
     this.options = options;
     this.hyper = hyper;
     this.log = log;
     this.interactive = interactive;
   }
 
-  /** The default hyperparameters with {@code --epochs} and {@code --set} overrides applied. */
+  /**
+   * The default hyperparameters with {@code --epochs} and {@code --set} overrides applied. Without
+   * {@code --epochs}, small data sets get more (early-stopped) epochs so that training takes at
+   * least about 1,600 optimizer steps.
+   */
   public static BagClassifierTrainer.Hyper hyper(TrainOptions o) {
     BagClassifierTrainer.Hyper d = BagClassifierTrainer.Hyper.defaults();
     NgramFeaturizer.Config f = d.featurizer();
-    Set<String> known =
-        Set.of("hidden", "members", "linearMembers", "batchSize", "learningRate", "dropout",
-            "featureDropout", "labelSmoothing", "wordNgrams", "charMin", "charMax", "minDf",
-            "maxFeatures");
-    for (String k : o.overrides().keySet()) {
-      if (!known.contains(k)) {
-        throw new IllegalArgumentException("unknown hyperparameter '" + k + "' for " + o.stage().id() + "; known: " + new java.util.TreeSet<>(known));
-      }
-    }
+    TrainOptions.requireKnown(
+        o,
+        "hidden",
+        "members",
+        "linearMembers",
+        "batchSize",
+        "learningRate",
+        "dropout",
+        "featureDropout",
+        "labelSmoothing",
+        "wordNgrams",
+        "charMin",
+        "charMax",
+        "minDf",
+        "maxFeatures");
     return new BagClassifierTrainer.Hyper(
         o.intOverride("hidden", d.hidden()),
         o.intOverride("members", d.members()),
         o.intOverride("linearMembers", d.linearMembers()),
-        o.epochs() > 0 ? o.epochs() : d.epochs(),
+        o.epochs() > 0 ? o.epochs() : d.epochs(), // adjusted to the data size in run()
         o.intOverride("batchSize", d.batchSize()),
         o.floatOverride("learningRate", d.learningRate()),
         o.floatOverride("dropout", d.dropout()),
@@ -79,7 +90,11 @@ public final class ClassifierJob {
   /** Runs the job; returns the manifest written. */
   public Manifest run() throws IOException, DataException {
     long started = System.nanoTime();
-    List<LabeledText> data = DataChecks.read(options.data(), LabeledText::parse, options.strict(), log);
+    List<LabeledText> data =
+        DataChecks.read(options.data(), LabeledText::parse, options.strict(), log);
+    if (options.epochs() == 0) {
+      hyper = hyper.withEpochs(defaultEpochs(data.size(), hyper));
+    }
     Set<String> labels = DataChecks.labels(data);
     if (labels.size() < 2) {
       throw new DataException(options.data() + ": need at least 2 labels, found " + labels);
@@ -109,7 +124,10 @@ public final class ClassifierJob {
     }
     log.printf(
         "training %s on %d examples, %d labels; calibrating on %d%s%n",
-        options.stage().id(), train.size(), labels.size(), calibration.size(),
+        options.stage().id(),
+        train.size(),
+        labels.size(),
+        calibration.size(),
         held ? " held-out examples" : " validation examples");
 
     BagClassifierTrainer trainer = new BagClassifierTrainer(Device.cpu());
@@ -137,10 +155,21 @@ public final class ClassifierJob {
       training.put("device", "cpu");
       Manifest m =
           ModelWriter.writeClassifier(
-              options.out(), options, hyper, done, cal.temperature, cal.threshold, training, cal.metrics);
+              options.out(),
+              options,
+              hyper,
+              done,
+              cal.temperature,
+              cal.threshold,
+              training,
+              cal.metrics);
       log.printf(
           "wrote %s (version %s, sha256 %s…) in %.1fs: temperature %.3f, threshold %.4f%n",
-          options.out(), m.version(), m.sha256().substring(0, 12), seconds, cal.temperature,
+          options.out(),
+          m.version(),
+          m.sha256().substring(0, 12),
+          seconds,
+          cal.temperature,
           cal.threshold);
       cal.metrics.forEach((k, v) -> log.printf("  validation %s = %s%n", k, v));
       return m;
@@ -248,6 +277,12 @@ public final class ClassifierJob {
     return Calibration.compute(conf, correct, 15).ece();
   }
 
+  /** At least the default epochs, more for small data: about 1,600 steps, at most 40 epochs. */
+  static int defaultEpochs(int examples, BagClassifierTrainer.Hyper h) {
+    int steps = 1600 * h.batchSize();
+    return Math.min(40, Math.max(h.epochs(), (steps + examples - 1) / Math.max(1, examples)));
+  }
+
   static int argmax(double[] p) {
     int best = 0;
     for (int c = 1; c < p.length; c++) {
@@ -266,7 +301,8 @@ public final class ClassifierJob {
    * Splits {@code data} per label into (train, holdout) with about {@code fraction} of each label
    * held out; labels with one example stay in train. Deterministic for a seed.
    */
-  static List<List<LabeledText>> stratifiedSplit(List<LabeledText> data, double fraction, long seed) {
+  static List<List<LabeledText>> stratifiedSplit(
+      List<LabeledText> data, double fraction, long seed) {
     Map<String, List<LabeledText>> byLabel = new TreeMap<>();
     for (LabeledText t : data) {
       byLabel.computeIfAbsent(t.label(), k -> new ArrayList<>()).add(t);

@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads a data file and applies the bad-line policy: every rejected line is reported with its
- * line number; in strict mode any rejected line refuses the file, otherwise rejected lines are
- * skipped. A file without a single usable line is always refused. Stateless.
+ * Reads a data file and applies the bad-line policy: every rejected line is reported with its line
+ * number; in strict mode any rejected line refuses the file, otherwise rejected lines are skipped.
+ * A file without a single usable line is always refused. Stateless.
  */
 public final class DataChecks {
 
@@ -41,8 +41,14 @@ public final class DataChecks {
     }
     if (!bad.isEmpty() && strict) {
       throw new DataException(
-          file + ": " + bad.size() + " bad line(s), first at line " + bad.get(0).lineNumber()
-              + " (" + bad.get(0).reason() + "); refusing the file (--strict)");
+          file
+              + ": "
+              + bad.size()
+              + " bad line(s), first at line "
+              + bad.get(0).lineNumber()
+              + " ("
+              + bad.get(0).reason()
+              + "); refusing the file (--strict)");
     }
     if (set.examples().isEmpty()) {
       throw new DataException(

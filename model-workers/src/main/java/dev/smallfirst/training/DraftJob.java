@@ -36,7 +36,8 @@ public final class DraftJob {
   private final PrintStream log;
   private final boolean interactive;
 
-  public DraftJob(TrainOptions options, DraftTrainer.Hyper hyper, PrintStream log, boolean interactive) {
+  public DraftJob(
+      TrainOptions options, DraftTrainer.Hyper hyper, PrintStream log, boolean interactive) {
     this.options = options;
     this.hyper = hyper;
     this.log = log;
@@ -45,6 +46,7 @@ public final class DraftJob {
 
   /** Default hyperparameters with {@code --epochs} and {@code --set} applied. */
   public static DraftTrainer.Hyper hyper(TrainOptions o) {
+    TrainOptions.requireKnown(o, "dim", "hidden", "batchSize", "learningRate", "dropout");
     DraftTrainer.Hyper d = DraftTrainer.Hyper.defaults();
     return new DraftTrainer.Hyper(
         o.intOverride("dim", d.dim()),
@@ -58,7 +60,8 @@ public final class DraftJob {
   /** Runs the job; returns the manifest written. */
   public Manifest run() throws IOException, DataException {
     long started = System.nanoTime();
-    List<DraftExample> data = DataChecks.read(options.data(), DraftExample::parse, options.strict(), log);
+    List<DraftExample> data =
+        DataChecks.read(options.data(), DraftExample::parse, options.strict(), log);
     boolean held = options.validation().isEmpty();
     List<DraftExample> train;
     List<DraftExample> calibration;
@@ -83,12 +86,15 @@ public final class DraftJob {
         "training draft on %d pairs (vocabulary %d tokens); early stopping and calibration on %d%n",
         train.size(), vocabulary.size(), calibration.size());
     DraftTrainer trainer = new DraftTrainer(Device.cpu());
-    DraftTrainer.Trained model = trainer.train(train, vocabulary, hyper, options.seed(), bar(""), calibration, 0);
+    DraftTrainer.Trained model =
+        trainer.train(train, vocabulary, hyper, options.seed(), bar(""), calibration, 0);
     if (held && options.refit()) {
       int epochs = model.epochs();
       model.close();
       log.printf("refitting on all data for %d epochs%n", epochs);
-      model = trainer.train(data, vocabulary, hyper, options.seed(), bar(" (refit)"), List.of(), epochs);
+      model =
+          trainer.train(
+              data, vocabulary, hyper, options.seed(), bar(" (refit)"), List.of(), epochs);
     }
     Map<String, Object> training = new LinkedHashMap<>();
     training.put("data", options.data().getFileName().toString());
@@ -110,12 +116,19 @@ public final class DraftJob {
       List<Draft> drafts = new ArrayList<>();
       for (int from = 0; from < calibration.size(); from += 64) {
         drafts.addAll(
-            g.draft(calibration.subList(from, Math.min(calibration.size(), from + 64)).stream().map(DraftExample::input).toList()));
+            g.draft(
+                calibration.subList(from, Math.min(calibration.size(), from + 64)).stream()
+                    .map(DraftExample::input)
+                    .toList()));
       }
       DraftMetrics.Summary s = DraftMetrics.compute(calibration, drafts);
       double[] conf = drafts.stream().mapToDouble(Draft::confidence).toArray();
       EscalationThreshold.Choice c =
-          EscalationThreshold.chooseCapped(conf, new double[0], options.maxEscalation(), PriceTable.defaults().frontierQuality());
+          EscalationThreshold.chooseCapped(
+              conf,
+              new double[0],
+              options.maxEscalation(),
+              PriceTable.defaults().frontierQuality());
       threshold = c.threshold();
       metrics.put("examples", calibration.size());
       metrics.put("entityFaithfulness", ClassifierJob.round(s.faithfulness()));
@@ -129,7 +142,9 @@ public final class DraftJob {
     double seconds = (System.nanoTime() - started) / 1e9;
     training.put("seconds", Math.round(seconds * 10) / 10.0);
     Manifest m = ModelWriter.rewriteCalibration(options.out(), 1.0, threshold, training, metrics);
-    log.printf("wrote %s (version %s) in %.1fs: threshold %.4f%n", options.out(), m.version(), seconds, threshold);
+    log.printf(
+        "wrote %s (version %s) in %.1fs: threshold %.4f%n",
+        options.out(), m.version(), seconds, threshold);
     metrics.forEach((k, v) -> log.printf("  validation %s = %s%n", k, v));
     return m;
   }

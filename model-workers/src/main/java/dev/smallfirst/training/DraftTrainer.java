@@ -29,7 +29,8 @@ import java.util.Random;
 public final class DraftTrainer {
 
   /** Hyperparameters. */
-  public record Hyper(int dim, int hidden, int epochs, int batchSize, float learningRate, float dropout) {
+  public record Hyper(
+      int dim, int hidden, int epochs, int batchSize, float learningRate, float dropout) {
     public static Hyper defaults() {
       return new Hyper(64, 192, 15, 32, 4e-3f, 0.2f);
     }
@@ -51,9 +52,9 @@ public final class DraftTrainer {
   }
 
   /**
-   * Trains on {@code data}; with a non-empty {@code heldOut}, stops after {@link #PATIENCE}
-   * epochs without a lower held-out loss and restores the best epoch; otherwise trains {@code
-   * stopAfter} epochs.
+   * Trains on {@code data}; with a non-empty {@code heldOut}, stops after {@link #PATIENCE} epochs
+   * without a lower held-out loss and restores the best epoch; otherwise trains {@code stopAfter}
+   * epochs.
    */
   public Trained train(
       List<DraftExample> data,
@@ -69,7 +70,8 @@ public final class DraftTrainer {
     List<int[]> conds = conditions(data, vocabulary);
     List<int[]> heldConds = conditions(heldOut, vocabulary);
     DraftLmBlock block =
-        new DraftLmBlock(vocabulary.size(), ReplyVocabulary.CONDITIONS, h.dim(), h.hidden(), h.dropout());
+        new DraftLmBlock(
+            vocabulary.size(), ReplyVocabulary.CONDITIONS, h.dim(), h.hidden(), h.dropout());
     Model model = Model.newInstance("draft-lm", device);
     model.setBlock(block);
     int stepsPerEpoch = (seqs.size() + h.batchSize() - 1) / h.batchSize();
@@ -79,7 +81,8 @@ public final class DraftTrainer {
         step ->
             step < warmup
                 ? h.learningRate() * (step + 1) / warmup
-                : h.learningRate() * Math.max(0.05f, (float) (totalSteps - step) / (totalSteps - warmup));
+                : h.learningRate()
+                    * Math.max(0.05f, (float) (totalSteps - step) / (totalSteps - warmup));
     var config =
         new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
             .optDevices(new Device[] {device})
@@ -110,7 +113,8 @@ public final class DraftTrainer {
           }
           try (NDManager m = trainer.getManager().newSubManager();
               GradientCollector gc = trainer.newGradientCollector()) {
-            NDArray loss = loss(m, batch, batchConds, vocabulary.size(), (in) -> trainer.forward(in).head());
+            NDArray loss =
+                loss(m, batch, batchConds, vocabulary.size(), (in) -> trainer.forward(in).head());
             gc.backward(loss);
             lossSum += loss.getFloat();
           }
@@ -162,7 +166,11 @@ public final class DraftTrainer {
   }
 
   private static NDArray loss(
-      NDManager m, List<int[]> batch, List<int[]> conds, int vocab, java.util.function.Function<ai.djl.ndarray.NDList, NDArray> forward) {
+      NDManager m,
+      List<int[]> batch,
+      List<int[]> conds,
+      int vocab,
+      java.util.function.Function<ai.djl.ndarray.NDList, NDArray> forward) {
     int longest = 0;
     for (int[] s : batch) {
       longest = Math.max(longest, s.length);
@@ -189,7 +197,8 @@ public final class DraftTrainer {
     }
     NDArray logits =
         forward.apply(
-            new ai.djl.ndarray.NDList(m.create(in, new Shape(b, steps)), m.create(cond, new Shape(b, c))));
+            new ai.djl.ndarray.NDList(
+                m.create(in, new Shape(b, steps)), m.create(cond, new Shape(b, c))));
     NDArray target = m.create(out, new Shape(b, steps)).oneHot(vocab);
     NDArray nll = logits.logSoftmax(2).mul(target).sum(new int[] {2}).neg();
     NDArray maskArr = m.create(mask, new Shape(b, steps));
@@ -204,7 +213,8 @@ public final class DraftTrainer {
       List<int[]> batch = held.subList(from, Math.min(held.size(), from + batchSize));
       List<int[]> bc = conds.subList(from, Math.min(held.size(), from + batchSize));
       try (NDManager m = trainer.getManager().newSubManager()) {
-        sum += loss(m, batch, bc, vocab, in -> trainer.evaluate(in).head()).getFloat() * batch.size();
+        sum +=
+            loss(m, batch, bc, vocab, in -> trainer.evaluate(in).head()).getFloat() * batch.size();
         n += batch.size();
       }
     }

@@ -26,8 +26,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Trains an extract model end to end: holdout (or validation files) for early stopping on span
- * F1 and for calibration, the BIO tagger, token-level temperature scaling, the message-level
+ * Trains an extract model end to end: holdout (or validation files) for early stopping on span F1
+ * and for calibration, the BIO tagger, token-level temperature scaling, the message-level
  * escalation threshold, an optional refit on all data, and the model directory. Not thread-safe.
  */
 public final class ExtractJob {
@@ -37,23 +37,34 @@ public final class ExtractJob {
   private final PrintStream log;
   private final boolean interactive;
 
-  public ExtractJob(TrainOptions options, TaggerTrainer.Hyper hyper, PrintStream log, boolean interactive) {
+  public ExtractJob(
+      TrainOptions options, TaggerTrainer.Hyper hyper, PrintStream log, boolean interactive) {
     this.options = options;
     this.hyper = hyper;
     this.log = log;
     this.interactive = interactive;
   }
 
-  /** Default hyperparameters with {@code --epochs} applied. */
+  /** Default hyperparameters with {@code --epochs} and {@code --set} overrides applied. */
   public static TaggerTrainer.Hyper hyper(TrainOptions o) {
-    TaggerTrainer.Hyper h = TaggerTrainer.Hyper.defaults();
-    return o.epochs() > 0 ? h.withEpochs(o.epochs()) : h;
+    TrainOptions.requireKnown(
+        o, "dim", "hidden", "batchSize", "learningRate", "dropout", "wordDropout");
+    TaggerTrainer.Hyper d = TaggerTrainer.Hyper.defaults();
+    return new TaggerTrainer.Hyper(
+        o.intOverride("dim", d.dim()),
+        o.intOverride("hidden", d.hidden()),
+        o.epochs() > 0 ? o.epochs() : d.epochs(),
+        o.intOverride("batchSize", d.batchSize()),
+        o.floatOverride("learningRate", d.learningRate()),
+        o.floatOverride("dropout", d.dropout()),
+        o.floatOverride("wordDropout", d.wordDropout()));
   }
 
   /** Runs the job; returns the manifest written. */
   public Manifest run() throws IOException, DataException {
     long started = System.nanoTime();
-    List<SpanExample> data = DataChecks.read(options.data(), SpanExample::parse, options.strict(), log);
+    List<SpanExample> data =
+        DataChecks.read(options.data(), SpanExample::parse, options.strict(), log);
     List<String> labels = TaggerTrainer.labels(data);
     if (labels.isEmpty()) {
       throw new DataException(options.data() + ": no spans to learn from");
@@ -89,8 +100,11 @@ public final class ExtractJob {
     if (held && options.refit()) {
       int epochs = model.epochs();
       model.close();
-      log.printf("refitting on all data for %d epochs, keeping the holdout's calibration%n", epochs);
-      model = trainer.train(data, labels, hyper, options.seed(), bar(" (refit)"), List.of(), null, epochs);
+      log.printf(
+          "refitting on all data for %d epochs, keeping the holdout's calibration%n", epochs);
+      model =
+          trainer.train(
+              data, labels, hyper, options.seed(), bar(" (refit)"), List.of(), null, epochs);
     }
     try (TaggerTrainer.Trained done = model) {
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -104,7 +118,9 @@ public final class ExtractJob {
       training.put("maxEpochs", hyper.epochs());
       training.put("seconds", Math.round(seconds * 10) / 10.0);
       training.put("device", "cpu");
-      Manifest m = ModelWriter.writeTagger(options.out(), options, hyper, done, temperature, threshold, training, metrics);
+      Manifest m =
+          ModelWriter.writeTagger(
+              options.out(), options, hyper, done, temperature, threshold, training, metrics);
       log.printf(
           "wrote %s (version %s) in %.1fs: temperature %.3f, threshold %.4f%n",
           options.out(), m.version(), seconds, temperature, threshold);
@@ -118,7 +134,8 @@ public final class ExtractJob {
   }
 
   /** Exact-match span F1 of decoding {@code logits} at {@code temperature} against gold. */
-  static double spanF1(List<SpanExample> gold, List<float[][]> logits, List<String> labels, double temperature) {
+  static double spanF1(
+      List<SpanExample> gold, List<float[][]> logits, List<String> labels, double temperature) {
     List<List<SpanMetrics.LabeledSpan>> g = new ArrayList<>();
     List<List<SpanMetrics.LabeledSpan>> p = new ArrayList<>();
     for (int i = 0; i < gold.size(); i++) {
@@ -129,11 +146,15 @@ public final class ExtractJob {
   }
 
   static List<SpanMetrics.LabeledSpan> gold(SpanExample e) {
-    return e.spans().stream().map(s -> new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label())).toList();
+    return e.spans().stream()
+        .map(s -> new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label()))
+        .toList();
   }
 
   static List<SpanMetrics.LabeledSpan> labeled(List<Span> spans) {
-    return spans.stream().map(s -> new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label())).toList();
+    return spans.stream()
+        .map(s -> new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label()))
+        .toList();
   }
 
   static List<Span> decode(String text, float[][] logits, List<String> labels, double temperature) {
@@ -154,17 +175,20 @@ public final class ExtractJob {
     return out;
   }
 
-  private static double fitTemperature(List<SpanExample> data, List<float[][]> logits, List<String> labels) {
+  private static double fitTemperature(
+      List<SpanExample> data, List<float[][]> logits, List<String> labels) {
     List<float[]> rows = new ArrayList<>();
     List<Integer> gold = new ArrayList<>();
     for (int i = 0; i < data.size(); i++) {
-      int[] tags = TaggerTrainer.tags(data.get(i), WordTokenizer.tokenize(data.get(i).text()), labels);
+      int[] tags =
+          TaggerTrainer.tags(data.get(i), WordTokenizer.tokenize(data.get(i).text()), labels);
       for (int k = 0; k < tags.length; k++) {
         rows.add(logits.get(i)[k]);
         gold.add(tags[k]);
       }
     }
-    return TemperatureScaling.fit(rows.toArray(new float[0][]), gold.stream().mapToInt(Integer::intValue).toArray());
+    return TemperatureScaling.fit(
+        rows.toArray(new float[0][]), gold.stream().mapToInt(Integer::intValue).toArray());
   }
 
   private Map<String, Object> validation(
@@ -196,14 +220,21 @@ public final class ExtractJob {
     }
     EscalationThreshold.Choice choice =
         EscalationThreshold.chooseCapped(
-            messageConf, new double[0], options.maxEscalation(), PriceTable.defaults().frontierQuality());
+            messageConf,
+            new double[0],
+            options.maxEscalation(),
+            PriceTable.defaults().frontierQuality());
     Map<String, Object> m = new TreeMap<>();
     m.put("examples", data.size());
     m.put("spanPrecision", ClassifierJob.round(s.precision()));
     m.put("spanRecall", ClassifierJob.round(s.recall()));
     m.put("spanF1", ClassifierJob.round(s.f1()));
-    m.put("spanEce", ClassifierJob.round(
-        Calibration.compute(spanConf.stream().mapToDouble(Double::doubleValue).toArray(), right, 15).ece()));
+    m.put(
+        "spanEce",
+        ClassifierJob.round(
+            Calibration.compute(
+                    spanConf.stream().mapToDouble(Double::doubleValue).toArray(), right, 15)
+                .ece()));
     m.put("temperature", ClassifierJob.round(temperature));
     m.put("threshold", choice.threshold());
     m.put("messagesEscalated", ClassifierJob.round(choice.knownEscalated()));

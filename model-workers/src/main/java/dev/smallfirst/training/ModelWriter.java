@@ -19,10 +19,13 @@ final class ModelWriter {
   static final String FEATURIZER = "featurizer.json";
   static final String TOKEN_FEATURES = "token-features.json";
   static final String VOCABULARY = "vocabulary.json";
+
   /** Longest reply the draft model generates, in tokens. */
   static final int DRAFT_MAX_TOKENS = 120;
+
   /** Longest text the tagger reads, in characters. */
   static final int TAGGER_MAX_CHARS = 2000;
+
   /** Longest text a classifier reads, in characters. */
   static final int CLASSIFIER_MAX_CHARS = 2000;
 
@@ -40,7 +43,8 @@ final class ModelWriter {
       throws IOException {
     Files.createDirectories(dir);
     try (DataOutputStream out =
-        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS))))) {
+        new DataOutputStream(
+            new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS))))) {
       model.block().saveParameters(out);
     }
     model.featurizer().write(dir.resolve(FEATURIZER));
@@ -96,7 +100,8 @@ final class ModelWriter {
       throws IOException {
     Files.createDirectories(dir);
     try (DataOutputStream out =
-        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS))))) {
+        new DataOutputStream(
+            new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS))))) {
       model.block().saveParameters(out);
     }
     model.featurizer().write(dir.resolve(TOKEN_FEATURES));
@@ -146,7 +151,8 @@ final class ModelWriter {
       throws IOException {
     Files.createDirectories(dir);
     try (DataOutputStream out =
-        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS))))) {
+        new DataOutputStream(
+            new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS))))) {
       model.block().saveParameters(out);
     }
     model.vocabulary().write(dir.resolve(VOCABULARY));
@@ -186,14 +192,33 @@ final class ModelWriter {
 
   /** Rewrites the manifest of {@code dir} with a new calibration and metrics (hashes unchanged). */
   static Manifest rewriteCalibration(
-      Path dir, double temperature, double threshold, Map<String, Object> training, Map<String, Object> validation)
+      Path dir,
+      double temperature,
+      double threshold,
+      Map<String, Object> training,
+      Map<String, Object> validation)
       throws IOException {
     Manifest o = ModelDirectory.readManifest(dir);
     Manifest m =
         new Manifest(
-            o.name(), o.version(), o.stage(), o.format(), o.architecture(), o.hyperparameters(),
-            o.labels(), o.labelGroups(), o.maxLength(), temperature, threshold, o.weights(),
-            o.sha256(), o.tokenizer(), o.tokenizerType(), o.files(), training, validation);
+            o.name(),
+            o.version(),
+            o.stage(),
+            o.format(),
+            o.architecture(),
+            o.hyperparameters(),
+            o.labels(),
+            o.labelGroups(),
+            o.maxLength(),
+            temperature,
+            threshold,
+            o.weights(),
+            o.sha256(),
+            o.tokenizer(),
+            o.tokenizerType(),
+            o.files(),
+            training,
+            validation);
     ModelDirectory.writeManifest(dir, m);
     return m;
   }

@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.function.LongSupplier;
 
 /**
- * A text progress bar for training: redraws one line per step on a terminal and prints one line
- * per epoch with the mean loss and the elapsed time. Not thread-safe.
+ * A text progress bar for training: redraws one line per step on a terminal and prints one line per
+ * epoch with the mean loss and the elapsed time. Not thread-safe.
  */
 public final class ProgressBar implements TrainingListener {
 

@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The sparse first layer of a bag-of-n-grams model during training: {@code h = sum_i w_i E[id_i]
- * + b}, its gradient, and a lazy Adam step that touches only the rows a batch used.
+ * The sparse first layer of a bag-of-n-grams model during training: {@code h = sum_i w_i E[id_i] +
+ * b}, its gradient, and a lazy Adam step that touches only the rows a batch used.
  *
  * <p>Why in plain Java: DJL 0.36 exposes neither PyTorch's {@code EmbeddingBag} nor sparse
  * gradients, so on DJL every step would materialize a {@code [batch, n, hidden]} gather, a dense
- * {@code [features, hidden]} gradient and a dense Adam update of the whole table — about 20x
- * slower on two CPU cores. The trained table is copied into the DJL block for inference, where
- * the same sum runs as an embedding lookup. Not thread-safe.
+ * {@code [features, hidden]} gradient and a dense Adam update of the whole table — about 20x slower
+ * on two CPU cores. The trained table is copied into the DJL block for inference, where the same
+ * sum runs as an embedding lookup. Not thread-safe.
  */
 final class SparseBagLayer {
 
@@ -94,8 +94,35 @@ final class SparseBagLayer {
     }
   }
 
-  /** One Adam step at {@code lr} on the touched rows and the bias; clears the gradient. */
+  /** Plain SGD instead of Adam: rare n-grams then move only as much as their gradients say. */
+  private boolean sgd;
+
+  SparseBagLayer sgd(boolean on) {
+    this.sgd = on;
+    return this;
+  }
+
+  /** One Adam (or SGD) step at {@code lr} on the touched rows and the bias; clears the gradient. */
   void step(float lr) {
+    if (sgd) {
+      for (int t = 0; t < touchedCount; t++) {
+        int id = touchedRows[t];
+        touched[id] = false;
+        int from = id * dim;
+        for (int i = from; i < from + dim; i++) {
+          if (id != 0) {
+            table[i] -= lr * grad[i];
+          }
+          grad[i] = 0f;
+        }
+      }
+      touchedCount = 0;
+      for (int i = 0; i < dim; i++) {
+        bias[i] -= lr * biasGrad[i];
+        biasGrad[i] = 0f;
+      }
+      return;
+    }
     step++;
     float c1 = (float) (1 - Math.pow(BETA1, step));
     float c2 = (float) (1 - Math.pow(BETA2, step));

@@ -27,9 +27,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Trains a {@link TaggerBlock} on span-annotated texts: BIO tags per token, Adam with warm-up
- * and linear decay, word dropout, gradient clipping, early stopping on held-out span F1 with the
- * best epoch's weights restored. Deterministic for a seed. Not thread-safe.
+ * Trains a {@link TaggerBlock} on span-annotated texts: BIO tags per token, Adam with warm-up and
+ * linear decay, word dropout, gradient clipping, early stopping on held-out span F1 with the best
+ * epoch's weights restored. Deterministic for a seed. Not thread-safe.
  */
 public final class TaggerTrainer {
 
@@ -45,7 +45,13 @@ public final class TaggerTrainer {
    * @param wordDropout probability of replacing a word by the unknown id in training
    */
   public record Hyper(
-      int dim, int hidden, int epochs, int batchSize, float learningRate, float dropout, float wordDropout) {
+      int dim,
+      int hidden,
+      int epochs,
+      int batchSize,
+      float learningRate,
+      float dropout,
+      float wordDropout) {
     public static Hyper defaults() {
       return new Hyper(96, 128, 12, 32, 3e-3f, 0.3f, 0.1f);
     }
@@ -71,7 +77,8 @@ public final class TaggerTrainer {
             enc.add(featurizer.encode(t));
           }
           try (NDManager b = m.newSubManager()) {
-            NDArray logits = block.forward(store, TaggerTranslator.batch(b, enc, null, 0), false).head();
+            NDArray logits =
+                block.forward(store, TaggerTranslator.batch(b, enc, null, 0), false).head();
             out.addAll(unpad(logits, enc));
           }
         }
@@ -99,7 +106,12 @@ public final class TaggerTrainer {
 
   /** The label list (sorted) of {@code data}. */
   public static List<String> labels(List<SpanExample> data) {
-    return data.stream().flatMap(e -> e.spans().stream()).map(SpanExample.GoldSpan::label).distinct().sorted().toList();
+    return data.stream()
+        .flatMap(e -> e.spans().stream())
+        .map(SpanExample.GoldSpan::label)
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   /** Gold BIO tags of each token of {@code e}. */
@@ -110,13 +122,18 @@ public final class TaggerTrainer {
       if (label < 0) {
         continue;
       }
-      boolean first = true;
+      List<Integer> covered = new ArrayList<>();
       for (int i = 0; i < tokens.size(); i++) {
         WordTokenizer.Token t = tokens.get(i);
         if (t.end() > s.start() && t.start() < s.end()) {
-          tags[i] = first ? SpanDecoder.begin(label) : SpanDecoder.inside(label);
-          first = false;
+          covered.add(i);
         }
+      }
+      if (covered.stream().anyMatch(i -> tags[i] != 0)) {
+        continue; // overlaps an earlier span: BIO tags can hold only one
+      }
+      for (int k = 0; k < covered.size(); k++) {
+        tags[covered.get(k)] = k == 0 ? SpanDecoder.begin(label) : SpanDecoder.inside(label);
       }
     }
     return tags;
@@ -137,7 +154,8 @@ public final class TaggerTrainer {
       Scorer scorer,
       int stopAfter) {
     Engine.getInstance().setRandomSeed((int) seed);
-    TokenFeaturizer featurizer = TokenFeaturizer.fit(data.stream().map(SpanExample::text).toList(), 1);
+    TokenFeaturizer featurizer =
+        TokenFeaturizer.fit(data.stream().map(SpanExample::text).toList(), 1);
     List<TokenFeaturizer.Encoded> rows = new ArrayList<>();
     List<int[]> gold = new ArrayList<>();
     for (SpanExample e : data) {
@@ -148,7 +166,13 @@ public final class TaggerTrainer {
     int tagCount = 1 + 2 * labels.size();
     TaggerBlock block =
         new TaggerBlock(
-            featurizer.wordCount(), featurizer.pieceCount(), TokenFeaturizer.SHAPES, h.dim(), h.hidden(), tagCount, h.dropout());
+            featurizer.wordCount(),
+            featurizer.pieceCount(),
+            TokenFeaturizer.SHAPES,
+            h.dim(),
+            h.hidden(),
+            tagCount,
+            h.dropout());
     Model model = Model.newInstance("bio-tagger", device);
     model.setBlock(block);
     int stepsPerEpoch = (rows.size() + h.batchSize() - 1) / h.batchSize();
@@ -158,7 +182,8 @@ public final class TaggerTrainer {
         step ->
             step < warmup
                 ? h.learningRate() * (step + 1) / warmup
-                : h.learningRate() * Math.max(0.02f, (float) (totalSteps - step) / (totalSteps - warmup));
+                : h.learningRate()
+                    * Math.max(0.02f, (float) (totalSteps - step) / (totalSteps - warmup));
     var config =
         new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
             .optDevices(new Device[] {device})

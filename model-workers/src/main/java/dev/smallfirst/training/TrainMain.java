@@ -5,9 +5,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 
 /**
- * {@code smallfirst train}: trains a stage model on a JSON Lines file and writes a model
- * directory the workers load. Exit status 0 on success, 2 for bad usage or unusable data, 1 for
- * I/O failures.
+ * {@code smallfirst train}: trains a stage model on a JSON Lines file and writes a model directory
+ * the workers load. Exit status 0 on success, 2 for bad usage or unusable data, 1 for I/O failures.
  *
  * <pre>
  * ./smallfirst train --stage classify --data banking77/train.jsonl --out models/banking77

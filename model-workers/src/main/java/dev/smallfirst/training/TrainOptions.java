@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Command-line options of {@code smallfirst train}, validated on parsing with errors that name
- * the option.
+ * Command-line options of {@code smallfirst train}, validated on parsing with errors that name the
+ * option.
  *
  * @param stage which stage's model to train
  * @param data training file (JSON Lines)
@@ -41,6 +41,22 @@ public record TrainOptions(
   public TrainOptions {
     validation = List.copyOf(validation);
     overrides = java.util.Map.copyOf(overrides);
+  }
+
+  /** Throws when an override names a hyperparameter the stage does not have. */
+  static void requireKnown(TrainOptions o, String... known) {
+    java.util.Set<String> k = java.util.Set.of(known);
+    for (String key : o.overrides().keySet()) {
+      if (!k.contains(key)) {
+        throw new IllegalArgumentException(
+            "unknown hyperparameter '"
+                + key
+                + "' for stage "
+                + o.stage().id()
+                + "; known: "
+                + new java.util.TreeSet<>(k));
+      }
+    }
   }
 
   /** An integer override, or {@code fallback}. */

@@ -15,18 +15,18 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 
 /**
- * An ensemble of bag-of-n-grams classifiers in one block. Each member multiplies the sparse
- * TF-IDF vector by its own learned feature embedding (the sparse first layer), applies ReLU and
- * dropout, and maps to class logits; the ensemble's output is the mean of the members' log
- * probabilities, renormalized.
+ * An ensemble of bag-of-n-grams classifiers in one block. Each member multiplies the sparse TF-IDF
+ * vector by its own learned feature embedding (the sparse first layer), applies ReLU and dropout,
+ * and maps to class logits; the ensemble's output is the mean of the members' log probabilities,
+ * renormalized.
  *
- * <p>All members' embeddings live in one {@code [features, members * hidden]} table, so one
- * lookup serves them all. Inputs: {@code ids} {@code [batch, n]} int64 feature ids (0 = padding)
- * and {@code weights} {@code [batch, n]} float32; or, during training, the one array of hidden
+ * <p>All members' embeddings live in one {@code [features, members * hidden]} table, so one lookup
+ * serves them all. Inputs: {@code ids} {@code [batch, n]} int64 feature ids (0 = padding) and
+ * {@code weights} {@code [batch, n]} float32; or, during training, the one array of hidden
  * pre-activations {@code [batch, members * hidden]} that the trainer's sparse layer computed.
  * Outputs: {@code [batch, classes]} ensemble log-probabilities and {@code [members, batch,
- * classes]} member logits (for the training loss). Inference through one DJL {@code Predictor}
- * per thread.
+ * classes]} member logits (for the training loss). Inference through one DJL {@code Predictor} per
+ * thread.
  */
 public final class BagClassifierBlock extends AbstractBlock {
 
@@ -55,8 +55,16 @@ public final class BagClassifierBlock extends AbstractBlock {
     super(VERSION);
     if (members < 1 || linearMembers < 0 || hidden < 1 || classes < 2 || features < 1) {
       throw new IllegalArgumentException(
-          "invalid bag classifier: features=" + features + " hidden=" + hidden + " members="
-              + members + " linearMembers=" + linearMembers + " classes=" + classes);
+          "invalid bag classifier: features="
+              + features
+              + " hidden="
+              + hidden
+              + " members="
+              + members
+              + " linearMembers="
+              + linearMembers
+              + " classes="
+              + classes);
     }
     this.hidden = hidden;
     this.members = members;

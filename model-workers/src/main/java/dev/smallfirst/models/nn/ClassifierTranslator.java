@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Texts in, calibrated class probabilities out ({@code [texts][classes]}): featurizes a whole
- * batch into one padded array pair, runs the {@link BagClassifierBlock}, divides the ensemble
+ * Texts in, calibrated class probabilities out ({@code [texts][classes]}): featurizes a whole batch
+ * into one padded array pair, runs the {@link BagClassifierBlock}, divides the ensemble
  * log-probabilities by the temperature and applies the softmax. Stateless; thread-safe.
  */
 public final class ClassifierTranslator implements NoBatchifyTranslator<List<String>, float[][]> {

@@ -19,9 +19,9 @@ import ai.djl.util.PairList;
 /**
  * A small conditional language model over reply tokens: at every step the LSTM reads the token's
  * embedding concatenated with the embeddings of all condition tokens (intent, second intent,
- * sentiment, channel, which entities exist), so the condition never fades; a linear layer gives next-token
- * logits. Inputs: {@code tokens [batch, steps]} and {@code conditions [batch, c]} int64, and
- * optionally the LSTM state {@code h, c [1, batch, hidden]} to continue from; outputs: logits
+ * sentiment, channel, which entities exist), so the condition never fades; a linear layer gives
+ * next-token logits. Inputs: {@code tokens [batch, steps]} and {@code conditions [batch, c]} int64,
+ * and optionally the LSTM state {@code h, c [1, batch, hidden]} to continue from; outputs: logits
  * {@code [batch, steps, vocab]} and the new state {@code h, c}.
  */
 public final class DraftLmBlock extends AbstractBlock {
@@ -108,7 +108,8 @@ public final class DraftLmBlock extends AbstractBlock {
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape in = inputShapes[0];
-    lstm.initialize(manager, dataType, new Shape(in.get(0), in.get(1), (1L + conditionCount) * dim));
+    lstm.initialize(
+        manager, dataType, new Shape(in.get(0), in.get(1), (1L + conditionCount) * dim));
     output.initialize(manager, dataType, new Shape(in.get(0), in.get(1), hidden));
   }
 

@@ -13,10 +13,10 @@ import java.util.List;
 
 /**
  * Greedy decoding with a {@link DraftLmBlock} for inference: starts from the begin token, then
- * emits the most probable allowed token step by step, carrying the LSTM state, until every row
- * has produced the end token or {@code maxTokens} steps have run. Inputs: {@code conditions
- * [batch, c]} int64 and {@code forbidden [batch, vocab]} float (1 where a token must not be
- * produced). Outputs: {@code tokens [batch, steps]} int64 and their probabilities.
+ * emits the most probable allowed token step by step, carrying the LSTM state, until every row has
+ * produced the end token or {@code maxTokens} steps have run. Inputs: {@code conditions [batch, c]}
+ * int64 and {@code forbidden [batch, vocab]} float (1 where a token must not be produced). Outputs:
+ * {@code tokens [batch, steps]} int64 and their probabilities.
  */
 public final class GreedyDraftBlock extends AbstractBlock {
 

@@ -7,9 +7,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * One DJL {@link Predictor} per calling thread over a shared {@link Model} (DJL predictors are
- * not thread-safe; the model's parameters are shared read-only). Thread-safe. {@link #close()}
- * closes every predictor created.
+ * One DJL {@link Predictor} per calling thread over a shared {@link Model} (DJL predictors are not
+ * thread-safe; the model's parameters are shared read-only). Thread-safe. {@link #close()} closes
+ * every predictor created.
  *
  * @param <I> predictor input
  * @param <O> predictor output

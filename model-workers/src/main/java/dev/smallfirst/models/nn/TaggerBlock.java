@@ -19,13 +19,13 @@ import ai.djl.util.PairList;
 /**
  * A BIO sequence tagger: each token is the sum of a word embedding, the mean of its character
  * n-gram embeddings and a shape embedding; a forward and a backward LSTM read the sequence (two
- * unidirectional LSTMs, because DJL's bidirectional LSTM crashes libtorch 2.7 on CPU), and a
- * linear layer scores the tags of every token.
+ * unidirectional LSTMs, because DJL's bidirectional LSTM crashes libtorch 2.7 on CPU), and a linear
+ * layer scores the tags of every token.
  *
  * <p>Inputs: {@code words [batch, tokens]}, {@code pieces [batch, tokens, k]} and {@code shapes
  * [batch, tokens]} int64 ids, 0 = padding. Output: tag logits {@code [batch, tokens, tags]}.
- * Sequences are right-padded; the backward LSTM reads each row reversed, padding first, which
- * costs a little accuracy on the last tokens of short rows in a long batch and nothing else.
+ * Sequences are right-padded; the backward LSTM reads each row reversed, padding first, which costs
+ * a little accuracy on the last tokens of short rows in a long batch and nothing else.
  */
 public final class TaggerBlock extends AbstractBlock {
 
@@ -42,7 +42,8 @@ public final class TaggerBlock extends AbstractBlock {
   private final LSTM backwardLstm;
   private final Linear output;
 
-  public TaggerBlock(int words, int pieces, int shapes, int dim, int hidden, int tags, float dropout) {
+  public TaggerBlock(
+      int words, int pieces, int shapes, int dim, int hidden, int tags, float dropout) {
     super(VERSION);
     this.dim = dim;
     this.hidden = hidden;

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Texts in, calibrated per-token tag log-probabilities out ({@code [texts][tokens][tags]}, one
- * row per token of each text). Stateless; thread-safe.
+ * Texts in, calibrated per-token tag log-probabilities out ({@code [texts][tokens][tags]}, one row
+ * per token of each text). Stateless; thread-safe.
  */
 public final class TaggerTranslator
     implements NoBatchifyTranslator<List<String>, List<TaggerTranslator.Tagged>> {

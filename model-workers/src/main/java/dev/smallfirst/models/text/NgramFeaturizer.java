@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a text into a sparse TF-IDF vector over a fixed vocabulary of word n-grams and
- * within-word character n-grams (subword pieces), the input of the bag-of-n-grams classifiers.
+ * Turns a text into a sparse TF-IDF vector over a fixed vocabulary of word n-grams and within-word
+ * character n-grams (subword pieces), the input of the bag-of-n-grams classifiers.
  *
  * <p>The vocabulary is learned from training texts ({@link #fit}); n-grams outside it are ignored.
- * Index 0 is reserved for padding, so feature ids start at 1. Each family (words, characters)
- * is l2-normalized separately with sublinear term frequency, as in a classic TF-IDF union.
- * Immutable and thread-safe once built.
+ * Index 0 is reserved for padding, so feature ids start at 1. Each family (words, characters) is
+ * l2-normalized separately with sublinear term frequency, as in a classic TF-IDF union. Immutable
+ * and thread-safe once built.
  *
  * <pre>{@code
  * NgramFeaturizer f = NgramFeaturizer.fit(trainingTexts, NgramFeaturizer.Config.defaults());
@@ -83,7 +83,8 @@ public final class NgramFeaturizer {
       charFamily[i + 1] = vocabulary.get(i).startsWith("c|");
     }
     if (idf.length != vocabulary.size() + 1) {
-      throw new IllegalArgumentException("idf has " + idf.length + " entries, expected " + (vocabulary.size() + 1));
+      throw new IllegalArgumentException(
+          "idf has " + idf.length + " entries, expected " + (vocabulary.size() + 1));
     }
   }
 
@@ -179,7 +180,9 @@ public final class NgramFeaturizer {
     return charFamily[id];
   }
 
-  /** Writes this featurizer as JSON ({@code type}, {@code config}, {@code features}, {@code idf}). */
+  /**
+   * Writes this featurizer as JSON ({@code type}, {@code config}, {@code features}, {@code idf}).
+   */
   public void write(Path file) throws IOException {
     ObjectNode root = JSON.createObjectNode().put("type", TYPE).put("formatVersion", 1);
     root.set("config", JSON.valueToTree(config));
@@ -203,7 +206,8 @@ public final class NgramFeaturizer {
     root.path("features").forEach(n -> vocabulary.add(n.asText()));
     JsonNode w = root.path("idf");
     if (w.size() != vocabulary.size()) {
-      throw new IOException(file + ": " + w.size() + " idf values for " + vocabulary.size() + " features");
+      throw new IOException(
+          file + ": " + w.size() + " idf values for " + vocabulary.size() + " features");
     }
     float[] idf = new float[vocabulary.size() + 1];
     for (int i = 0; i < w.size(); i++) {

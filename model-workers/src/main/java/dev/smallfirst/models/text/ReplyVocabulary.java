@@ -19,11 +19,11 @@ import java.util.regex.Pattern;
 
 /**
  * The draft model's vocabulary and its text conventions. A reply is delexicalized (entity values
- * from the input replaced by slot tokens such as {@code ⟦ORDER_ID⟧}), split into word,
- * punctuation and newline tokens that carry a leading {@code ▁} when a space precedes them (so
- * detokenizing is exact). The model is conditioned on fixed-length condition tokens: primary
- * intent, second intent, sentiment, channel, and one present/absent token per slot. Generated slot tokens are
- * lexicalized by copying the input's entity values. Immutable and thread-safe once built.
+ * from the input replaced by slot tokens such as {@code ⟦ORDER_ID⟧}), split into word, punctuation
+ * and newline tokens that carry a leading {@code ▁} when a space precedes them (so detokenizing is
+ * exact). The model is conditioned on fixed-length condition tokens: primary intent, second intent,
+ * sentiment, channel, and one present/absent token per slot. Generated slot tokens are lexicalized
+ * by copying the input's entity values. Immutable and thread-safe once built.
  */
 public final class ReplyVocabulary {
 
@@ -45,6 +45,7 @@ public final class ReplyVocabulary {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern TOKEN =
       Pattern.compile("\\n|⟦[A-Z_]+⟧|[\\p{L}\\p{N}]+(?:['’][\\p{L}]+)*|[^\\s]");
+
   /** Tokens that look like entity values never enter the vocabulary. */
   private static final Pattern ENTITY_LIKE = Pattern.compile("\\d{3,}|[$€£]|.*@.*");
 
@@ -79,7 +80,10 @@ public final class ReplyVocabulary {
     }
     counts.entrySet().stream()
         .filter(e -> e.getValue() >= 2 && !vocab.contains(e.getKey()))
-        .sorted(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue).reversed().thenComparing(Map.Entry::getKey))
+        .sorted(
+            Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue)
+                .reversed()
+                .thenComparing(Map.Entry::getKey))
         .forEach(e -> vocab.add(e.getKey()));
     return new ReplyVocabulary(vocab);
   }
@@ -152,8 +156,14 @@ public final class ReplyVocabulary {
     List<String> c = new ArrayList<>();
     c.add("<intent:" + (input.intents().isEmpty() ? "none" : input.intents().get(0)) + ">");
     c.add("<also:" + (input.intents().size() > 1 ? input.intents().get(1) : "none") + ">");
-    c.add("<sentiment:" + (input.sentiment() == null ? "none" : input.sentiment().toLowerCase(Locale.ROOT)) + ">");
-    c.add("<channel:" + (input.channel() == null ? "none" : input.channel().toUpperCase(Locale.ROOT)) + ">");
+    c.add(
+        "<sentiment:"
+            + (input.sentiment() == null ? "none" : input.sentiment().toLowerCase(Locale.ROOT))
+            + ">");
+    c.add(
+        "<channel:"
+            + (input.channel() == null ? "none" : input.channel().toUpperCase(Locale.ROOT))
+            + ">");
     Map<String, String> values = slotValues(input);
     for (String slot : SLOTS) {
       c.add("<" + slot + (values.containsKey(slot) ? ":yes>" : ":no>"));
@@ -166,7 +176,9 @@ public final class ReplyVocabulary {
     return conditions(input).stream().mapToInt(this::id).toArray();
   }
 
-  /** Token ids of a reference reply for training: {@code <bos>}, delexicalized reply, {@code <eos>}. */
+  /**
+   * Token ids of a reference reply for training: {@code <bos>}, delexicalized reply, {@code <eos>}.
+   */
   public int[] target(String reply, DraftInput input) {
     List<String> toks = split(delexicalize(reply, input));
     int[] out = new int[toks.size() + 2];
@@ -203,7 +215,10 @@ public final class ReplyVocabulary {
     for (int i = 0; i < tokens.size(); i++) {
       String t = tokens.get(i);
       String bare = t.startsWith("▁") ? t.substring(1) : t;
-      if (t.equals(PAD) || t.equals(UNK) || t.equals(BOS) || (t.startsWith("<") && t.endsWith(">") && !t.equals(EOS))) {
+      if (t.equals(PAD)
+          || t.equals(UNK)
+          || t.equals(BOS)
+          || (t.startsWith("<") && t.endsWith(">") && !t.equals(EOS))) {
         f[i] = true;
       } else if (bare.startsWith("⟦")) {
         String slot = bare.substring(1, bare.length() - 1);

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The normalization every featurizer applies before it looks at text: Unicode NFKC, lower case,
- * URLs and e-mail addresses folded to placeholder words, runs of a repeated letter capped at
- * three. Stateless and thread-safe.
+ * URLs and e-mail addresses folded to placeholder words, runs of a repeated letter capped at three.
+ * Stateless and thread-safe.
  */
 public final class TextNormalizer {
 

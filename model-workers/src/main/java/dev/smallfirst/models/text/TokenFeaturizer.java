@@ -15,10 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Per-token input of the sequence tagger: a word id (lower-cased word, 1 = unknown), up to
- * {@link #MAX_PIECES} character n-gram ids of the word (subword pieces, 0 = padding) and a shape
- * id (case, character class, length). Vocabularies are learned from training texts. Immutable
- * and thread-safe once built.
+ * Per-token input of the sequence tagger: a word id (lower-cased word, 1 = unknown), up to {@link
+ * #MAX_PIECES} character n-gram ids of the word (subword pieces, 0 = padding) and a shape id (case,
+ * character class, length). Vocabularies are learned from training texts. Immutable and thread-safe
+ * once built.
  */
 public final class TokenFeaturizer {
 
@@ -35,7 +35,8 @@ public final class TokenFeaturizer {
   private static final int UNKNOWN = 1;
 
   /** The features of one tokenized text, each array indexed by token. */
-  public record Encoded(List<WordTokenizer.Token> tokens, int[] words, int[][] pieces, int[] shapes) {}
+  public record Encoded(
+      List<WordTokenizer.Token> tokens, int[] words, int[][] pieces, int[] shapes) {}
 
   private final List<String> words; // id = index + 2
   private final List<String> pieces; // id = index + 1
@@ -177,7 +178,9 @@ public final class TokenFeaturizer {
     int cls =
         Character.isLetter(raw.codePointAt(0))
             ? 0
-            : Character.isDigit(raw.codePointAt(0)) ? 1 : Character.isWhitespace(raw.codePointAt(0)) ? 3 : 2;
+            : Character.isDigit(raw.codePointAt(0))
+                ? 1
+                : Character.isWhitespace(raw.codePointAt(0)) ? 3 : 2;
     int len = raw.length() == 1 ? 0 : raw.length() == 2 ? 1 : raw.length() <= 4 ? 2 : 3;
     return ((kase * 4 + cls) * 4 + len) * 2 + (first ? 1 : 0);
   }

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * Splits text into word, number and symbol tokens with their character offsets.
  *
- * <p>A token is a run of letters (with inner apostrophes), a run of digits, or one other
- * non-space character. Letters and digits are separate tokens ("23rd" is "23", "rd") so that
- * entity spans such as "7" in "7pm" fall on token boundaries. Stateless and thread-safe.
+ * <p>A token is a run of letters (with inner apostrophes), a run of digits, or one other non-space
+ * character. Letters and digits are separate tokens ("23rd" is "23", "rd") so that entity spans
+ * such as "7" in "7pm" fall on token boundaries. Stateless and thread-safe.
  *
  * <pre>{@code
  * List<Token> tokens = WordTokenizer.tokenize("Order #A-1234 didn't arrive");

@@ -3,11 +3,10 @@ package dev.smallfirst.training.calibration;
 import java.util.Arrays;
 
 /**
- * Chooses the escalation threshold (escalate when {@code confidence < threshold}) from
- * validation confidences: the highest threshold that escalates at most {@code maxKnownRate} of
- * the examples whose label the model knows, which also escalates as many as possible of the
- * examples it cannot answer (labels it was not trained on, such as CLINC150's {@code oos}).
- * Stateless.
+ * Chooses the escalation threshold (escalate when {@code confidence < threshold}) from validation
+ * confidences: the highest threshold that escalates at most {@code maxKnownRate} of the examples
+ * whose label the model knows, which also escalates as many as possible of the examples it cannot
+ * answer (labels it was not trained on, such as CLINC150's {@code oos}). Stateless.
  */
 public final class EscalationThreshold {
 
@@ -53,7 +52,8 @@ public final class EscalationThreshold {
     int allowed = (int) Math.floor(maxKnownRate * sorted.length + 1e-9);
     // escalated(t) = #{c < t}; with t = sorted[allowed] exactly `allowed` values are below t
     // unless ties at sorted[allowed] pull in fewer, never more.
-    double threshold = allowed >= sorted.length ? Math.nextUp(sorted[sorted.length - 1]) : sorted[allowed];
+    double threshold =
+        allowed >= sorted.length ? Math.nextUp(sorted[sorted.length - 1]) : sorted[allowed];
     return new Choice(threshold, rate(known, threshold), rate(unknown, threshold));
   }
 

@@ -2,8 +2,8 @@ package dev.smallfirst.training.calibration;
 
 /**
  * Fits the temperature {@code T} that minimizes the negative log-likelihood of held-out labels
- * under {@code softmax(logits / T)} (Guo et al. 2017). Searches {@code log T} by golden section
- * on [0.2, 10]; the bounds keep a near-perfect holdout from driving the temperature to zero.
+ * under {@code softmax(logits / T)} (Guo et al. 2017). Searches {@code log T} by golden section on
+ * [0.2, 10]; the bounds keep a near-perfect holdout from driving the temperature to zero.
  * Stateless.
  */
 public final class TemperatureScaling {

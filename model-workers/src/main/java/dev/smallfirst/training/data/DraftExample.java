@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A draft example: the inputs a draft model sees ({@code text}, {@code intents} or {@code
- * intent}, {@code sentiment}, {@code channel}, {@code entities [{type, value}]}), the {@code
- * reference} reply, and optionally the entity values a reply must repeat ({@code required}).
+ * A draft example: the inputs a draft model sees ({@code text}, {@code intents} or {@code intent},
+ * {@code sentiment}, {@code channel}, {@code entities [{type, value}]}), the {@code reference}
+ * reply, and optionally the entity values a reply must repeat ({@code required}).
  */
 public record DraftExample(DraftInput input, String reference, List<String> required) {
 

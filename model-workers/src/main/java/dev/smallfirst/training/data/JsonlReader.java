@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a JSON Lines file into examples with a {@link LineParser}, keeping every line that does
- * not parse as a {@link BadLine} with its 1-based line number and the reason. Blank lines are
- * skipped silently (they carry no data). Stateless and thread-safe.
+ * Reads a JSON Lines file into examples with a {@link LineParser}, keeping every line that does not
+ * parse as a {@link BadLine} with its 1-based line number and the reason. Blank lines are skipped
+ * silently (they carry no data). Stateless and thread-safe.
  */
 public final class JsonlReader {
 

@@ -6,9 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * An extraction example: {@code {"text": "...", "spans": [{"start", "end", "label"}]}} with
- * {@code start} inclusive and {@code end} exclusive character offsets. Parsing rejects spans out
- * of bounds, empty, unlabeled or overlapping.
+ * An extraction example: {@code {"text": "...", "spans": [{"start", "end", "label"}]}} with {@code
+ * start} inclusive and {@code end} exclusive character offsets. Parsing rejects spans out of
+ * bounds, empty or unlabeled; overlapping spans are allowed.
  */
 public record SpanExample(String text, List<GoldSpan> spans) {
 
@@ -43,17 +43,21 @@ public record SpanExample(String text, List<GoldSpan> spans) {
       }
       if (start < 0 || end > text.length() || start >= end) {
         throw new JsonlReader.BadLineException(
-            "span " + i + ": [" + start + ", " + end + ") is outside the text of length "
-                + text.length() + " or empty");
+            "span "
+                + i
+                + ": ["
+                + start
+                + ", "
+                + end
+                + ") is outside the text of length "
+                + text.length()
+                + " or empty");
       }
       spans.add(new GoldSpan(start, end, label.strip()));
     }
-    spans.sort(Comparator.comparingInt(GoldSpan::start));
-    for (int i = 1; i < spans.size(); i++) {
-      if (spans.get(i).start() < spans.get(i - 1).end()) {
-        throw new JsonlReader.BadLineException("spans " + (i - 1) + " and " + i + " overlap");
-      }
-    }
+    // Overlapping spans are real annotations (restaurant-8k marks "in an hour" as both date and
+    // time): they are kept for evaluation; the tagger learns the first of them.
+    spans.sort(Comparator.comparingInt(GoldSpan::start).thenComparing(s -> -s.end()));
     return new SpanExample(text, spans);
   }
 }
