@@ -1,0 +1,377 @@
+package dev.smallfirst.tickets;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Generates realistic support tickets with the ground truth of every stage: one or two intents,
+ * entities with exact offsets, sentiment, channel and audience, typos and casing noise, and a
+ * reference reply. The same seed always yields the same sequence of tickets. Not thread-safe: use
+ * one generator per thread (seeds {@code s}, {@code s + 1}, ... for parallel streams).
+ *
+ * <pre>{@code
+ * TicketGenerator gen = new TicketGenerator(42);
+ * Ticket t = gen.next();
+ * List<Ticket> batch = gen.next(1000);
+ * }</pre>
+ */
+public final class TicketGenerator {
+
+  private static final Pattern SLOT = Pattern.compile("\\{([A-Z]+)}");
+  private static final List<String> NEGATIVE_TONES =
+      List.of(
+          "This is really frustrating.",
+          "I'm very disappointed.",
+          "This is unacceptable!",
+          "Honestly this is ridiculous.",
+          "I'm so annoyed right now.",
+          "Third time I'm writing about this!!",
+          "Not happy at all.",
+          "Please sort this out ASAP.");
+  private static final List<String> POSITIVE_TONES =
+      List.of(
+          "Thanks so much, you guys are great!",
+          "Thanks in advance, love your service.",
+          "Really appreciate your help!",
+          "Have a lovely day :)");
+  private static final List<String> FILLERS =
+      List.of(
+          "I've been a customer for years.",
+          "I tried the help center first but couldn't find an answer.",
+          "I'm writing from my phone, sorry for any mistakes.",
+          "My partner ordered from you last month too.",
+          "I tried calling but the line was busy.");
+
+  /** Vague asks: the category is clear, the exact intent is not (near-synonym confusions). */
+  private static final Map<String, List<String>> VAGUE =
+      Map.of(
+          "orders",
+              List.of(
+                  "I have a question about my order {ORDER}.", "Something is off with my order."),
+          "billing",
+              List.of(
+                  "There's a problem with a charge on my card.",
+                  "Question about my bill for {AMOUNT}."),
+          "account",
+              List.of(
+                  "I need help with my account.", "Something is wrong with my account {EMAIL}."),
+          "shipping",
+              List.of("Problem with my delivery.", "My package for order {ORDER} has an issue."),
+          "technical",
+              List.of("The {PRODUCT} isn't working properly.", "Something is broken, please help."),
+          "cancellation", List.of("I want to cancel.", "Please stop everything, I'm done."),
+          "complaint", List.of("I'm not happy with you at all.", "I want to make a complaint."),
+          "feedback",
+              List.of("I have some feedback for you.", "A few thoughts about the {PRODUCT}."));
+
+  private static final List<String> CONNECTORS =
+      List.of("Also, ", "And ", "Oh and ", "One more thing: ", "Besides that, ");
+
+  private final long seed;
+  private final SplittableRandom random;
+  private final int totalWeight;
+  private long count;
+
+  /** A generator whose output depends only on {@code seed}. */
+  public TicketGenerator(long seed) {
+    this.seed = seed;
+    this.random = new SplittableRandom(seed);
+    this.totalWeight = Intent.all().stream().mapToInt(Intent::weight).sum();
+  }
+
+  /** The next {@code n} tickets. */
+  public List<Ticket> next(int n) {
+    List<Ticket> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(next());
+    }
+    return out;
+  }
+
+  /** The next ticket. */
+  public Ticket next() {
+    SplittableRandom r = random.split();
+    String id = "T-" + seed + "-" + (count++);
+    Intent primary = pickIntent(r);
+    Intent secondary = null;
+    if (r.nextInt(4) == 0) {
+      Intent candidate = pickIntent(r);
+      if (!candidate.label().equals(primary.label()) && compatible(primary, candidate)) {
+        secondary = candidate;
+      }
+    }
+    Channel channel = pick(r, Channel.values(), 35, 30, 15, 10, 10);
+    Audience audience = r.nextInt(10) < 7 ? Audience.CUSTOMER : Audience.AGENT;
+    Tier tier = pick(r, Tier.values(), 30, 45, 18, 7);
+    Sentiment sentiment = sentimentFor(primary, r);
+    Style style = Style.pick(r, channel, sentiment);
+    Map<EntityType, String> values = values(r);
+
+    SpanText body = new SpanText();
+    opener(body, r, channel, style);
+    if (r.nextInt(10) < 3) {
+      addSentence(body, style, r, pickOf(r, FILLERS), values);
+    }
+    if (r.nextInt(10) < 3) {
+      addSentence(
+          body,
+          style,
+          r,
+          pickOf(r, List.of("I ordered the {PRODUCT} on {DATE}.", "My order number is {ORDER}.")),
+          values);
+    }
+    String ask =
+        r.nextInt(100) < 8 ? pickOf(r, VAGUE.get(primary.category())) : pickOf(r, primary.asks());
+    addSentence(body, style, r, ask, values);
+    if (secondary != null) {
+      String also = pickOf(r, secondary.also());
+      addSentence(body, style, r, pickOf(r, CONNECTORS) + also, values);
+    }
+    if (sentiment == Sentiment.NEGATIVE && (primary.tone() == null || r.nextInt(10) < 6)) {
+      addSentence(body, style, r, pickOf(r, NEGATIVE_TONES), values);
+    } else if (sentiment == Sentiment.POSITIVE && (primary.tone() == null || r.nextBoolean())) {
+      addSentence(body, style, r, pickOf(r, POSITIVE_TONES), values);
+    }
+    if (r.nextInt(12) == 0) {
+      addSentence(body, style, r, "You can reach me at {EMAIL}.", values);
+    }
+    boolean signed = closing(body, r, channel, style, values);
+
+    List<String> intents = new ArrayList<>();
+    intents.add(primary.label());
+    if (secondary != null) {
+      intents.add(secondary.label());
+    }
+    List<Entity> entities = body.entities();
+    Map<EntityType, String> present = new EnumMap<>(EntityType.class);
+    for (Entity e : entities) {
+      present.putIfAbsent(e.type(), e.value());
+    }
+    ReplyWriter.Reply reply =
+        ReplyWriter.write(r, primary, secondary, sentiment, channel, present, signed);
+    String subject =
+        channel == Channel.EMAIL || channel == Channel.WEB_FORM ? subject(r, primary) : null;
+    return new Ticket(
+        id,
+        channel,
+        audience,
+        tier,
+        subject,
+        body.text(),
+        intents,
+        entities,
+        sentiment,
+        reply.text(),
+        reply.required());
+  }
+
+  private Intent pickIntent(SplittableRandom r) {
+    int x = r.nextInt(totalWeight);
+    for (Intent i : Intent.all()) {
+      x -= i.weight();
+      if (x < 0) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("weights");
+  }
+
+  private static boolean compatible(Intent a, Intent b) {
+    return b.tone() == null || b.tone() == a.tone();
+  }
+
+  private static Sentiment sentimentFor(Intent primary, SplittableRandom r) {
+    if (primary.tone() != null) {
+      return primary.tone();
+    }
+    int x = r.nextInt(100);
+    return x < 55 ? Sentiment.NEUTRAL : x < 88 ? Sentiment.NEGATIVE : Sentiment.POSITIVE;
+  }
+
+  private static Map<EntityType, String> values(SplittableRandom r) {
+    Map<EntityType, String> v = new EnumMap<>(EntityType.class);
+    String person = EntityValues.person(r);
+    v.put(EntityType.PERSON, person);
+    v.put(EntityType.ORDER_ID, EntityValues.orderId(r));
+    v.put(EntityType.AMOUNT, EntityValues.amount(r));
+    v.put(EntityType.DATE, EntityValues.date(r));
+    v.put(EntityType.PRODUCT, EntityValues.product(r));
+    v.put(EntityType.EMAIL, EntityValues.email(r, r.nextBoolean() ? person : null));
+    return v;
+  }
+
+  private static void opener(SpanText body, SplittableRandom r, Channel channel, Style style) {
+    String opener =
+        switch (channel) {
+          case EMAIL ->
+              pickOf(r, List.of("Hi,\n", "Hello team,\n", "Dear Support,\n", "", "Hi there,\n"));
+          case CHAT -> pickOf(r, List.of("hi ", "hello, ", "", "hey "));
+          case WEB_FORM -> "";
+          case SOCIAL -> pickOf(r, List.of("@ShopSupport ", "@ShopSupport hey ", ".@ShopSupport "));
+          case VOICE_TRANSCRIPT -> pickOf(r, List.of("yeah hi um ", "hello yes ", "hi so ", ""));
+        };
+    body.append(style.literal(opener, r, false));
+  }
+
+  private static boolean closing(
+      SpanText body, SplittableRandom r, Channel channel, Style style, Map<EntityType, String> v) {
+    if (channel != Channel.EMAIL && channel != Channel.WEB_FORM) {
+      return false;
+    }
+    int kind = r.nextInt(10);
+    if (kind < 6) {
+      body.append(
+          style.literal(
+              pickOf(r, List.of("\nThanks,\n", "\nRegards,\n", "\nBest,\n", "\n")), r, false));
+      body.entity(EntityType.PERSON, style.entity(v.get(EntityType.PERSON)));
+      return true;
+    }
+    if (kind < 8) {
+      body.append(style.literal("\nThank you", r, false));
+    }
+    return false;
+  }
+
+  private static void addSentence(
+      SpanText body, Style style, SplittableRandom r, String template, Map<EntityType, String> v) {
+    if (body.length() > 0 && !Character.isWhitespace(body.lastChar())) {
+      body.append(" ");
+    }
+    Matcher m = SLOT.matcher(template);
+    int at = 0;
+    boolean first = true;
+    while (m.find()) {
+      body.append(style.literal(template.substring(at, m.start()), r, first));
+      first = false;
+      EntityType type = slotType(m.group(1));
+      String value = v.get(type);
+      body.entity(type, type == EntityType.PRODUCT ? style.entity(value) : value);
+      at = m.end();
+    }
+    body.append(style.literal(template.substring(at), r, first));
+  }
+
+  /** The entity type behind a template slot name. */
+  static EntityType slotType(String slot) {
+    return switch (slot) {
+      case "ORDER" -> EntityType.ORDER_ID;
+      case "PRODUCT" -> EntityType.PRODUCT;
+      case "AMOUNT" -> EntityType.AMOUNT;
+      case "DATE" -> EntityType.DATE;
+      case "EMAIL" -> EntityType.EMAIL;
+      case "NAME" -> EntityType.PERSON;
+      default -> throw new IllegalArgumentException("unknown slot " + slot);
+    };
+  }
+
+  private static String subject(SplittableRandom r, Intent intent) {
+    return switch (intent.category()) {
+      case "orders" -> pickOf(r, List.of("My order", "Order question", "Order update?"));
+      case "billing" ->
+          pickOf(r, List.of("Billing issue", "Refund", "Payment problem", "Charge on my card"));
+      case "account" -> pickOf(r, List.of("Account help", "Can't access my account", "Login"));
+      case "shipping" -> pickOf(r, List.of("Delivery", "Shipping problem", "Where is my package"));
+      case "technical" -> pickOf(r, List.of("Technical problem", "Bug", "Not working"));
+      case "cancellation" -> pickOf(r, List.of("Cancel", "Cancellation request"));
+      case "complaint" -> pickOf(r, List.of("Complaint", "Very unhappy", "Bad experience"));
+      default -> pickOf(r, List.of("Feedback", "A suggestion", "Thank you"));
+    };
+  }
+
+  static <T> T pickOf(SplittableRandom r, List<T> items) {
+    return items.get(r.nextInt(items.size()));
+  }
+
+  @SafeVarargs
+  private static <T> T pick(SplittableRandom r, T[] items, int... weights) {
+    int total = 0;
+    for (int w : weights) {
+      total += w;
+    }
+    int x = r.nextInt(total);
+    for (int i = 0; i < items.length; i++) {
+      x -= weights[i];
+      if (x < 0) {
+        return items[i];
+      }
+    }
+    return items[items.length - 1];
+  }
+
+  /** Surface noise of one ticket: casing, typos, punctuation. */
+  private record Style(Casing casing, double typoRate, boolean stripPunctuation) {
+    enum Casing {
+      NORMAL,
+      LOWER,
+      UPPER
+    }
+
+    static Style pick(SplittableRandom r, Channel channel, Sentiment sentiment) {
+      Casing casing = Casing.NORMAL;
+      int x = r.nextInt(100);
+      boolean informal = channel == Channel.CHAT || channel == Channel.SOCIAL;
+      if (channel == Channel.VOICE_TRANSCRIPT || (informal && x < 40) || x < 8) {
+        casing = Casing.LOWER;
+      } else if (sentiment == Sentiment.NEGATIVE && x > 95) {
+        casing = Casing.UPPER;
+      }
+      double typos = r.nextInt(2) == 0 ? 0 : 0.01 + r.nextDouble() * (informal ? 0.08 : 0.04);
+      return new Style(casing, typos, channel == Channel.VOICE_TRANSCRIPT);
+    }
+
+    String entity(String value) {
+      return switch (casing) {
+        case NORMAL -> value;
+        case LOWER -> value.toLowerCase(Locale.ROOT);
+        case UPPER -> value.toUpperCase(Locale.ROOT);
+      };
+    }
+
+    String literal(String s, SplittableRandom r, boolean sentenceStart) {
+      String out = typos(s, r);
+      if (stripPunctuation) {
+        out = out.replaceAll("[.,!?;:]", "");
+      }
+      return switch (casing) {
+        case NORMAL -> out;
+        case LOWER -> out.toLowerCase(Locale.ROOT);
+        case UPPER -> out.toUpperCase(Locale.ROOT);
+      };
+    }
+
+    private String typos(String s, SplittableRandom r) {
+      if (typoRate == 0) {
+        return s;
+      }
+      StringBuilder b = new StringBuilder(s.length());
+      for (String word : s.split("(?<= )", -1)) {
+        String core = word.strip();
+        if (core.length() > 3
+            && core.chars().allMatch(Character::isLetter)
+            && r.nextDouble() < typoRate) {
+          int i = 1 + r.nextInt(core.length() - 2);
+          core =
+              switch (r.nextInt(3)) {
+                case 0 ->
+                    core.substring(0, i)
+                        + core.charAt(i + 1)
+                        + core.charAt(i)
+                        + core.substring(i + 2);
+                case 1 -> core.substring(0, i) + core.substring(i + 1);
+                default -> core.substring(0, i) + core.charAt(i) + core.substring(i);
+              };
+          b.append(core).append(word.endsWith(" ") ? " " : "");
+        } else {
+          b.append(word);
+        }
+      }
+      return b.toString();
+    }
+  }
+}
