@@ -1,0 +1,314 @@
+package dev.smallfirst.worker;
+
+import dev.smallfirst.records.DraftContext;
+import dev.smallfirst.records.SentimentLabel;
+import dev.smallfirst.schemas.registry.RegistrySettings;
+import dev.smallfirst.schemas.registry.SchemaRegistryClient;
+import dev.smallfirst.worker.batching.InferencePool;
+import dev.smallfirst.worker.kafka.TopicSetup;
+import dev.smallfirst.worker.kafka.WorkerLoop;
+import dev.smallfirst.worker.kafka.WorkerMetrics;
+import dev.smallfirst.worker.model.ModelLoaders;
+import dev.smallfirst.worker.model.StageInput;
+import dev.smallfirst.worker.model.StageModel;
+import dev.smallfirst.worker.status.StatusServer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running model worker: loads and verifies the model (refusing to start on a hash mismatch),
+ * warms it up on every inference thread, creates missing topics, and runs the exactly-once poll
+ * loop on its own thread; serves {@code /health}, {@code /ready} and {@code /metrics}.
+ *
+ * <pre>{@code
+ * try (WorkerApp app = WorkerApp.start(WorkerSettings.from(config))) { app.awaitTermination(); }
+ * }</pre>
+ */
+public final class WorkerApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WorkerApp.class);
+  private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(5);
+
+  private final WorkerSettings settings;
+  private final List<AutoCloseable> resources;
+  private final WorkerLoop loop;
+  private final Thread loopThread;
+  private final StatusServer status;
+  private final WorkerMetrics metrics;
+  private boolean closed;
+
+  private WorkerApp(
+      WorkerSettings settings,
+      List<AutoCloseable> resources,
+      WorkerLoop loop,
+      Thread loopThread,
+      StatusServer status,
+      WorkerMetrics metrics) {
+    this.settings = settings;
+    this.resources = resources;
+    this.loop = loop;
+    this.loopThread = loopThread;
+    this.status = status;
+    this.metrics = metrics;
+  }
+
+  /** Starts a worker on the system clock with the model loaders on the class path. */
+  public static WorkerApp start(WorkerSettings s) throws IOException, InterruptedException {
+    return start(s, Clock.systemUTC(), System::nanoTime, ModelLoaders.standard());
+  }
+
+  /**
+   * Starts a worker; returns once the model is warm and the poll loop runs.
+   *
+   * @throws dev.smallfirst.worker.model.ModelLoadException when the model cannot be served
+   */
+  public static WorkerApp start(
+      WorkerSettings s, Clock clock, LongSupplier nanos, ModelLoaders loaders)
+      throws IOException, InterruptedException {
+    DjlSetup.apply(s);
+    List<AutoCloseable> resources = new ArrayList<>(); // closed in reverse order
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    prometheus.config().commonTags("stage", s.stage().name().toLowerCase(Locale.ROOT));
+    resources.add(prometheus::close);
+    StatusServer status = null;
+    try {
+      if (s.httpPort() >= 0) {
+        status = StatusServer.start(s.httpHost(), s.httpPort(), prometheus);
+        resources.add(status);
+        status.readiness(() -> Optional.of("loading the model"));
+      }
+      StageModel model = loaders.load(s.modelDir(), s.stage(), s.load());
+      resources.add(model);
+      Gauge.builder("smallfirst_worker_model_info", () -> 1)
+          .description("the model this worker serves")
+          .tags(
+              "model", model.identity().name(),
+              "version", model.identity().version(),
+              "sha256", model.identity().sha256())
+          .register(prometheus);
+      try (Admin admin = Admin.create(adminConfig(s))) {
+        TopicSetup.ensure(
+            admin,
+            List.of(
+                s.topics().stageRequests(s.stage()),
+                s.topics().stageResults(s.stage()),
+                s.topics().deadLetters()),
+            s.topics().deadLetters(),
+            s.partitions(),
+            s.replicationFactor());
+      }
+      SchemaRegistryClient registry =
+          SchemaRegistryClient.create(RegistrySettings.fromConfig(s.registryConfig()));
+      resources.add(registry);
+      if (status != null) {
+        status.readiness(() -> Optional.of("warming up the model"));
+      }
+      InferencePool pool = new InferencePool(model, s.inferenceThreads(), warmUpInputs(), nanos);
+      resources.add(pool);
+      if (!pool.awaitWarm(WARM_UP_TIMEOUT)) {
+        throw new IllegalStateException("model warm-up took longer than " + WARM_UP_TIMEOUT);
+      }
+      WorkerMetrics metrics = new WorkerMetrics(prometheus);
+      KafkaConsumer<byte[], byte[]> consumer =
+          new KafkaConsumer<>(
+              consumerConfig(s), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      KafkaProducer<byte[], byte[]> producer =
+          new KafkaProducer<>(
+              producerConfig(s), new ByteArraySerializer(), new ByteArraySerializer());
+      KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer);
+      KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
+      consumerMetrics.bindTo(prometheus);
+      producerMetrics.bindTo(prometheus);
+      resources.add(consumerMetrics);
+      resources.add(producerMetrics);
+      WorkerLoop loop =
+          WorkerLoop.create(
+              loopSettings(s),
+              consumer,
+              producer,
+              registry,
+              s.stage(),
+              model.identity(),
+              s.workerId(),
+              pool,
+              metrics,
+              clock,
+              nanos);
+      Thread thread = new Thread(loop, "worker-loop-" + s.stage().name().toLowerCase(Locale.ROOT));
+      thread.start();
+      if (status != null) {
+        status.readiness(() -> notReady(pool, loop));
+        Gauge.builder("smallfirst_worker_ready", () -> notReady(pool, loop).isEmpty() ? 1 : 0)
+            .register(prometheus);
+      }
+      log.info(
+          "worker {} serving {} with {} ({} inference threads, batches up to {} within {} ms)",
+          s.workerId(),
+          s.stage(),
+          model.identity(),
+          s.inferenceThreads(),
+          s.maxBatch(),
+          s.maxDelay().toMillis());
+      return new WorkerApp(s, resources, loop, thread, status, metrics);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  private static Optional<String> notReady(InferencePool pool, WorkerLoop loop) {
+    if (!pool.isWarm()) {
+      return Optional.of("the model is not warm");
+    }
+    return switch (loop.state()) {
+      case STARTING -> Optional.of("starting the consumer");
+      case RUNNING -> loop.hasPolled() ? Optional.empty() : Optional.of("joining the group");
+      case STOPPED, FAILED -> Optional.of("stopped");
+    };
+  }
+
+  /** A few inputs of different lengths, so that the first real batch pays no warm-up. */
+  static List<StageInput> warmUpInputs() {
+    DraftContext context =
+        DraftContext.newBuilder()
+            .setIntent("shipping")
+            .setSentiment(SentimentLabel.NEUTRAL)
+            .build();
+    return List.of(
+        StageInput.of("hello"),
+        new StageInput(
+            "Hi, where is my order ORD-1234567? It was due on 2024-03-15. Thanks, anna@example.com",
+            Optional.of(context)));
+  }
+
+  static WorkerLoop.Settings loopSettings(WorkerSettings s) {
+    return new WorkerLoop.Settings(
+        s.topics().stageRequests(s.stage()),
+        s.topics().stageResults(s.stage()),
+        s.topics().deadLetters(),
+        s.maxBatch(),
+        s.maxDelay(),
+        s.maxBuffered(),
+        s.skipExpired(),
+        s.shutdownTimeout());
+  }
+
+  static Map<String, Object> consumerConfig(WorkerSettings s) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
+    c.put(ConsumerConfig.CLIENT_ID_CONFIG, s.workerId() + "-consumer");
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    c.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(500, 2 * s.maxBatch()));
+    c.putAll(s.kafkaFor("consumer"));
+    return c;
+  }
+
+  static Map<String, Object> producerConfig(WorkerSettings s) {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, s.workerId() + "-producer");
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, s.transactionalId());
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+    p.putAll(s.kafkaFor("producer"));
+    return p;
+  }
+
+  private static Map<String, Object> adminConfig(WorkerSettings s) {
+    Map<String, Object> a = new HashMap<>();
+    s.kafkaFor("admin")
+        .forEach(
+            (k, v) -> {
+              if (AdminClientConfig.configNames().contains(k)) {
+                a.put(k, v);
+              }
+            });
+    a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+    return a;
+  }
+
+  /** Blocks until the poll loop has ended (after {@link #close()}, or a fatal error). */
+  public WorkerLoop.State awaitTermination() throws InterruptedException {
+    loopThread.join();
+    return loop.state();
+  }
+
+  public WorkerLoop.State state() {
+    return loop.state();
+  }
+
+  public WorkerSettings settings() {
+    return settings;
+  }
+
+  public WorkerMetrics metrics() {
+    return metrics;
+  }
+
+  /** The status endpoint's port, or -1 when it is off. */
+  public int statusPort() {
+    return status == null ? -1 : status.port();
+  }
+
+  /**
+   * Graceful stop: the loop finishes and commits its in-flight batches (or abandons them after
+   * {@code shutdown.timeout.ms}), leaves the group, and the model is released. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    loop.stop();
+    try {
+      if (!loop.awaitStopped(settings.shutdownTimeout().plusSeconds(30))) {
+        log.warn("the poll loop did not stop in time");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closeAll(resources);
+    log.info("worker {} stopped", settings.workerId());
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        log.warn("closing {} failed: {}", resources.get(i), e.toString());
+      }
+    }
+  }
+}

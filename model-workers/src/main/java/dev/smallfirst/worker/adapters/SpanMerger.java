@@ -1,0 +1,31 @@
+package dev.smallfirst.worker.adapters;
+
+import dev.smallfirst.worker.model.StageOutcome.EntitySpan;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Merges the tagger's spans with the validators' exact finds. Rules: every validator find is kept
+ * (confidence 1); a model span that overlaps a find gives way to it; a model span of a validated
+ * type (e-mail, order or invoice number, amount, date) that no validator confirms is dropped, since
+ * those formats must be exact; other model spans (products, names) are kept with the model's
+ * confidence. The result is ordered by start offset. Stateless.
+ */
+public final class SpanMerger {
+  private SpanMerger() {}
+
+  /** The merged entities of one text. */
+  public static List<EntitySpan> merge(List<EntitySpan> model, List<EntitySpan> validated) {
+    List<EntitySpan> out = new ArrayList<>(validated);
+    for (EntitySpan m : model) {
+      boolean overlapsFind =
+          validated.stream().anyMatch(v -> EntityValidators.overlaps(v, m.start(), m.end()));
+      if (!overlapsFind && !EntityValidators.validates(m.type())) {
+        out.add(m);
+      }
+    }
+    out.sort(Comparator.comparingInt(EntitySpan::start).thenComparingInt(EntitySpan::end));
+    return out;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.smallfirst.worker.djl;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import dev.smallfirst.worker.model.ModelLoadException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A {@link TextEncoder} over a Hugging Face {@code tokenizer.json} (the file a fine-tune exports;
+ * our trainer writes the same format), loaded from disk only, never from the hub. It adds the
+ * tokenizer's special tokens and neither truncates nor pads (the model path does both).
+ * Thread-safe.
+ */
+public final class HfTextEncoder implements TextEncoder {
+  private final HuggingFaceTokenizer tokenizer;
+  private final long padId;
+
+  private HfTextEncoder(HuggingFaceTokenizer tokenizer, long padId) {
+    this.tokenizer = tokenizer;
+    this.padId = padId;
+  }
+
+  /** Loads {@code tokenizerJson}; the pad token is {@code [PAD]} or {@code <pad>}, else id 0. */
+  public static HfTextEncoder load(Path tokenizerJson) {
+    if (!Files.isRegularFile(tokenizerJson)) {
+      throw new ModelLoadException("tokenizer file " + tokenizerJson + " is missing");
+    }
+    HuggingFaceTokenizer tokenizer;
+    try {
+      tokenizer =
+          HuggingFaceTokenizer.builder()
+              .optTokenizerPath(tokenizerJson)
+              .optAddSpecialTokens(true)
+              .optTruncation(false)
+              .optPadding(false)
+              .build();
+    } catch (IOException | RuntimeException e) {
+      throw new ModelLoadException("cannot load tokenizer " + tokenizerJson + ": " + e, e);
+    }
+    HfTextEncoder probe = new HfTextEncoder(tokenizer, 0);
+    long pad = probe.tokenId("[PAD]").orElse(probe.tokenId("<pad>").orElse(0));
+    return new HfTextEncoder(tokenizer, pad);
+  }
+
+  @Override
+  public List<Encoded> encode(List<String> texts) {
+    if (texts.isEmpty()) {
+      return List.of();
+    }
+    Encoding[] encodings = tokenizer.batchEncode(texts);
+    List<Encoded> out = new ArrayList<>(encodings.length);
+    for (int i = 0; i < encodings.length; i++) {
+      out.add(toEncoded(texts.get(i), encodings[i]));
+    }
+    return out;
+  }
+
+  private static Encoded toEncoded(String text, Encoding e) {
+    long[] ids = e.getIds();
+    long[] special = e.getSpecialTokenMask();
+    CharSpan[] spans = e.getCharTokenSpans();
+    long[] wordIds = e.getWordIds();
+    int[] starts = new int[ids.length];
+    int[] ends = new int[ids.length];
+    long[] words = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      CharSpan span = spans[i];
+      if (special[i] == 1 || span == null) {
+        starts[i] = -1;
+        ends[i] = -1;
+        words[i] = -1;
+      } else {
+        starts[i] = span.getStart();
+        ends[i] = span.getEnd();
+        words[i] = wordIds[i];
+      }
+    }
+    return new Encoded(text, ids, starts, ends, words);
+  }
+
+  @Override
+  public String decode(long[] ids) {
+    return tokenizer.decode(ids, true);
+  }
+
+  @Override
+  public OptionalLong tokenId(String token) {
+    Encoding e = tokenizer.encode(token, false, false);
+    long[] ids = e.getIds();
+    String[] tokens = e.getTokens();
+    return ids.length == 1 && tokens[0].equals(token)
+        ? OptionalLong.of(ids[0])
+        : OptionalLong.empty();
+  }
+
+  @Override
+  public long padId() {
+    return padId;
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+  }
+}

@@ -1,0 +1,108 @@
+package dev.smallfirst.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smallfirst.config.ConfigException;
+import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.records.Stage;
+import dev.smallfirst.worker.model.LoadOptions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerSettingsTest {
+  private static Map<String, String> minimal() {
+    Map<String, String> m = new HashMap<>();
+    m.put("stage", "classify");
+    m.put("model.dir", "/models/classify");
+    m.put("bootstrap.servers", "127.0.0.1:9092");
+    m.put("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7");
+    m.put("worker.id", "w-1");
+    return m;
+  }
+
+  private static WorkerSettings parse(Map<String, String> m) {
+    return WorkerSettings.from(ConfigSource.of(m));
+  }
+
+  @Test
+  void shouldDefaultToTheStagesGroupAndSmallBatches() {
+    WorkerSettings s = parse(minimal());
+
+    assertThat(s.stage()).isEqualTo(Stage.CLASSIFY);
+    assertThat(s.groupId()).isEqualTo("workers.classify");
+    assertThat(s.transactionalId()).isEqualTo("workers.classify.w-1");
+    assertThat(s.maxBatch()).isEqualTo(32);
+    assertThat(s.maxDelay()).isEqualTo(Duration.ofMillis(5));
+    assertThat(s.inferenceThreads()).isEqualTo(1);
+    assertThat(s.load().device()).isEqualTo(LoadOptions.DevicePreference.AUTO);
+    assertThat(s.load().overlong()).isEqualTo(LoadOptions.OverlongPolicy.REJECT);
+    assertThat(s.skipExpired()).isTrue();
+  }
+
+  @Test
+  void shouldPrefixTheGroupLikeTheTopics() {
+    Map<String, String> m = minimal();
+    m.put("topic.prefix", "acme.");
+
+    assertThat(parse(m).groupId()).isEqualTo("acme.workers.classify");
+  }
+
+  @Test
+  void shouldNameTheKeyOfAMissingSetting() {
+    Map<String, String> m = minimal();
+    m.remove("model.dir");
+
+    assertThatThrownBy(() -> parse(m))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("model.dir");
+  }
+
+  @Test
+  void shouldRefuseAStageWithoutAWorker() {
+    Map<String, String> m = minimal();
+    m.put("stage", "polish");
+
+    assertThatThrownBy(() -> parse(m)).hasMessageContaining("stage");
+  }
+
+  @Test
+  void shouldRefuseABufferSmallerThanABatch() {
+    Map<String, String> m = minimal();
+    m.put("batch.max.size", "128");
+    m.put("batch.buffer.records", "64");
+
+    assertThatThrownBy(() -> parse(m)).hasMessageContaining("batch.buffer.records");
+  }
+
+  @Test
+  void shouldRefuseAnUnknownDeviceAndBadBuckets() {
+    Map<String, String> device = minimal();
+    device.put("inference.device", "tpu");
+    Map<String, String> buckets = minimal();
+    buckets.put("input.length.buckets", "64,32");
+
+    assertThatThrownBy(() -> parse(device)).hasMessageContaining("inference.device");
+    assertThatThrownBy(() -> parse(buckets)).hasMessageContaining("input.length.buckets");
+  }
+
+  @Test
+  void shouldGiveEachKafkaClientItsOwnAndTheSharedOverrides() {
+    Map<String, String> m = minimal();
+    m.put("kafka.security.protocol", "SSL");
+    m.put("kafka.consumer.max.poll.records", "1000");
+    m.put("kafka.producer.linger.ms", "10");
+
+    WorkerSettings s = parse(m);
+
+    assertThat(s.kafkaFor("consumer"))
+        .containsEntry("security.protocol", "SSL")
+        .containsEntry("max.poll.records", "1000")
+        .doesNotContainKey("linger.ms");
+    assertThat(s.kafkaFor("producer"))
+        .containsEntry("linger.ms", "10")
+        .doesNotContainKey("max.poll.records");
+  }
+}

@@ -1,0 +1,232 @@
+package dev.smallfirst.worker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.records.Classification;
+import dev.smallfirst.records.DeadLetter;
+import dev.smallfirst.records.FailureCode;
+import dev.smallfirst.records.Stage;
+import dev.smallfirst.records.StageFailure;
+import dev.smallfirst.records.StageRequest;
+import dev.smallfirst.records.StageResult;
+import dev.smallfirst.schemas.registry.SchemaRegistryClient;
+import dev.smallfirst.schemas.topics.TopicNames;
+import dev.smallfirst.stack.LocalStack;
+import dev.smallfirst.stack.junit.LocalStackExtension;
+import dev.smallfirst.worker.Fixtures;
+import dev.smallfirst.worker.WorkerApp;
+import dev.smallfirst.worker.WorkerSettings;
+import dev.smallfirst.worker.e2e.WorkerTestKit.Requests;
+import dev.smallfirst.worker.e2e.WorkerTestKit.ResultCounter;
+import dev.smallfirst.worker.model.ModelManifest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The classify worker on the real broker and registry with the TorchScript fixture model: every
+ * request answered exactly once (read_committed), poison records dead-lettered without stalling
+ * their partition, and nothing lost or duplicated across a graceful stop or a SIGKILL.
+ */
+@ExtendWith(LocalStackExtension.class)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class WorkerExactlyOnceIT {
+
+  @Test
+  void shouldAnswer5000RequestsExactlyOnceInBatches(LocalStack stack) throws Exception {
+    TopicNames topics = TopicNames.withPrefix("w-a.");
+    Map<String, String> config = WorkerTestKit.config(stack, topics, "w-a-1");
+    WorkerTestKit.createTopics(stack, topics);
+    try (SchemaRegistryClient registry = WorkerTestKit.registry(stack);
+        WorkerApp worker = WorkerApp.start(WorkerSettings.from(ConfigSource.of(config)));
+        Requests requests = new Requests(stack, registry, topics, Stage.CLASSIFY);
+        ResultCounter results =
+            new ResultCounter(stack, registry, topics.stageResults(Stage.CLASSIFY))) {
+      // When: 5,000 requests arrive as fast as the producer sends them
+      requests.sendRange(0, 5_000, Stage.CLASSIFY);
+
+      // Then: 5,000 committed results, one per request, answered in batches
+      results.awaitDistinct(5_000, Duration.ofMinutes(2));
+      results.drainCommitted();
+      assertThat(results.duplicates()).isEmpty();
+      assertThat(results.distinct()).isEqualTo(5_000);
+      double meanBatch =
+          results.results().stream().mapToInt(StageResult::getBatchSize).average().orElse(0);
+      assertThat(meanBatch).as("mean batch size").isGreaterThan(1.0);
+      ModelManifest manifest = ModelManifest.read(Fixtures.torchscript("classify"));
+      assertThat(results.results())
+          .allSatisfy(
+              r -> {
+                assertThat(r.getModel().getSha256()).isEqualTo(manifest.sha256());
+                assertThat(r.getModel().getVersion()).isEqualTo(manifest.version());
+                assertThat(r.getOutcome()).isInstanceOf(Classification.class);
+                assertThat(r.getWorkerId()).isEqualTo("w-a-1");
+              });
+      assertThat(get(worker, "/ready")).isEqualTo("200 ready\n");
+      assertThat(get(worker, "/metrics"))
+          .contains("smallfirst_worker_batch_size_count")
+          .contains(
+              "smallfirst_worker_records_total{result=\"answered\",stage=\"classify\"} 5000.0");
+    }
+  }
+
+  @Test
+  void shouldDeadLetterAPoisonRecordAndAnswerEveryOtherRequest(LocalStack stack) throws Exception {
+    TopicNames topics = TopicNames.withPrefix("w-b.");
+    Map<String, String> config = WorkerTestKit.config(stack, topics, "w-b-1");
+    WorkerTestKit.createTopics(stack, topics);
+    try (SchemaRegistryClient registry = WorkerTestKit.registry(stack);
+        WorkerApp worker = WorkerApp.start(WorkerSettings.from(ConfigSource.of(config)));
+        Requests requests = new Requests(stack, registry, topics, Stage.CLASSIFY);
+        ResultCounter results =
+            new ResultCounter(stack, registry, topics.stageResults(Stage.CLASSIFY))) {
+      // Given: 300 requests on partition 0 with garbage in the middle
+      for (int i = 0; i < 150; i++) {
+        requests.sendTo(WorkerTestKit.request(i, Stage.CLASSIFY), 0);
+      }
+      RecordMetadata poison =
+          requests.sendRaw("ticket-0", "not avro".getBytes(StandardCharsets.UTF_8), 0).get();
+      for (int i = 150; i < 300; i++) {
+        requests.sendTo(WorkerTestKit.request(i, Stage.CLASSIFY), 0);
+      }
+      requests.flush();
+
+      // Then: every request is answered and the garbage is dead-lettered with its coordinates
+      results.awaitDistinct(300, Duration.ofMinutes(1));
+      List<DeadLetter> letters = WorkerTestKit.awaitDeadLetters(stack, registry, topics, 1);
+      assertThat(letters).hasSize(1);
+      DeadLetter letter = letters.get(0);
+      assertThat(letter.getSourceTopic()).isEqualTo(topics.stageRequests(Stage.CLASSIFY));
+      assertThat(letter.getPartition()).isEqualTo(poison.partition());
+      assertThat(letter.getOffset()).isEqualTo(poison.offset());
+      assertThat(letter.getComponent()).isEqualTo("worker.classify");
+      assertThat(StandardCharsets.UTF_8.decode(letter.getValue()).toString()).isEqualTo("not avro");
+      results.drainCommitted();
+      assertThat(results.duplicates()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldAnswerAnOverlongRequestWithANonRetriableFailure(LocalStack stack) throws Exception {
+    TopicNames topics = TopicNames.withPrefix("w-c.");
+    Map<String, String> config = WorkerTestKit.config(stack, topics, "w-c-1");
+    WorkerTestKit.createTopics(stack, topics);
+    try (SchemaRegistryClient registry = WorkerTestKit.registry(stack);
+        WorkerApp worker = WorkerApp.start(WorkerSettings.from(ConfigSource.of(config)));
+        Requests requests = new Requests(stack, registry, topics, Stage.CLASSIFY);
+        ResultCounter results =
+            new ResultCounter(stack, registry, topics.stageResults(Stage.CLASSIFY))) {
+      StageRequest overlong =
+          StageRequest.newBuilder(WorkerTestKit.request(0, Stage.CLASSIFY))
+              .setText("where is my order ".repeat(100))
+              .build();
+      requests.send(overlong);
+      requests.send(WorkerTestKit.request(1, Stage.CLASSIFY));
+      requests.flush();
+
+      results.awaitDistinct(2, Duration.ofMinutes(1));
+      StageResult failed =
+          results.results().stream().filter(r -> r.getMessageId().equals("m-0")).findFirst().get();
+      assertThat(failed.getOutcome()).isInstanceOf(StageFailure.class);
+      StageFailure failure = (StageFailure) failed.getOutcome();
+      assertThat(failure.getCode()).isEqualTo(FailureCode.INPUT_TOO_LONG);
+      assertThat(failure.getRetriable()).isFalse();
+      assertThat(failed.getModel().getName()).isEqualTo("fixture-classify");
+    }
+  }
+
+  @Test
+  void shouldLoseAndDuplicateNothingAcrossAGracefulStopAndRestart(LocalStack stack)
+      throws Exception {
+    TopicNames topics = TopicNames.withPrefix("w-d.");
+    Map<String, String> config = WorkerTestKit.config(stack, topics, "w-d-1");
+    config.put("batch.max.size", "8");
+    config.put("http.port", "-1");
+    WorkerTestKit.createTopics(stack, topics);
+    try (SchemaRegistryClient registry = WorkerTestKit.registry(stack);
+        Requests requests = new Requests(stack, registry, topics, Stage.CLASSIFY);
+        ResultCounter results =
+            new ResultCounter(stack, registry, topics.stageResults(Stage.CLASSIFY))) {
+      requests.sendRange(0, 3_000, Stage.CLASSIFY);
+      try (WorkerApp first = WorkerApp.start(WorkerSettings.from(ConfigSource.of(config)))) {
+        results.awaitDistinct(300, Duration.ofMinutes(1));
+      } // When: stopped gracefully mid-run
+      int beforeRestart = results.distinct();
+      try (WorkerApp second = WorkerApp.start(WorkerSettings.from(ConfigSource.of(config)))) {
+        // Then: the restarted worker answers the rest, and nothing twice
+        results.awaitDistinct(3_000, Duration.ofMinutes(2));
+        results.drainCommitted();
+      }
+      assertThat(beforeRestart).isLessThan(3_000);
+      assertThat(results.duplicates()).isEmpty();
+      assertThat(results.distinct()).isEqualTo(3_000);
+    }
+  }
+
+  @Test
+  void shouldLoseAndDuplicateNothingWhenKilledAndRestarted(LocalStack stack) throws Exception {
+    Path logs =
+        java.nio.file.Files.createDirectories(Path.of("target", "it-logs", "killed-worker"));
+    TopicNames topics = TopicNames.withPrefix("w-e.");
+    Map<String, String> config = WorkerTestKit.config(stack, topics, "w-e-1");
+    config.put("http.port", "-1");
+    int total = 4_000;
+    WorkerTestKit.createTopics(stack, topics);
+    try (SchemaRegistryClient registry = WorkerTestKit.registry(stack);
+        Requests requests = new Requests(stack, registry, topics, Stage.CLASSIFY);
+        ResultCounter results =
+            new ResultCounter(stack, registry, topics.stageResults(Stage.CLASSIFY))) {
+      // Given: a worker process answering while requests keep arriving
+      Process first = WorkerTestKit.startWorkerProcess(config, logs.resolve("first.log"));
+      try {
+        requests.sendRange(0, 500, Stage.CLASSIFY);
+        results.awaitDistinct(200, Duration.ofMinutes(2));
+        requests.sendRange(500, 2_500, Stage.CLASSIFY);
+
+        // When: it is killed (SIGKILL) mid-run, more requests arrive, and it is started again
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        int beforeRestart = results.distinct();
+        requests.sendRange(2_500, total, Stage.CLASSIFY);
+        Process second = WorkerTestKit.startWorkerProcess(config, logs.resolve("second.log"));
+        try {
+          // Then: every request is answered exactly once
+          results.awaitDistinct(total, Duration.ofMinutes(2));
+          results.drainCommitted();
+          assertThat(beforeRestart).isLessThan(total);
+          assertThat(results.duplicates()).isEmpty();
+          assertThat(results.distinct()).isEqualTo(total);
+        } finally {
+          second.destroy();
+          second.waitFor(30, TimeUnit.SECONDS);
+        }
+      } finally {
+        first.destroyForcibly();
+      }
+    }
+  }
+
+  private static String get(WorkerApp app, String path) throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.statusPort() + path))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return path.equals("/ready")
+          ? response.statusCode() + " " + response.body()
+          : response.body();
+    }
+  }
+}
