@@ -296,6 +296,8 @@ class WorkerBenchmark {
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
             stack.bootstrapServers(),
             ProducerConfig.LINGER_MS_CONFIG,
+            1,
+            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
             1),
         new StringSerializer(),
         SpecificAvroSerde.of(registry, StageRequest.class, false, SerdeOptions.defaults())
