@@ -129,7 +129,12 @@ final class WorkerTestKit {
                   ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                   stack.bootstrapServers(),
                   ProducerConfig.LINGER_MS_CONFIG,
-                  5),
+                  5,
+                  // One request in flight: on a just-created topic the local broker can answer
+                  // NOT_LEADER to a first batch while accepting the next ones, and the retried
+                  // first batch then fails forever with OUT_OF_ORDER_SEQUENCE_NUMBER.
+                  ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                  1),
               new StringSerializer(),
               new ByteArraySerializer());
     }
