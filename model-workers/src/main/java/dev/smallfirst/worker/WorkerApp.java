@@ -101,7 +101,7 @@ public final class WorkerApp implements AutoCloseable {
       }
       StageModel model = loaders.load(s.modelDir(), s.stage(), s.load());
       resources.add(model);
-      Gauge.builder("smallfirst_worker_model_info", () -> 1)
+      Gauge.builder("smallfirst_worker_model", () -> 1)
           .description("the model this worker serves")
           .tags(
               "model", model.identity().name(),
