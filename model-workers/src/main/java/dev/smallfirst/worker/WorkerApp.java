@@ -101,7 +101,7 @@ public final class WorkerApp implements AutoCloseable {
       }
       StageModel model = loaders.load(s.modelDir(), s.stage(), s.load());
       resources.add(model);
-      Gauge.builder("smallfirst_worker_model_info", () -> 1)
+      Gauge.builder("smallfirst_worker_model", () -> 1)
           .description("the model this worker serves")
           .tags(
               "model", model.identity().name(),
@@ -240,6 +240,10 @@ public final class WorkerApp implements AutoCloseable {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
     p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+    // One produce request in flight: a transaction is a few requests anyway, and it rules out a
+    // retried first batch landing behind later ones (OUT_OF_ORDER_SEQUENCE, fatal) when a broker
+    // answers NOT_LEADER for a just-created result partition.
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     p.putAll(s.kafkaFor("producer"));
     return p;
   }

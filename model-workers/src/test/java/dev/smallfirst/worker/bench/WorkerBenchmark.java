@@ -198,6 +198,8 @@ class WorkerBenchmark {
           }
         }
         double drain = (seen - 1) / ((last - first) / 1e9);
+        System.out.println(
+            "WORKER BENCHMARK drained batch " + batch + ", worker " + worker.state());
         Histogram latency = openLoop(producer, results, in, rate, seconds);
         return new Row(drain, batchSum / (double) seen, latency);
       }

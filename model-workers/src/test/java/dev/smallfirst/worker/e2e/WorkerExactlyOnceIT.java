@@ -19,6 +19,7 @@ import dev.smallfirst.worker.WorkerApp;
 import dev.smallfirst.worker.WorkerSettings;
 import dev.smallfirst.worker.e2e.WorkerTestKit.Requests;
 import dev.smallfirst.worker.e2e.WorkerTestKit.ResultCounter;
+import dev.smallfirst.worker.kafka.WorkerLoop;
 import dev.smallfirst.worker.model.ModelManifest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -115,6 +116,7 @@ class WorkerExactlyOnceIT {
       assertThat(StandardCharsets.UTF_8.decode(letter.getValue()).toString()).isEqualTo("not avro");
       results.drainCommitted();
       assertThat(results.duplicates()).isEmpty();
+      assertThat(worker.state()).isEqualTo(WorkerLoop.State.RUNNING);
     }
   }
 
@@ -144,6 +146,7 @@ class WorkerExactlyOnceIT {
       assertThat(failure.getCode()).isEqualTo(FailureCode.INPUT_TOO_LONG);
       assertThat(failure.getRetriable()).isFalse();
       assertThat(failed.getModel().getName()).isEqualTo("fixture-classify");
+      assertThat(worker.state()).isEqualTo(WorkerLoop.State.RUNNING);
     }
   }
 
@@ -160,18 +163,58 @@ class WorkerExactlyOnceIT {
         ResultCounter results =
             new ResultCounter(stack, registry, topics.stageResults(Stage.CLASSIFY))) {
       requests.sendRange(0, 3_000, Stage.CLASSIFY);
-      try (WorkerApp first = WorkerApp.start(WorkerSettings.from(ConfigSource.of(config)))) {
+      WorkerApp first = WorkerApp.start(WorkerSettings.from(ConfigSource.of(config)));
+      try {
         results.awaitDistinct(300, Duration.ofMinutes(1));
-      } // When: stopped gracefully mid-run
+      } finally {
+        // When: stopped gracefully mid-run
+        first.close();
+      }
+      assertThat(first.state()).isEqualTo(WorkerLoop.State.STOPPED);
       int beforeRestart = results.distinct();
       try (WorkerApp second = WorkerApp.start(WorkerSettings.from(ConfigSource.of(config)))) {
         // Then: the restarted worker answers the rest, and nothing twice
         results.awaitDistinct(3_000, Duration.ofMinutes(2));
         results.drainCommitted();
+        assertThat(second.state()).isEqualTo(WorkerLoop.State.RUNNING);
       }
       assertThat(beforeRestart).isLessThan(3_000);
       assertThat(results.duplicates()).isEmpty();
       assertThat(results.distinct()).isEqualTo(3_000);
+    }
+  }
+
+  @Test
+  void shouldLoseAndDuplicateNothingWhenASecondWorkerJoinsMidRun(LocalStack stack)
+      throws Exception {
+    TopicNames topics = TopicNames.withPrefix("w-f.");
+    Map<String, String> first = WorkerTestKit.config(stack, topics, "w-f-1");
+    first.put("batch.max.size", "8");
+    first.put("http.port", "-1");
+    Map<String, String> second = new java.util.HashMap<>(first);
+    second.put("worker.id", "w-f-2");
+    WorkerTestKit.createTopics(stack, topics);
+    try (SchemaRegistryClient registry = WorkerTestKit.registry(stack);
+        Requests requests = new Requests(stack, registry, topics, Stage.CLASSIFY);
+        ResultCounter results =
+            new ResultCounter(stack, registry, topics.stageResults(Stage.CLASSIFY));
+        WorkerApp a = WorkerApp.start(WorkerSettings.from(ConfigSource.of(first)))) {
+      requests.sendRange(0, 3_000, Stage.CLASSIFY);
+      results.awaitDistinct(300, Duration.ofMinutes(1));
+
+      // When: a second worker joins the group and takes partitions over (cooperative rebalance)
+      try (WorkerApp b = WorkerApp.start(WorkerSettings.from(ConfigSource.of(second)))) {
+        requests.sendRange(3_000, 4_000, Stage.CLASSIFY);
+
+        // Then: every request is answered exactly once, by one worker or the other
+        results.awaitDistinct(4_000, Duration.ofMinutes(2));
+        results.drainCommitted();
+        assertThat(a.state()).isEqualTo(WorkerLoop.State.RUNNING);
+        assertThat(b.state()).isEqualTo(WorkerLoop.State.RUNNING);
+      }
+      assertThat(results.duplicates()).isEmpty();
+      assertThat(results.distinct()).isEqualTo(4_000);
+      assertThat(results.results()).extracting(StageResult::getWorkerId).contains("w-f-1", "w-f-2");
     }
   }
 
