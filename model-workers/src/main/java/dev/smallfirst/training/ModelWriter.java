@@ -60,10 +60,14 @@ final class ModelWriter {
     hp.put("dropout", h.dropout());
     hp.put("featureDropout", h.featureDropout());
     hp.put("labelSmoothing", h.labelSmoothing());
+    hp.put("sparseOptimizer", h.sparseOptimizer());
+    hp.put("sparseLearningRate", h.sparseLearningRate());
+    hp.put("weightDecay", h.weightDecay());
     NgramFeaturizer.Config fc = model.featurizer().config();
     hp.put("wordNgrams", fc.wordNgrams());
     hp.put("charNgrams", fc.charMin() + "-" + fc.charMax());
     hp.put("minDf", fc.minDf());
+    hp.put("unknownMass", fc.unknownMass());
     Manifest m =
         new Manifest(
             o.name(),
