@@ -52,7 +52,10 @@ public final class ClassifierJob {
    * least about 1,600 optimizer steps.
    */
   public static BagClassifierTrainer.Hyper hyper(TrainOptions o) {
-    BagClassifierTrainer.Hyper d = BagClassifierTrainer.Hyper.defaults();
+    BagClassifierTrainer.Hyper d =
+        o.stage() == dev.smallfirst.models.Stage.SENTIMENT
+            ? BagClassifierTrainer.Hyper.sentimentDefaults()
+            : BagClassifierTrainer.Hyper.defaults();
     NgramFeaturizer.Config f = d.featurizer();
     TrainOptions.requireKnown(
         o,
@@ -68,7 +71,11 @@ public final class ClassifierJob {
         "charMin",
         "charMax",
         "minDf",
-        "maxFeatures");
+        "maxFeatures",
+        "unknownMass",
+        "sparseOptimizer",
+        "sparseLearningRate",
+        "weightDecay");
     return new BagClassifierTrainer.Hyper(
         o.intOverride("hidden", d.hidden()),
         o.intOverride("members", d.members()),
@@ -79,12 +86,16 @@ public final class ClassifierJob {
         o.floatOverride("dropout", d.dropout()),
         o.floatOverride("featureDropout", d.featureDropout()),
         o.floatOverride("labelSmoothing", d.labelSmoothing()),
+        o.overrides().getOrDefault("sparseOptimizer", d.sparseOptimizer()),
+        o.floatOverride("sparseLearningRate", d.sparseLearningRate()),
+        o.floatOverride("weightDecay", d.weightDecay()),
         new NgramFeaturizer.Config(
             o.intOverride("wordNgrams", f.wordNgrams()),
             o.intOverride("charMin", f.charMin()),
             o.intOverride("charMax", f.charMax()),
             o.intOverride("minDf", f.minDf()),
-            o.intOverride("maxFeatures", f.maxFeatures())));
+            o.intOverride("maxFeatures", f.maxFeatures()),
+            o.intOverride("unknownMass", f.unknownMass() ? 1 : 0) != 0));
   }
 
   /** Runs the job; returns the manifest written. */

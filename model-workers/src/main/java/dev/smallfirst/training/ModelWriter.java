@@ -60,10 +60,14 @@ final class ModelWriter {
     hp.put("dropout", h.dropout());
     hp.put("featureDropout", h.featureDropout());
     hp.put("labelSmoothing", h.labelSmoothing());
+    hp.put("sparseOptimizer", h.sparseOptimizer());
+    hp.put("sparseLearningRate", h.sparseLearningRate());
+    hp.put("weightDecay", h.weightDecay());
     NgramFeaturizer.Config fc = model.featurizer().config();
     hp.put("wordNgrams", fc.wordNgrams());
     hp.put("charNgrams", fc.charMin() + "-" + fc.charMax());
     hp.put("minDf", fc.minDf());
+    hp.put("unknownMass", fc.unknownMass());
     Manifest m =
         new Manifest(
             o.name(),
@@ -73,7 +77,7 @@ final class ModelWriter {
             ModelDirectory.BAG_CLASSIFIER,
             hp,
             model.labels(),
-            null,
+            labelGroups(o),
             CLASSIFIER_MAX_CHARS,
             temperature,
             threshold,
@@ -86,6 +90,20 @@ final class ModelWriter {
             validation);
     ModelDirectory.writeManifest(dir, m);
     return m;
+  }
+
+  /** The {@code --label-groups} file as a map, or null. */
+  static Map<String, String> labelGroups(TrainOptions o) throws IOException {
+    if (o.labelGroups() == null) {
+      return null;
+    }
+    Map<String, String> groups = new LinkedHashMap<>();
+    var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(o.labelGroups().toFile());
+    if (root == null || !root.isObject()) {
+      throw new IOException(o.labelGroups() + ": expected a JSON object {\"label\": \"group\"}");
+    }
+    root.fields().forEachRemaining(e -> groups.put(e.getKey(), e.getValue().asText()));
+    return groups;
   }
 
   static Manifest writeTagger(

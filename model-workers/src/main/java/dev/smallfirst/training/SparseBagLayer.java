@@ -34,6 +34,8 @@ final class SparseBagLayer {
   private final int[] touchedRows;
   private int touchedCount;
   private int step;
+  private final int[] lastStep; // step at which each row's decay was last applied
+  private float weightDecay;
 
   SparseBagLayer(int rows, int dim, float initStd, Random random) {
     this.rows = rows;
@@ -51,6 +53,40 @@ final class SparseBagLayer {
     this.vb = new float[dim];
     this.touched = new boolean[rows];
     this.touchedRows = new int[rows];
+    this.lastStep = new int[rows];
+  }
+
+  /**
+   * Decoupled weight decay ({@code p -= lr * decay * p} per step), applied lazily: a row is shrunk
+   * for all the steps since it was last touched when it is touched again (and at {@link
+   * #catchUp()}). An n-gram seen rarely therefore shrinks back between its few updates, which is
+   * the regularization a sparse model needs; one seen in every batch is held up by its gradients.
+   */
+  SparseBagLayer weightDecay(float decay) {
+    this.weightDecay = decay;
+    return this;
+  }
+
+  /** Applies pending decay to every row at learning rate {@code lr} (call before scoring). */
+  void catchUp(float lr) {
+    if (weightDecay <= 0) {
+      return;
+    }
+    for (int r = 1; r < rows; r++) {
+      decay(r, lr);
+    }
+  }
+
+  private void decay(int row, float lr) {
+    int delta = step - lastStep[row];
+    if (delta > 0) {
+      float f = (float) Math.pow(Math.max(0, 1 - lr * weightDecay), delta);
+      int from = row * dim;
+      for (int i = from; i < from + dim; i++) {
+        table[i] *= f;
+      }
+    }
+    lastStep[row] = step;
   }
 
   /** {@code [batch * dim]} pre-activations of {@code batch}. */
@@ -133,6 +169,9 @@ final class SparseBagLayer {
       if (id == 0) {
         java.util.Arrays.fill(grad, 0, dim, 0f);
         continue;
+      }
+      if (weightDecay > 0) {
+        decay(id, lr);
       }
       update(table, m, v, grad, id * dim, dim, alpha);
     }

@@ -38,9 +38,6 @@ public final class TrainMain {
     }
     try {
       Manifest m = train(options, log, interactive);
-      if (m == null) {
-        return 2;
-      }
       log.printf("done: %s %s%n", m.name(), m.version());
       return 0;
     } catch (DataException | IllegalArgumentException e) {

@@ -22,6 +22,7 @@ import java.util.List;
  * @param name model name in the manifest
  * @param version model version in the manifest, or null for one derived from the weights hash
  * @param overrides hyperparameter overrides ({@code --set key=value}), applied by each stage's job
+ * @param labelGroups optional JSON file mapping labels to routing groups (for error severity)
  */
 public record TrainOptions(
     Stage stage,
@@ -36,7 +37,8 @@ public record TrainOptions(
     boolean strict,
     String name,
     String version,
-    java.util.Map<String, String> overrides) {
+    java.util.Map<String, String> overrides,
+    Path labelGroups) {
 
   public TrainOptions {
     validation = List.copyOf(validation);
@@ -86,6 +88,7 @@ public record TrainOptions(
                               [--seed S] [--epochs E] [--validation FILE[,FILE...]]
                               [--max-escalation 0.10] [--holdout 0.1] [--no-refit] [--strict]
                               [--name NAME] [--version V] [--set KEY=VALUE ...]
+                              [--label-groups GROUPS.json]
         --validation      files to calibrate on and choose the escalation threshold from; labels
                           they have that the training data lacks (e.g. CLINC150's oos) are
                           examples the model should escalate; repeat or comma-separate files
@@ -93,6 +96,9 @@ public record TrainOptions(
         --holdout         without --validation, hold out this fraction for calibration
         --no-refit        keep the model trained without the holdout (faster)
         --strict          refuse the data if any line is bad (default: report and skip)
+        --label-groups    {"label": "group", ...}: labels of one group route alike, so the
+                          evaluator rates confusions inside a group minor (default: the
+                          text before the first '.' of a label is its group)
         --set KEY=VALUE   override a hyperparameter (see model-workers/TRAINING.md), e.g.
                           --set hidden=128 --set members=2
       """;
@@ -112,6 +118,7 @@ public record TrainOptions(
     String name = null;
     String version = null;
     java.util.Map<String, String> overrides = new java.util.TreeMap<>();
+    Path labelGroups = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -139,6 +146,7 @@ public record TrainOptions(
             case "--holdout" -> holdout = parseFraction(a, v);
             case "--name" -> name = v;
             case "--version" -> version = v;
+            case "--label-groups" -> labelGroups = Path.of(v);
             case "--set" -> {
               int eq = v.indexOf('=');
               if (eq <= 0) {
@@ -179,7 +187,8 @@ public record TrainOptions(
         strict,
         name == null ? "smallfirst-" + stage.id() : name,
         version,
-        overrides);
+        overrides,
+        labelGroups);
   }
 
   private static long parseLong(String option, String v) {

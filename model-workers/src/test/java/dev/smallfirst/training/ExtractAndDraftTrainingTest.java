@@ -28,7 +28,7 @@ class ExtractAndDraftTrainingTest {
 
   @BeforeAll
   static void generate() throws Exception {
-    data = Generated.tickets(tmp.resolve("data"), 11, 700);
+    data = Generated.tickets(tmp.resolve("data"), 11, 500);
     test = Generated.tickets(tmp.resolve("test"), 12, 150);
   }
 

@@ -40,8 +40,18 @@ public final class NgramFeaturizer {
    * @param charMax longest character n-gram
    * @param minDf minimum number of training texts a feature must occur in to be kept
    * @param maxFeatures cap on the vocabulary size (most frequent kept)
+   * @param unknownMass whether n-grams outside the vocabulary still count in each family's norm
+   *     (with the idf of an unseen n-gram): a text made mostly of unknown n-grams then gets a short
+   *     vector and a less confident prediction, which helps spot out-of-scope input
    */
-  public record Config(int wordNgrams, int charMin, int charMax, int minDf, int maxFeatures) {
+  public record Config(
+      int wordNgrams, int charMin, int charMax, int minDf, int maxFeatures, boolean unknownMass) {
+
+    /** A configuration where unknown n-grams do not count in the norm. */
+    public Config(int wordNgrams, int charMin, int charMax, int minDf, int maxFeatures) {
+      this(wordNgrams, charMin, charMax, minDf, maxFeatures, false);
+    }
+
     public Config {
       if (wordNgrams < 1 || charMin < 1 || charMax < charMin || minDf < 1 || maxFeatures < 1) {
         throw new IllegalArgumentException("invalid featurizer config: " + this);
@@ -50,7 +60,7 @@ public final class NgramFeaturizer {
 
     /** Word uni- and bigrams, character 2- to 5-grams, features seen in at least 2 texts. */
     public static Config defaults() {
-      return new Config(2, 2, 5, 2, 200_000);
+      return new Config(2, 2, 5, 2, 200_000, true);
     }
   }
 
@@ -71,9 +81,11 @@ public final class NgramFeaturizer {
   private final Map<String, Integer> ids;
   private final float[] idf; // indexed by feature id; idf[0] unused
   private final boolean[] charFamily; // indexed by feature id
+  private final int documents; // training texts the idf was computed from
 
-  private NgramFeaturizer(Config config, List<String> vocabulary, float[] idf) {
+  private NgramFeaturizer(Config config, List<String> vocabulary, float[] idf, int documents) {
     this.config = config;
+    this.documents = documents;
     this.vocabulary = List.copyOf(vocabulary);
     this.idf = idf.clone();
     this.ids = new HashMap<>(vocabulary.size() * 2);
@@ -89,8 +101,9 @@ public final class NgramFeaturizer {
   }
 
   /** Rebuilds a featurizer from its saved parts (see {@link #vocabulary()} and {@link #idf()}). */
-  public static NgramFeaturizer of(Config config, List<String> vocabulary, float[] idf) {
-    return new NgramFeaturizer(config, vocabulary, idf);
+  public static NgramFeaturizer of(
+      Config config, List<String> vocabulary, float[] idf, int documents) {
+    return new NgramFeaturizer(config, vocabulary, idf, documents);
   }
 
   /** Learns the vocabulary and inverse document frequencies from {@code texts}. */
@@ -121,22 +134,36 @@ public final class NgramFeaturizer {
       vocabulary.add(kept.get(i).getKey());
       idf[i + 1] = (float) (Math.log((1.0 + n) / (1.0 + kept.get(i).getValue())) + 1.0);
     }
-    return new NgramFeaturizer(config, vocabulary, idf);
+    return new NgramFeaturizer(config, vocabulary, idf, n);
   }
 
   /** The sparse TF-IDF vector of {@code text}; empty when no known n-gram occurs. */
   public Features featurize(String text) {
     Map<Integer, Integer> counts = new LinkedHashMap<>();
+    Map<String, Integer> unknown = config.unknownMass() ? new HashMap<>() : null;
     for (String feature : extract(text, config)) {
       Integer id = ids.get(feature);
       if (id != null) {
         counts.merge(id, 1, Integer::sum);
+      } else if (unknown != null) {
+        unknown.merge(feature, 1, Integer::sum);
       }
     }
     int[] out = new int[counts.size()];
     float[] w = new float[counts.size()];
     double wordNorm = 0;
     double charNorm = 0;
+    if (unknown != null) {
+      double unseenIdf = Math.log(1.0 + documents) + 1.0;
+      for (Map.Entry<String, Integer> e : unknown.entrySet()) {
+        double u = (1.0 + Math.log(e.getValue())) * unseenIdf;
+        if (e.getKey().startsWith("c|")) {
+          charNorm += u * u;
+        } else {
+          wordNorm += u * u;
+        }
+      }
+    }
     int k = 0;
     for (Map.Entry<Integer, Integer> e : counts.entrySet()) {
       int id = e.getKey();
@@ -184,7 +211,11 @@ public final class NgramFeaturizer {
    * Writes this featurizer as JSON ({@code type}, {@code config}, {@code features}, {@code idf}).
    */
   public void write(Path file) throws IOException {
-    ObjectNode root = JSON.createObjectNode().put("type", TYPE).put("formatVersion", 1);
+    ObjectNode root =
+        JSON.createObjectNode()
+            .put("type", TYPE)
+            .put("formatVersion", 1)
+            .put("documents", documents);
     root.set("config", JSON.valueToTree(config));
     ArrayNode features = root.putArray("features");
     vocabulary.forEach(features::add);
@@ -213,7 +244,7 @@ public final class NgramFeaturizer {
     for (int i = 0; i < w.size(); i++) {
       idf[i + 1] = (float) w.get(i).asDouble();
     }
-    return new NgramFeaturizer(config, vocabulary, idf);
+    return new NgramFeaturizer(config, vocabulary, idf, root.path("documents").asInt(0));
   }
 
   private static Collection<String> distinct(List<String> features) {
