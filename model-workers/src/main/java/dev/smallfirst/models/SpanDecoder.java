@@ -94,8 +94,16 @@ public final class SpanDecoder {
       if (j < path.length) {
         logConf += Math.log(Math.max(1e-12, 1 - Math.exp(logProbs[j][inside(label)])));
       }
-      int start = tokens.get(i).start();
-      int end = tokens.get(j - 1).end();
+      int first = i;
+      int last = j - 1;
+      while (first < last && isEdgePunctuation(tokens.get(first).text())) {
+        first++;
+      }
+      while (last > first && isEdgePunctuation(tokens.get(last).text())) {
+        last--;
+      }
+      int start = tokens.get(first).start();
+      int end = tokens.get(last).end();
       out.add(
           new Span(start, end, labels.get(label), text.substring(start, end), Math.exp(logConf)));
       i = j;
@@ -110,6 +118,11 @@ public final class SpanDecoder {
       min = Math.min(min, Math.exp(logProbs[i][path[i]]));
     }
     return min;
+  }
+
+  /** Brackets, quotes and separators never begin or end an entity; a tagger may still add them. */
+  private static boolean isEdgePunctuation(String token) {
+    return token.length() == 1 && "()[]{}<>\"'`,;".indexOf(token.charAt(0)) >= 0;
   }
 
   private static boolean isInside(int tag) {

@@ -45,6 +45,19 @@ class SpanDecoderTest {
   }
 
   @Test
+  void shouldTrimBracketsOffTheEdgesOfASpan() {
+    String text = "order (#123456) now";
+    List<WordTokenizer.Token> tokens = WordTokenizer.tokenize(text); // order ( # 123456 ) now
+    float[][] lp = {
+      row(0.9, 0.05, 0.05), row(0.1, 0.8, 0.1), row(0.1, 0.1, 0.8),
+      row(0.1, 0.1, 0.8), row(0.1, 0.1, 0.8), row(0.9, 0.05, 0.05)
+    };
+    List<Span> spans =
+        SpanDecoder.spans(text, tokens, SpanDecoder.viterbi(lp), lp, List.of("ORDER_ID"));
+    assertThat(spans).extracting(Span::text).containsExactly("#123456");
+  }
+
+  @Test
   void shouldNeverStartASpanWithAnInsideTag() {
     // The most probable tag of the first token is I-date, which is not allowed there
     float[][] lp = {row(0.2, 0.3, 0.5), row(0.2, 0.2, 0.6)};
