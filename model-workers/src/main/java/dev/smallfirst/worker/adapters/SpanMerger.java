@@ -17,11 +17,26 @@ public final class SpanMerger {
 
   /** The merged entities of one text. */
   public static List<EntitySpan> merge(List<EntitySpan> model, List<EntitySpan> validated) {
+    return merge(model, validated, false);
+  }
+
+  /**
+   * Like {@link #merge(List, List)}, except that a model span of a validated type that no validator
+   * finds is kept: for models trained on a tenant's own formats, which the validators' patterns do
+   * not know. A validator's find still wins where the two overlap.
+   */
+  public static List<EntitySpan> mergeKeepingModel(
+      List<EntitySpan> model, List<EntitySpan> validated) {
+    return merge(model, validated, true);
+  }
+
+  private static List<EntitySpan> merge(
+      List<EntitySpan> model, List<EntitySpan> validated, boolean keepUnconfirmed) {
     List<EntitySpan> out = new ArrayList<>(validated);
     for (EntitySpan m : model) {
       boolean overlapsFind =
           validated.stream().anyMatch(v -> EntityValidators.overlaps(v, m.start(), m.end()));
-      if (!overlapsFind && !EntityValidators.validates(m.type())) {
+      if (!overlapsFind && (keepUnconfirmed || !EntityValidators.validates(m.type()))) {
         out.add(m);
       }
     }

@@ -35,4 +35,16 @@ class SpanMergerTest {
         .extracting(EntitySpan::type, EntitySpan::confidence)
         .containsExactly(tuple("ORDER_ID", 1.0), tuple("PRODUCT", 0.83));
   }
+
+  @Test
+  void shouldKeepAnUnconfirmedModelSpanWhenAskedButStillPreferTheValidator() {
+    List<EntitySpan> model =
+        List.of(
+            new EntitySpan("ORDER_ID", "ORD-12345", 7, 16, 0.7),
+            new EntitySpan("ORDER_ID", "ORD-99", 41, 47, 0.9));
+
+    assertThat(SpanMerger.mergeKeepingModel(model, EntityValidators.find(TEXT)))
+        .extracting(EntitySpan::value, EntitySpan::confidence)
+        .containsExactly(tuple("ORD-1234567", 1.0), tuple("ORD-99", 0.9));
+  }
 }
