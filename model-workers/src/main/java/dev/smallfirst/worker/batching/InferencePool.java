@@ -9,6 +9,7 @@ import dev.smallfirst.worker.model.StageOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -162,7 +163,9 @@ public final class InferencePool implements AutoCloseable {
   }
 
   private static List<StageOutcome> checked(List<StageOutcome> outcomes, int expected) {
-    if (outcomes == null || outcomes.size() != expected || outcomes.contains(null)) {
+    if (outcomes == null
+        || outcomes.size() != expected
+        || outcomes.stream().anyMatch(Objects::isNull)) {
       throw new IllegalStateException(
           "model returned "
               + (outcomes == null ? "null" : outcomes.size() + " outcomes")

@@ -30,6 +30,7 @@ import dev.smallfirst.worker.model.StageOutcome.EntitySpan;
 import dev.smallfirst.worker.model.StageOutcome.Failed;
 import dev.smallfirst.worker.model.StageOutcome.LabelScore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -145,7 +146,7 @@ final class TrainedStageModel implements StageModel {
           out[positions.get(i)] = answered.get(i);
         }
       }
-      return List.of(out);
+      return Arrays.asList(out);
     }
 
     private List<StageOutcome> answer(List<StageInput> inputs) throws TranslateException {

@@ -13,7 +13,6 @@ import dev.smallfirst.schemas.serde.SpecificAvroSerde;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.stack.LocalStack;
 import dev.smallfirst.stack.junit.LocalStackExtension;
-import dev.smallfirst.worker.Fixtures;
 import dev.smallfirst.worker.WorkerApp;
 import dev.smallfirst.worker.WorkerSettings;
 import dev.smallfirst.worker.batching.InferencePool;
@@ -62,9 +61,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * </ol>
  *
  * Run with {@code ./smallfirst bench worker} (options: {@code -Dbench.model=DIR} for another
- * classify model, {@code -Dbench.requests}, {@code -Dbench.rate}, {@code -Dbench.seconds}, {@code
- * -Dbench.batches=1,8,32,128}, {@code -Dbench.threads}). Results go to stdout and {@code
- * model-workers/target/worker-benchmark.json}.
+ * (default: the committed default classifier, {@code models/classify}; the TorchScript fixture is
+ * {@code src/test/resources/torchscript/classify}) classify model, {@code -Dbench.requests}, {@code
+ * -Dbench.rate}, {@code -Dbench.seconds}, {@code -Dbench.batches=1,8,32,128}, {@code
+ * -Dbench.threads}). Results go to stdout and {@code model-workers/target/worker-benchmark.json}.
  */
 @ExtendWith(LocalStackExtension.class)
 class WorkerBenchmark {
@@ -72,8 +72,7 @@ class WorkerBenchmark {
 
   @Test
   void measureThroughputAndLatencyByBatchSize(LocalStack stack) throws Exception {
-    Path model =
-        Path.of(System.getProperty("bench.model", Fixtures.torchscript("classify").toString()));
+    Path model = Path.of(System.getProperty("bench.model", "models/classify"));
     int requests = Integer.getInteger("bench.requests", 20_000);
     int rate = Integer.getInteger("bench.rate", 500);
     int seconds = Integer.getInteger("bench.seconds", 10);

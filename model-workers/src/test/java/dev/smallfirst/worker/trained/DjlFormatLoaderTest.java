@@ -8,6 +8,8 @@ import dev.smallfirst.records.Entity;
 import dev.smallfirst.records.FailureCode;
 import dev.smallfirst.records.SentimentLabel;
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.worker.batching.BatchOutcome;
+import dev.smallfirst.worker.batching.InferencePool;
 import dev.smallfirst.worker.model.InferenceSession;
 import dev.smallfirst.worker.model.LoadOptions;
 import dev.smallfirst.worker.model.ModelIntegrityException;
@@ -25,8 +27,10 @@ import dev.smallfirst.worker.model.StageOutcome.Failed;
 import dev.smallfirst.worker.model.StageOutcome.SentimentScored;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,6 +146,22 @@ class DjlFormatLoaderTest {
               assertThat(f.retriable()).isFalse();
             });
     assertThat(out.get(2)).isInstanceOf(Classified.class);
+  }
+
+  @Test
+  void shouldServeThroughTheWorkersInferencePoolWithoutModelErrors() throws Exception {
+    try (StageModel model =
+            LOADERS.load(MODELS.resolve("classify"), Stage.CLASSIFY, LoadOptions.defaults());
+        InferencePool pool =
+            new InferencePool(model, 1, List.of(StageInput.of("warm up")), System::nanoTime)) {
+      assertThat(pool.awaitWarm(Duration.ofSeconds(30))).isTrue();
+
+      BatchOutcome out =
+          pool.submit(List.of(StageInput.of(TICKET), StageInput.of("reset my password")))
+              .get(30, TimeUnit.SECONDS);
+
+      assertThat(out.outcomes()).hasSize(2).allMatch(Classified.class::isInstance);
+    }
   }
 
   @Test
