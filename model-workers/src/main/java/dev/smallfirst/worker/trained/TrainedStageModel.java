@@ -49,7 +49,8 @@ import java.util.function.Function;
  * <p>Unlike the TorchScript path, a tagger span of an exact-format type (order number, amount, ...)
  * that no validator confirms is kept: the trainer learns the tenant's own formats (say {@code
  * SF1234567}), which the validators' fixed patterns do not know. Input length is counted in
- * characters (the trainer's {@code maxLength}).
+ * characters (the trainer's {@code maxLength}); for the draft model {@code maxLength} bounds the
+ * reply, so its input has no limit.
  */
 final class TrainedStageModel implements StageModel {
   private final ModelManifest manifest;
@@ -118,7 +119,7 @@ final class TrainedStageModel implements StageModel {
       List<StageInput> accepted = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
         StageInput input = batch.get(i);
-        if (input.text().length() > manifest.maxLength() && overlong == OverlongPolicy.REJECT) {
+        if (tooLong(input) && overlong == OverlongPolicy.REJECT) {
           out[i] =
               new Failed(
                   FailureCode.INPUT_TOO_LONG,
@@ -199,6 +200,15 @@ final class TrainedStageModel implements StageModel {
     public void close() {
       // The predictors belong to the shared model and are closed with it.
     }
+  }
+
+  /**
+   * Whether the text is longer than the model reads. The draft model's {@code maxLength} bounds the
+   * reply it generates, not its input: it is conditioned on the other stages' outputs, so any
+   * message length is fine.
+   */
+  private boolean tooLong(StageInput input) {
+    return manifest.stage() != Stage.DRAFT && input.text().length() > manifest.maxLength();
   }
 
   private static StageOutcome toClass(Classified c) {

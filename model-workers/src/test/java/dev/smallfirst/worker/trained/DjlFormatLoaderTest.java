@@ -126,6 +126,16 @@ class DjlFormatLoaderTest {
   }
 
   @Test
+  void shouldDraftForAMessageLongerThanTheReplyLimit() throws Exception {
+    int replyLimit = ModelManifest.read(MODELS.resolve("draft")).maxLength();
+    String longMessage = (TICKET + " ").repeat(1 + replyLimit / TICKET.length());
+
+    StageOutcome out = predict("draft", Stage.DRAFT, StageInput.of(longMessage)).get(0);
+
+    assertThat(out).isInstanceOf(Drafted.class);
+  }
+
+  @Test
   void shouldAnswerAnOverlongTextWithANonRetriableFailureAndTheRestNormally() throws Exception {
     int max = ModelManifest.read(MODELS.resolve("classify")).maxLength();
 
