@@ -151,10 +151,18 @@ public final class FrontierApp implements AutoCloseable {
     if (client.isEmpty()) {
       log.warn(
           "\n*** NO FRONTIER PROVIDER CONFIGURED (frontier.provider=none): the OFFLINE STAND-IN"
-              + " answers escalations.\n*** It returns the small draft lightly rewritten, costs"
-              + " nothing, and marks every result standIn=true, provider=offline-stand-in.\n***"
-              + " Set frontier.provider=anthropic|openai and an API key for real replies.");
-      return new StandInPolisher(s.prompt().brand(), s.standInLatency(), clock);
+              + " answers escalations.\n*** It returns the small draft lightly rewritten, spends"
+              + " nothing, reports what a real call would have cost at {}, and marks every result"
+              + " standIn=true, provider=offline-stand-in.\n*** Set frontier.provider=anthropic|openai"
+              + " and an API key for real replies.",
+          s.budget().prices());
+      return new StandInPolisher(
+          s.prompt().brand(),
+          s.standInLatency(),
+          clock,
+          new PromptTemplate(s.prompt()),
+          s.budget().prices(),
+          s.budget().charsPerToken());
     }
     FrontierGuards guards = FrontierGuards.of(s.resilience());
     guards.bindTo(prometheus);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smallfirst.config.ConfigException;
 import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.frontier.budget.BudgetSettings;
 import dev.smallfirst.frontier.budget.PriceTable;
 import dev.smallfirst.frontier.llm.ProviderKind;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class FrontierSettingsTest {
     FrontierSettings s = parse(minimal(), Map.of("HOSTNAME", "frontier-7"));
 
     assertThat(s.provider().kind()).isEqualTo(ProviderKind.NONE);
-    assertThat(s.budget().prices()).isEqualTo(new PriceTable(0, 0));
+    assertThat(s.budget().prices()).isEqualTo(BudgetSettings.STAND_IN_REFERENCE);
     assertThat(s.budget().hourCapMicros()).isEqualTo(10_000_000);
     assertThat(s.instanceId()).isEqualTo("frontier-7");
     assertThat(s.transactionalId()).isEqualTo("smallfirst-frontier-frontier-7");

@@ -28,6 +28,12 @@ public record BudgetSettings(
     double charsPerToken,
     String ledgerTopic) {
 
+  /**
+   * Prices the offline stand-in reports its estimated cost at: a mid-size frontier model's list
+   * price ($3 / $15 per million input / output tokens), the topology's default counterfactual.
+   */
+  public static final PriceTable STAND_IN_REFERENCE = new PriceTable(3_000_000, 15_000_000);
+
   public static final String HOUR_CAP = "frontier.budget.hour.micros";
   public static final String DAY_CAP = "frontier.budget.day.micros";
   public static final String TENANT_HOUR_CAP = "frontier.budget.tenant.hour.micros";
@@ -42,14 +48,14 @@ public record BudgetSettings(
 
   /**
    * Reads caps and prices; prices default to the built-in table for the configured model and are
-   * required when it has none (the stand-in costs nothing).
+   * required when it has none (the stand-in reports estimates at {@link #STAND_IN_REFERENCE}).
    *
    * @param topicPrefix the deployment's topic prefix, for the default ledger topic name
    */
   public static BudgetSettings from(ConfigSource c, ProviderSettings provider, String topicPrefix) {
     Optional<PriceTable> builtIn =
         provider.kind() == ProviderKind.NONE
-            ? Optional.of(new PriceTable(0, 0))
+            ? Optional.of(STAND_IN_REFERENCE)
             : PriceTable.builtIn(provider.model());
     long input = price(c, INPUT_PRICE, builtIn.map(PriceTable::inputMicrosPerMillion), provider);
     long output = price(c, OUTPUT_PRICE, builtIn.map(PriceTable::outputMicrosPerMillion), provider);

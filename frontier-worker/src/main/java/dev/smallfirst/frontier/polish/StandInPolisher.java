@@ -1,6 +1,10 @@
 package dev.smallfirst.frontier.polish;
 
+import dev.smallfirst.frontier.budget.PriceTable;
 import dev.smallfirst.frontier.llm.ProviderKind;
+import dev.smallfirst.frontier.prompt.PiiVault;
+import dev.smallfirst.frontier.prompt.Prompt;
+import dev.smallfirst.frontier.prompt.PromptTemplate;
 import dev.smallfirst.records.EscalationOutcome;
 import dev.smallfirst.records.EscalationRequest;
 import dev.smallfirst.records.EscalationResult;
@@ -11,8 +15,12 @@ import java.util.Locale;
 
 /**
  * The offline stand-in for demos without a provider: returns the small draft lightly rewritten
- * after a simulated latency, at zero cost, and marks every result as a stand-in ({@code
- * standIn=true}, provider {@code offline-stand-in}). It never calls anything. Thread-safe.
+ * after a simulated latency, and marks every result as a stand-in ({@code standIn=true}, provider
+ * {@code offline-stand-in}). It never calls anything and spends nothing, but it reports what the
+ * real call would have cost: the tokens of the prompt the real polisher would send and of its
+ * reply, estimated from their length, at the configured prices (by default a mid-size frontier
+ * model's). Cost reports made with the stand-in are then estimates of a real deployment's bill, not
+ * zero. Thread-safe.
  */
 public final class StandInPolisher implements Polisher {
   /** The model name in every stand-in result, so nobody mistakes it for a real model. */
@@ -21,11 +29,28 @@ public final class StandInPolisher implements Polisher {
   private final String brand;
   private final Duration latency;
   private final Clock clock;
+  private final PromptTemplate template;
+  private final PriceTable prices;
+  private final double charsPerToken;
 
-  public StandInPolisher(String brand, Duration latency, Clock clock) {
+  /**
+   * @param template the prompt the real polisher would render, for the input-token estimate
+   * @param prices what a real call's tokens cost
+   * @param charsPerToken characters per token of the estimate
+   */
+  public StandInPolisher(
+      String brand,
+      Duration latency,
+      Clock clock,
+      PromptTemplate template,
+      PriceTable prices,
+      double charsPerToken) {
     this.brand = brand;
     this.latency = latency;
     this.clock = clock;
+    this.template = template;
+    this.prices = prices;
+    this.charsPerToken = charsPerToken;
   }
 
   @Override
@@ -41,7 +66,15 @@ public final class StandInPolisher implements Polisher {
           FallbackReason.INVALID_OUTPUT,
           "offline stand-in: no small draft to rewrite (no frontier provider configured)");
     } else {
-      b.setOutcome(EscalationOutcome.POLISHED).setText(rewrite(draft));
+      String text = rewrite(draft);
+      Prompt prompt = template.render(request, PiiVault.passThrough());
+      long in = tokens(prompt.system().length() + prompt.user().length());
+      long out = tokens(text.length());
+      b.setOutcome(EscalationOutcome.POLISHED)
+          .setText(text)
+          .setInputTokens(in)
+          .setOutputTokens(out)
+          .setCostMicros(prices.cost(in, out));
     }
     return b.setLatencyMicros(Results.micros(start)).build();
   }
@@ -53,6 +86,10 @@ public final class StandInPolisher implements Polisher {
       body = body + ".";
     }
     return "Hello,\n\n" + body + "\n\nKind regards,\nThe " + brand + " support team";
+  }
+
+  private long tokens(int chars) {
+    return (long) Math.ceil(chars / charsPerToken);
   }
 
   private void simulateLatency() {

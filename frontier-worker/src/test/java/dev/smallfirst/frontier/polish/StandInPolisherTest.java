@@ -2,6 +2,10 @@ package dev.smallfirst.frontier.polish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.frontier.budget.PriceTable;
+import dev.smallfirst.frontier.prompt.PromptSettings;
+import dev.smallfirst.frontier.prompt.PromptTemplate;
 import dev.smallfirst.frontier.testing.Escalations;
 import dev.smallfirst.records.EscalationOutcome;
 import dev.smallfirst.records.EscalationRequest;
@@ -10,14 +14,21 @@ import dev.smallfirst.records.FallbackReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StandInPolisherTest {
   private final StandInPolisher standIn =
-      new StandInPolisher("Acme", Duration.ofMillis(20), Clock.systemUTC());
+      new StandInPolisher(
+          "Acme",
+          Duration.ofMillis(20),
+          Clock.systemUTC(),
+          new PromptTemplate(PromptSettings.from(ConfigSource.of(Map.of()))),
+          new PriceTable(3_000_000, 15_000_000),
+          4.0);
 
   @Test
-  void shouldReturnTheDraftLightlyRewrittenAtNoCostAndSayItIsAStandIn() {
+  void shouldReturnTheDraftLightlyRewrittenWithTheEstimatedCostOfARealCallAndSayItIsAStandIn() {
     // When
     EscalationResult r = standIn.polish(Escalations.request("m-1", Instant.now()));
 
@@ -30,8 +41,13 @@ class StandInPolisherTest {
     assertThat(r.getStandIn()).isTrue();
     assertThat(r.getProvider()).isEqualTo("offline-stand-in");
     assertThat(r.getModel()).contains("no frontier provider configured");
-    assertThat(r.getCostMicros()).isZero();
-    assertThat(r.getInputTokens()).isZero();
+    // Tokens estimated at 4 characters each, priced at $3 / $15 per million.
+    assertThat(r.getOutputTokens()).isEqualTo((long) Math.ceil(r.getText().length() / 4.0));
+    assertThat(r.getInputTokens()).isGreaterThan(r.getOutputTokens());
+    assertThat(r.getCostMicros())
+        .isEqualTo(
+            Math.ceilDiv(
+                r.getInputTokens() * 3_000_000 + r.getOutputTokens() * 15_000_000, 1_000_000));
     assertThat(r.getLatencyMicros()).isGreaterThanOrEqualTo(20_000);
   }
 
@@ -51,5 +67,6 @@ class StandInPolisherTest {
     assertThat(r.getFallbackReason()).isEqualTo(FallbackReason.INVALID_OUTPUT);
     assertThat(r.getText()).isEmpty();
     assertThat(r.getStandIn()).isTrue();
+    assertThat(r.getCostMicros()).isZero();
   }
 }
