@@ -3,9 +3,7 @@ package dev.smallfirst.topology;
 import dev.smallfirst.config.ConfigException;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
-import dev.smallfirst.topology.kafka.DeadLetteringDeserializationHandler;
-import dev.smallfirst.topology.kafka.DeadLetteringProcessingHandler;
-import dev.smallfirst.topology.kafka.DeadLetteringProductionHandler;
+import dev.smallfirst.topology.kafka.ExactlyOnceStreams;
 import dev.smallfirst.topology.kafka.Names;
 import dev.smallfirst.topology.kafka.ReplaceThenShutdownHandler;
 import dev.smallfirst.topology.kafka.TopicLayout;
@@ -108,26 +106,13 @@ public final class TopologyApp implements AutoCloseable {
   }
 
   static Properties streamsProperties(TopologySettings s, StatusServer status) {
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
+    Properties p =
+        ExactlyOnceStreams.properties(
+            s.applicationId(), s.bootstrapServers(), s.stateDir(), s.topics().deadLetters());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) s.replicationFactor());
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    p.put(
-        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        DeadLetteringDeserializationHandler.class);
-    p.put(
-        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-        DeadLetteringProcessingHandler.class);
-    p.put(
-        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        DeadLetteringProductionHandler.class);
     // The policy updater runs on the global thread: its failures are dead-lettered too.
     p.put("processing.exception.handler.global.enabled", true);
-    p.put("smallfirst.dlq.topic", s.topics().deadLetters());
     p.putAll(s.registryConfig());
     if (status != null) {
       p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, status.advertised());

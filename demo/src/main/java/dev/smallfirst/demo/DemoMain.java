@@ -1,0 +1,65 @@
+package dev.smallfirst.demo;
+
+import dev.smallfirst.loadtest.cli.ConsoleReport;
+import dev.smallfirst.loadtest.report.LoadReport;
+import dev.smallfirst.stack.LocalStack;
+import dev.smallfirst.stack.StackSettings;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code smallfirst demo}: starts the real local stack (a KRaft broker and Apicurio Registry on
+ * loopback), runs {@link Demo} on it, prints the report and stops everything, also on Ctrl-C. Exit
+ * code 0 when every message was answered exactly once, 1 when not, 2 on bad arguments.
+ */
+public final class DemoMain {
+  private DemoMain() {}
+
+  public static void main(String[] args) throws Exception {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the demo; returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    DemoOptions options;
+    try {
+      options = DemoOptions.parse(args, defaultModels());
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    err.println("starting the local stack: Kafka (KRaft) and Apicurio Registry on 127.0.0.1");
+    LocalStack stack = LocalStack.start(StackSettings.fromEnvironment(System.getenv()));
+    Thread stopOnCtrlC = new Thread(stack::close, "demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
+    try {
+      err.printf(
+          "stack ready in %.1f s: Kafka %s, registry %s%n",
+          stack.startupTime().toMillis() / 1e3, stack.bootstrapServers(), stack.registryUrl());
+      LoadReport report =
+          Demo.run(options, stack.bootstrapServers(), stack.registryUrl(), out, err);
+      out.println();
+      out.print(ConsoleReport.summary(report));
+      options.reportDir().ifPresent(d -> out.println("HTML report: " + d.resolve("index.html")));
+      options.reportJson().ifPresent(f -> out.println("JSON report: " + f));
+      return report.exactlyOnce() && (report.baseline() == null || report.baseline().exactlyOnce())
+          ? 0
+          : 1;
+    } finally {
+      stack.close();
+      Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
+    }
+  }
+
+  /** {@code model-workers/models} below the working directory or its parent. */
+  static Path defaultModels() {
+    for (Path base : new Path[] {Path.of(""), Path.of("..")}) {
+      Path candidate = base.resolve("model-workers").resolve("models");
+      if (Files.isDirectory(candidate)) {
+        return candidate.normalize();
+      }
+    }
+    return Path.of("model-workers", "models");
+  }
+}
