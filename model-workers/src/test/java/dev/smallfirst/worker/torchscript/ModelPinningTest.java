@@ -77,6 +77,6 @@ class ModelPinningTest {
 
     assertThatThrownBy(
             () -> ModelLoaders.standard().load(model, Stage.CLASSIFY, LoadOptions.defaults()))
-        .hasMessageContaining("format 'onnx' has no loader here; known formats: [torchscript]");
+        .hasMessageContaining("format 'onnx' has no loader here; known formats: [djl, torchscript]");
   }
 }
