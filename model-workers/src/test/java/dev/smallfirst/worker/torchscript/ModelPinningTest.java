@@ -77,6 +77,7 @@ class ModelPinningTest {
 
     assertThatThrownBy(
             () -> ModelLoaders.standard().load(model, Stage.CLASSIFY, LoadOptions.defaults()))
-        .hasMessageContaining("format 'onnx' has no loader here; known formats: [djl, torchscript]");
+        .hasMessageContaining(
+            "format 'onnx' has no loader here; known formats: [djl, torchscript]");
   }
 }
