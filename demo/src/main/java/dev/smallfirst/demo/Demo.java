@@ -6,6 +6,7 @@ import dev.smallfirst.loadtest.report.ReportWriter;
 import dev.smallfirst.loadtest.run.LoadRun;
 import dev.smallfirst.loadtest.schedule.ArrivalSchedule;
 import dev.smallfirst.loadtest.tickets.TicketMessages;
+import dev.smallfirst.records.Stage;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.topics.TopicNames;
@@ -185,8 +186,10 @@ public final class Demo {
    * small-first bill survives; README "The demo" shows both.
    */
   static Path writePolicy(Path file, Path models) throws IOException {
-    double intent = ModelManifest.read(models.resolve("classify")).threshold().orElse(0.5);
-    double draft = ModelManifest.read(models.resolve("draft")).threshold().orElse(0.5);
+    double intent =
+        ModelManifest.read(Pipeline.modelDir(models, Stage.CLASSIFY)).threshold().orElse(0.5);
+    double draft =
+        ModelManifest.read(Pipeline.modelDir(models, Stage.DRAFT)).threshold().orElse(0.5);
     Files.writeString(
         file,
         String.format(
@@ -207,15 +210,16 @@ public final class Demo {
   }
 
   private static void requireModels(Path models) {
-    for (String stage : Pipeline.STAGES) {
-      if (!Files.isRegularFile(models.resolve(stage).resolve(ModelManifest.FILE_NAME))) {
+    for (Stage stage : Pipeline.STAGES) {
+      Path manifest = Pipeline.modelDir(models, stage).resolve(ModelManifest.FILE_NAME);
+      if (!Files.isRegularFile(manifest)) {
         throw new IllegalArgumentException(
             "--models: "
                 + models.toAbsolutePath()
                 + " has no model for "
                 + stage
                 + " (expected "
-                + models.resolve(stage).resolve(ModelManifest.FILE_NAME)
+                + manifest
                 + ")");
       }
     }

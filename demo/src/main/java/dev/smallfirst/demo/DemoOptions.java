@@ -1,9 +1,11 @@
 package dev.smallfirst.demo;
 
+import dev.smallfirst.loadtest.cli.OptionReader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What {@code smallfirst demo} was asked to do. Immutable; {@link #parse} refuses bad arguments
@@ -36,6 +38,19 @@ public record DemoOptions(
     settings = Map.copyOf(settings);
   }
 
+  private static final Set<String> OPTIONS =
+      Set.of(
+          "--messages",
+          "--rate",
+          "--seed",
+          "--baseline",
+          "--baseline-messages",
+          "--warmup",
+          "--report-json",
+          "--report-dir",
+          "--models",
+          "--set");
+
   /** The usage text. */
   public static final String USAGE =
       """
@@ -58,87 +73,55 @@ public record DemoOptions(
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} naming the bad option. */
   public static DemoOptions parse(String[] args, Path defaultModels) {
-    int messages = 2400;
-    double rate = 40;
-    long seed = 42;
-    boolean baseline = true;
-    Integer baselineMessages = null;
-    int warmUp = 200;
-    Optional<Path> json = Optional.empty();
-    Optional<Path> dir = Optional.of(Path.of("target", "demo-report"));
-    Path models = defaultModels;
+    Map<String, String> given = new LinkedHashMap<>();
     Map<String, String> settings = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
         throw new IllegalArgumentException(USAGE);
       }
+      if (!OPTIONS.contains(option)) {
+        throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
+      }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(option + ": needs a value\n" + USAGE);
       }
       String value = args[++i];
-      switch (option) {
-        case "--messages" -> messages = (int) number(option, value, 1, 10_000_000);
-        case "--rate" -> rate = decimal(option, value, 0.1, 100_000);
-        case "--seed" -> seed = number(option, value, Long.MIN_VALUE, Long.MAX_VALUE);
-        case "--baseline" ->
-            baseline =
-                switch (value) {
-                  case "naive" -> true;
-                  case "none" -> false;
-                  default ->
-                      throw new IllegalArgumentException(
-                          "--baseline: must be naive or none, got '" + value + "'");
-                };
-        case "--baseline-messages" -> baselineMessages = (int) number(option, value, 1, 10_000_000);
-        case "--warmup" -> warmUp = (int) number(option, value, 0, 1_000_000);
-        case "--report-json" -> json = Optional.of(Path.of(value));
-        case "--report-dir" -> dir = Optional.of(Path.of(value));
-        case "--models" -> models = Path.of(value);
-        case "--set" -> {
-          int eq = value.indexOf('=');
-          if (eq < 1) {
-            throw new IllegalArgumentException("--set: must be KEY=VALUE, got '" + value + "'");
-          }
-          settings.put(value.substring(0, eq).trim(), value.substring(eq + 1).trim());
+      if (option.equals("--set")) {
+        int eq = value.indexOf('=');
+        if (eq < 1) {
+          throw new IllegalArgumentException("--set: must be KEY=VALUE, got '" + value + "'");
         }
-        default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
+        settings.put(value.substring(0, eq).trim(), value.substring(eq + 1).trim());
+      } else {
+        given.put(option, value);
       }
     }
-    int base = baselineMessages == null ? Math.min(messages, 800) : baselineMessages;
+    OptionReader r = new OptionReader(given);
+    int messages = r.integer("--messages", 2400, 1, 10_000_000);
+    boolean baseline =
+        switch (r.optional("--baseline").orElse("naive")) {
+          case "naive" -> true;
+          case "none" -> false;
+          default ->
+              throw new IllegalArgumentException(
+                  "--baseline: must be naive or none, got '" + given.get("--baseline") + "'");
+        };
+    int base = r.integer("--baseline-messages", Math.min(messages, 800), 1, 10_000_000);
     if (base > messages) {
       throw new IllegalArgumentException(
           "--baseline-messages: must be at most --messages (" + messages + "), got " + base);
     }
     return new DemoOptions(
-        messages, rate, seed, baseline, base, warmUp, json, dir, models, settings);
-  }
-
-  private static long number(String option, String value, long min, long max) {
-    long n;
-    try {
-      n = Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + ": must be a whole number, got '" + value + "'");
-    }
-    if (n < min || n > max) {
-      throw new IllegalArgumentException(
-          option + ": must be between " + min + " and " + max + ", got " + n);
-    }
-    return n;
-  }
-
-  private static double decimal(String option, String value, double min, double max) {
-    double d;
-    try {
-      d = Double.parseDouble(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + ": must be a number, got '" + value + "'");
-    }
-    if (!(d >= min && d <= max)) {
-      throw new IllegalArgumentException(
-          option + ": must be between " + min + " and " + max + ", got " + value);
-    }
-    return d;
+        messages,
+        r.decimal("--rate", 40, 0.1, 100_000),
+        r.longValue("--seed", 42),
+        baseline,
+        base,
+        r.integer("--warmup", 200, 0, 1_000_000),
+        r.path("--report-json"),
+        Optional.of(r.path("--report-dir").orElse(Path.of("target", "demo-report"))),
+        r.path("--models").orElse(defaultModels),
+        settings);
   }
 }

@@ -32,10 +32,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -54,9 +55,6 @@ import org.apache.kafka.streams.processor.api.Record;
  * work per message than the pipeline it is compared with. Not thread-safe; one stream thread.
  */
 public final class NaiveBaseline implements AutoCloseable {
-  private static final List<Stage> ORDER =
-      List.of(Stage.CLASSIFY, Stage.EXTRACT, Stage.SENTIMENT, Stage.DRAFT);
-
   private final KafkaStreams streams;
   private final Map<Stage, StageModel> models;
   private final SchemaRegistryClient registry;
@@ -96,13 +94,9 @@ public final class NaiveBaseline implements AutoCloseable {
     }
     Map<Stage, StageModel> loaded = new EnumMap<>(Stage.class);
     ModelLoaders loaders = ModelLoaders.standard();
-    for (Stage stage : ORDER) {
+    for (Stage stage : Pipeline.STAGES) {
       loaded.put(
-          stage,
-          loaders.load(
-              models.resolve(stage.name().toLowerCase(Locale.ROOT)),
-              stage,
-              LoadOptions.defaults()));
+          stage, loaders.load(Pipeline.modelDir(models, stage), stage, LoadOptions.defaults()));
     }
     SchemaRegistryClient registry = SchemaRegistryClient.create(RegistrySettings.of(registryUrl));
     SpecificAvroSerde<SupportMessage> in =
@@ -125,16 +119,21 @@ public final class NaiveBaseline implements AutoCloseable {
             topics.prefix() + "naive-baseline", bootstrapServers, stateDir, topics.deadLetters());
     p.put("schema.registry.url", registryUrl);
     KafkaStreams streams = new KafkaStreams(topology, p);
+    CountDownLatch settled = new CountDownLatch(1);
+    streams.setStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.RUNNING || !now.isRunningOrRebalancing()) {
+            settled.countDown();
+          }
+        });
     NaiveBaseline baseline = new NaiveBaseline(streams, loaded, registry);
     streams.start();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (streams.state() != KafkaStreams.State.RUNNING) {
-      if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {
-        baseline.close();
-        throw new IllegalStateException(
-            "the naive baseline did not reach RUNNING within " + timeout + ": " + streams.state());
-      }
-      Thread.sleep(50); // no state listener here; startup polling, not a test wait
+    if (!settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        || !streams.state().isRunningOrRebalancing()) {
+      KafkaStreams.State state = streams.state();
+      baseline.close();
+      throw new IllegalStateException(
+          "the naive baseline did not reach RUNNING within " + timeout + ": " + state);
     }
     return baseline;
   }

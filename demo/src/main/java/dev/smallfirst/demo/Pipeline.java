@@ -3,6 +3,7 @@ package dev.smallfirst.demo;
 import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.frontier.FrontierApp;
 import dev.smallfirst.frontier.FrontierSettings;
+import dev.smallfirst.records.Stage;
 import dev.smallfirst.topology.TopologyApp;
 import dev.smallfirst.topology.TopologySettings;
 import dev.smallfirst.worker.WorkerApp;
@@ -14,8 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pipeline implements AutoCloseable {
   /** The model stages, in the order their workers start. */
-  public static final List<String> STAGES = List.of("classify", "extract", "sentiment", "draft");
+  public static final List<Stage> STAGES =
+      List.of(Stage.CLASSIFY, Stage.EXTRACT, Stage.SENTIMENT, Stage.DRAFT);
 
   private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
@@ -59,11 +61,11 @@ public final class Pipeline implements AutoCloseable {
       t.putIfAbsent("http.port", "-1");
       p.topology = TopologyApp.start(TopologySettings.from(ConfigSource.of(t)));
       p.parts.add(p.topology);
-      for (String stage : STAGES) {
+      for (Stage stage : STAGES) {
         Map<String, String> w = new HashMap<>(common);
-        w.put("stage", stage);
-        w.put("model.dir", models.resolve(stage).toString());
-        w.put("worker.id", stage + "-1");
+        w.put("stage", id(stage));
+        w.put("model.dir", modelDir(models, stage).toString());
+        w.put("worker.id", id(stage) + "-1");
         w.putIfAbsent("http.port", "-1");
         WorkerApp worker = WorkerApp.start(WorkerSettings.from(ConfigSource.of(w)));
         p.parts.add(worker);
@@ -84,21 +86,22 @@ public final class Pipeline implements AutoCloseable {
   }
 
   private void awaitRunning(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (topology.streams().state() != KafkaStreams.State.RUNNING) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the topology did not reach RUNNING within "
-                + timeout
-                + ": "
-                + topology.streams().state());
-      }
-      if (topology.streams().state() == KafkaStreams.State.ERROR
-          || topology.streams().state() == KafkaStreams.State.NOT_RUNNING) {
-        throw new IllegalStateException("the topology stopped while starting");
-      }
-      Thread.sleep(50); // polling a state that has no listener here; not a test wait
+    if (!topology.awaitRunning(timeout)) {
+      throw new IllegalStateException(
+          "the topology did not reach RUNNING within "
+              + timeout
+              + ": "
+              + topology.streams().state());
     }
+  }
+
+  /** The model directory of {@code stage} in {@code models} ({@code models/classify}, ...). */
+  static Path modelDir(Path models, Stage stage) {
+    return models.resolve(id(stage));
+  }
+
+  private static String id(Stage stage) {
+    return stage.name().toLowerCase(Locale.ROOT);
   }
 
   /** The model workers, in {@link #STAGES} order. */

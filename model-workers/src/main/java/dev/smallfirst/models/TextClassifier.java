@@ -50,17 +50,11 @@ public final class TextClassifier implements StageModel {
     if (texts.isEmpty()) {
       return List.of();
     }
-    List<String> cut = new ArrayList<>(texts.size());
-    boolean[] truncated = new boolean[texts.size()];
-    for (int i = 0; i < texts.size(); i++) {
-      String t = texts.get(i) == null ? "" : texts.get(i);
-      truncated[i] = t.length() > manifest.maxLength();
-      cut.add(truncated[i] ? t.substring(0, manifest.maxLength()) : t);
-    }
-    float[][] probs = predictors.get().predict(cut);
+    float[][] probs = probabilities(texts);
     List<Classified> out = new ArrayList<>(texts.size());
     for (int i = 0; i < probs.length; i++) {
-      out.add(toClassified(probs[i], truncated[i]));
+      String t = texts.get(i);
+      out.add(toClassified(probs[i], t != null && t.length() > manifest.maxLength()));
     }
     return out;
   }
@@ -70,9 +64,20 @@ public final class TextClassifier implements StageModel {
     return classify(texts);
   }
 
-  /** Calibrated probabilities per label, {@code [texts][labels]}, for evaluation. */
+  /**
+   * Calibrated probabilities per label, {@code [texts][labels]}, in label order; texts are cut to
+   * {@code maxLength} as in {@link #classify}.
+   */
   public float[][] probabilities(List<String> texts) throws TranslateException {
-    return texts.isEmpty() ? new float[0][] : predictors.get().predict(texts);
+    if (texts.isEmpty()) {
+      return new float[0][];
+    }
+    List<String> cut = new ArrayList<>(texts.size());
+    for (String text : texts) {
+      String t = text == null ? "" : text;
+      cut.add(t.length() > manifest.maxLength() ? t.substring(0, manifest.maxLength()) : t);
+    }
+    return predictors.get().predict(cut);
   }
 
   private Classified toClassified(float[] p, boolean truncated) {

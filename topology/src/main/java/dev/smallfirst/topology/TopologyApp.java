@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -50,13 +51,16 @@ public final class TopologyApp implements AutoCloseable {
   private final SchemaRegistryClient registry;
   private final StatusServer status;
   private final CountDownLatch terminated;
+  private final CountDownLatch running;
 
   private TopologyApp(
       KafkaStreams streams,
       SchemaRegistryClient registry,
       StatusServer status,
-      CountDownLatch terminated) {
+      CountDownLatch terminated,
+      CountDownLatch running) {
     this.streams = streams;
+    this.running = running;
     this.registry = registry;
     this.status = status;
     this.terminated = terminated;
@@ -89,11 +93,16 @@ public final class TopologyApp implements AutoCloseable {
       status.attach(streams);
     }
     CountDownLatch terminated = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
     streams.setStateListener(
         (now, before) -> {
           log.info("streams state {} -> {}", before, now);
+          if (now == KafkaStreams.State.RUNNING) {
+            running.countDown();
+          }
           if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
             terminated.countDown();
+            running.countDown();
           }
         });
     streams.start();
@@ -102,7 +111,7 @@ public final class TopologyApp implements AutoCloseable {
         s.applicationId(),
         policy.version(),
         s.partitions());
-    return new TopologyApp(streams, registry, status, terminated);
+    return new TopologyApp(streams, registry, status, terminated, running);
   }
 
   static Properties streamsProperties(TopologySettings s, StatusServer status) {
@@ -143,6 +152,17 @@ public final class TopologyApp implements AutoCloseable {
     } catch (InvalidStateStoreException notQueryableNow) {
       return Double.NaN;
     }
+  }
+
+  /**
+   * Waits until Streams first reaches {@code RUNNING} (its tasks assigned and restored).
+   *
+   * @return whether it ran and still does; false when it stopped or failed first, or {@code
+   *     timeout} passed
+   */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        && streams.state().isRunningOrRebalancing();
   }
 
   /** Blocks until Streams has stopped (closed, or failed); returns its final state. */

@@ -7,7 +7,6 @@ import dev.smallfirst.loadtest.schedule.ArrivalSchedule;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.topics.TopicNames;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The validated command line of {@code ./smallfirst loadtest}. {@link #parse} fails with a {@link
@@ -159,7 +157,7 @@ public record LoadTestOptions(
         throw new ConfigException(option, "given more than once");
       }
     }
-    Reader r = new Reader(given);
+    OptionReader r = new OptionReader(given);
     Optional<Steps> step = r.optional(STEP).map(LoadTestOptions::steps);
     if (step.isPresent()) {
       r.notWith(MESSAGES, STEP, "each step sends rate x " + STEP_SECONDS + " messages");
@@ -303,86 +301,5 @@ public record LoadTestOptions(
   private static String withoutKey(String message) {
     int colon = message.indexOf(": ");
     return colon < 0 ? message : message.substring(colon + 2);
-  }
-
-  /** Typed access to the given options; every error names the option. */
-  private record Reader(Map<String, String> given) {
-    Optional<String> optional(String option) {
-      return Optional.ofNullable(given.get(option));
-    }
-
-    String required(String option) {
-      String value = given.get(option);
-      if (value == null || value.isBlank()) {
-        throw new ConfigException(option, "required");
-      }
-      return value;
-    }
-
-    void notWith(String option, String other, String why) {
-      if (given.containsKey(option)) {
-        throw new ConfigException(option, "not used with " + other + " (" + why + ")");
-      }
-    }
-
-    void onlyWith(String option, String other) {
-      if (given.containsKey(option)) {
-        throw new ConfigException(option, "only used with " + other);
-      }
-    }
-
-    int integer(String option, int fallback, int min, int max) {
-      return number(option, (long) fallback, (long) min, (long) max, Long::parseLong, "a whole")
-          .intValue();
-    }
-
-    long longValue(String option, long fallback) {
-      return number(option, fallback, Long.MIN_VALUE, Long.MAX_VALUE, Long::parseLong, "a whole");
-    }
-
-    double decimal(String option, double fallback, double min, double max) {
-      return number(option, fallback, min, max, Double::parseDouble, "a");
-    }
-
-    /** The value of {@code option} within [min, max] (NaN is above every max). */
-    private <T extends Comparable<T>> T number(
-        String option, T fallback, T min, T max, Function<String, T> parse, String article) {
-      String raw = given.get(option);
-      if (raw == null) {
-        return fallback;
-      }
-      T value;
-      try {
-        value = parse.apply(raw.strip());
-      } catch (NumberFormatException e) {
-        throw new ConfigException(option, "not " + article + " number: '" + raw + "'");
-      }
-      if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-        throw new ConfigException(
-            option, "must be within [" + fmt(min) + ", " + fmt(max) + "], got " + raw.strip());
-      }
-      return value;
-    }
-
-    Optional<Path> path(String option) {
-      return optional(option)
-          .map(
-              raw -> {
-                if (raw.isBlank()) {
-                  throw new ConfigException(option, "must not be blank");
-                }
-                try {
-                  return Path.of(raw);
-                } catch (InvalidPathException e) {
-                  throw new ConfigException(option, "not a valid path: '" + raw + "'");
-                }
-              });
-    }
-
-    private static String fmt(Object v) {
-      return v instanceof Double d && d == Math.rint(d)
-          ? Long.toString(d.longValue())
-          : v.toString();
-    }
   }
 }

@@ -6,6 +6,7 @@ import dev.smallfirst.models.ModelDirectory;
 import dev.smallfirst.worker.djl.Devices;
 import dev.smallfirst.worker.model.LoadOptions;
 import dev.smallfirst.worker.model.ModelIntegrity;
+import dev.smallfirst.worker.model.ModelIntegrityException;
 import dev.smallfirst.worker.model.ModelLoadException;
 import dev.smallfirst.worker.model.ModelManifest;
 import dev.smallfirst.worker.model.StageModel;
@@ -17,10 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads {@code "format": "djl"} model directories made by the Java trainer: DJL parameters plus the
  * block's Java definition ({@code dev.smallfirst.models}), rebuilt from the manifest's {@code
- * architecture} and {@code hyperparameters}. The weights' SHA-256 is checked against the manifest
- * before anything reads them (a mismatch is a {@link
- * dev.smallfirst.worker.model.ModelIntegrityException}); the trainer's loader then checks every
- * other file the manifest pins (featurizer, vocabulary). Thread-safe and stateless.
+ * architecture} and {@code hyperparameters}. The trainer's loader checks the SHA-256 of the weights
+ * and of every other pinned file (featurizer, vocabulary) before reading them; a weights mismatch
+ * is a {@link ModelIntegrityException}, as for every format. Thread-safe and stateless.
  */
 public final class DjlFormatLoader implements StageModelLoader {
   /** The manifest format this loader reads. */
@@ -45,12 +45,19 @@ public final class DjlFormatLoader implements StageModelLoader {
                         manifest.directory().resolve(ModelManifest.FILE_NAME)
                             + ": field 'weights' is required for format djl"));
     Path weights = manifest.resolve("weights", weightsName);
-    ModelIntegrity.verify(weights, manifest.sha256());
     Device device = Devices.choose(options.device(), Engine.getEngine(ENGINE));
     dev.smallfirst.models.StageModel trained;
     try {
+      // Verifies the SHA-256 of the weights and of every other pinned file before reading them.
       trained = ModelDirectory.load(manifest.directory(), device);
     } catch (dev.smallfirst.models.ModelLoadException e) {
+      if (e.reason() == dev.smallfirst.models.ModelLoadException.Reason.HASH_MISMATCH) {
+        // Only on this failure path is the hash computed again, to report it in the worker's terms.
+        String actual = ModelIntegrity.sha256(weights);
+        if (!actual.equals(manifest.sha256())) {
+          throw new ModelIntegrityException(weights, manifest.sha256(), actual);
+        }
+      }
       throw new ModelLoadException(e.getMessage(), e);
     }
     TrainedStageModel model = new TrainedStageModel(manifest, trained, options, device);

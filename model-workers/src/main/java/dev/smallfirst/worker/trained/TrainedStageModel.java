@@ -156,8 +156,7 @@ final class TrainedStageModel implements StageModel {
         case CLASSIFY ->
             map(((TextClassifier) trained).classify(texts), TrainedStageModel::toClass);
         case SENTIMENT -> sentiment((TextClassifier) trained, texts);
-        case EXTRACT ->
-            zip(((SpanExtractor) trained).extract(texts), texts, TrainedStageModel::toExtracted);
+        case EXTRACT -> extracted(((SpanExtractor) trained).extract(texts), texts);
         case DRAFT ->
             map(
                 ((DraftGenerator) trained)
@@ -169,12 +168,7 @@ final class TrainedStageModel implements StageModel {
 
     private List<StageOutcome> sentiment(TextClassifier classifier, List<String> texts)
         throws TranslateException {
-      List<String> cut =
-          texts.stream()
-              .map(
-                  t -> t.length() > manifest.maxLength() ? t.substring(0, manifest.maxLength()) : t)
-              .toList();
-      float[][] probabilities = classifier.probabilities(cut);
+      float[][] probabilities = classifier.probabilities(texts);
       List<String> labels = manifest.labels();
       int positive = labels.indexOf("positive");
       int negative = labels.indexOf("negative");
@@ -267,14 +261,10 @@ final class TrainedStageModel implements StageModel {
     return in.stream().map(f).toList();
   }
 
-  private interface Pair<T> {
-    StageOutcome apply(T t, String text);
-  }
-
-  private static <T> List<StageOutcome> zip(List<T> in, List<String> texts, Pair<T> f) {
-    List<StageOutcome> out = new ArrayList<>(in.size());
-    for (int i = 0; i < in.size(); i++) {
-      out.add(f.apply(in.get(i), texts.get(i)));
+  private static List<StageOutcome> extracted(List<Extraction> found, List<String> texts) {
+    List<StageOutcome> out = new ArrayList<>(found.size());
+    for (int i = 0; i < found.size(); i++) {
+      out.add(toExtracted(found.get(i), texts.get(i)));
     }
     return out;
   }
