@@ -1,7 +1,7 @@
 package dev.smallfirst.demo;
 
-import dev.smallfirst.loadtest.cli.ConsoleReport;
-import dev.smallfirst.loadtest.report.LoadReport;
+import dev.smallfirst.loadtest.ConsoleReport;
+import dev.smallfirst.loadtest.LoadReport;
 import dev.smallfirst.stack.LocalStack;
 import dev.smallfirst.stack.StackSettings;
 import java.io.PrintStream;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.smallfirst.loadtest.report.LoadReport;
+import dev.smallfirst.loadtest.LoadReport;
 import dev.smallfirst.stack.LocalStack;
 import dev.smallfirst.stack.junit.LocalStackExtension;
 import java.io.ByteArrayOutputStream;

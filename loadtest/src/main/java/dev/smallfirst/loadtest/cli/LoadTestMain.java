@@ -1,11 +1,13 @@
 package dev.smallfirst.loadtest.cli;
 
 import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.loadtest.report.LoadReport;
-import dev.smallfirst.loadtest.report.ReportWriter;
-import dev.smallfirst.loadtest.run.LoadRun;
-import dev.smallfirst.loadtest.run.StepLoad;
-import dev.smallfirst.loadtest.tickets.TicketMessages;
+import dev.smallfirst.loadtest.ConsoleReport;
+import dev.smallfirst.loadtest.LoadReport;
+import dev.smallfirst.loadtest.LoadRun;
+import dev.smallfirst.loadtest.ProgressBar;
+import dev.smallfirst.loadtest.ReportWriter;
+import dev.smallfirst.loadtest.StepLoad;
+import dev.smallfirst.loadtest.TicketMessages;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import java.io.IOException;
@@ -61,11 +63,10 @@ public final class LoadTestMain {
       err.println("smallfirst loadtest: " + e.getMessage() + "\n" + LoadTestOptions.USAGE);
       return 2;
     }
-    boolean terminal = err == System.err && ProgressBar.hasTerminal();
     try (SchemaRegistryClient registry = SchemaRegistryClient.create(registrySettings)) {
       checkTopics(options);
       String runId = "lt" + Long.toString(System.currentTimeMillis(), 36);
-      Session session = new Session(options, registry, runId, terminal, out, err);
+      Session session = new Session(options, registry, runId, out, err);
       return options.step().isPresent() ? session.steps() : session.single();
     } catch (CannotRun | IOException e) {
       err.println("smallfirst loadtest: " + e.getMessage());
@@ -81,7 +82,6 @@ public final class LoadTestMain {
       LoadTestOptions options,
       SchemaRegistryClient registry,
       String runId,
-      boolean terminal,
       PrintStream out,
       PrintStream err) {
 
@@ -151,7 +151,7 @@ public final class LoadTestMain {
               messages,
               options.schedule(rate),
               options.drainTimeout());
-      ProgressBar progress = new ProgressBar(err, System::nanoTime, terminal, label);
+      ProgressBar progress = ProgressBar.on(err, label);
       try {
         return LoadRun.run(
             plan,

@@ -2,8 +2,8 @@ package dev.smallfirst.loadtest.cli;
 
 import dev.smallfirst.config.ConfigException;
 import dev.smallfirst.config.ConfigSource;
-import dev.smallfirst.loadtest.run.StepLoad;
-import dev.smallfirst.loadtest.schedule.ArrivalSchedule;
+import dev.smallfirst.loadtest.ArrivalSchedule;
+import dev.smallfirst.loadtest.StepLoad;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.topics.TopicNames;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.smallfirst.loadtest.schedule;
+package dev.smallfirst.loadtest;
 
 import dev.smallfirst.records.SupportMessage;
 import java.util.function.Consumer;
@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * time, so a sender that falls behind (a stalled producer, a full buffer) shows up in the latencies
  * instead of hiding them. Time is injected, so tests drive it.
  */
-public final class OpenLoopSender {
+final class OpenLoopSender {
   private final ArrivalSchedule schedule;
   private final LongSupplier nanoClock;
   private final LongConsumer parkNanos;

@@ -1,4 +1,4 @@
-package dev.smallfirst.loadtest.report;
+package dev.smallfirst.loadtest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
