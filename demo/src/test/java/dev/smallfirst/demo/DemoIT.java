@@ -31,7 +31,7 @@ class DemoIT {
   void shouldAnswerEveryTicketExactlyOnceInThePipelineAndTheBaseline(
       LocalStack stack, @TempDir Path reports) throws Exception {
     DemoOptions options =
-        DemoOptions.parse(
+        DemoCommand.parse(
             new String[] {
               "--messages",
               "300",

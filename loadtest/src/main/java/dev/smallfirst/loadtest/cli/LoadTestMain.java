@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,17 +49,18 @@ public final class LoadTestMain {
   /** Runs the command line {@code args}; returns the exit status. */
   public static int run(String[] args, PrintStream out, PrintStream err)
       throws InterruptedException {
-    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-      out.print(LoadTestOptions.USAGE);
-      return 0;
-    }
     LoadTestOptions options;
     RegistrySettings registrySettings;
     try {
-      options = LoadTestOptions.parse(args);
+      LoadTestCommand command = CommandLines.parse(new LoadTestCommand(), args);
+      if (command.helpRequested()) {
+        out.print(LoadTestCommand.usage());
+        return 0;
+      }
+      options = command.options();
       registrySettings = options.registrySettings(System.getenv());
     } catch (ConfigException e) {
-      err.println("smallfirst loadtest: " + e.getMessage() + "\n" + LoadTestOptions.USAGE);
+      err.println("smallfirst loadtest: " + e.getMessage() + "\n" + LoadTestCommand.usage());
       return 2;
     }
     try (SchemaRegistryClient registry = SchemaRegistryClient.create(registrySettings)) {
