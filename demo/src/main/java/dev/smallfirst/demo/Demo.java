@@ -1,11 +1,11 @@
 package dev.smallfirst.demo;
 
-import dev.smallfirst.loadtest.cli.ProgressBar;
-import dev.smallfirst.loadtest.report.LoadReport;
-import dev.smallfirst.loadtest.report.ReportWriter;
-import dev.smallfirst.loadtest.run.LoadRun;
-import dev.smallfirst.loadtest.schedule.ArrivalSchedule;
-import dev.smallfirst.loadtest.tickets.TicketMessages;
+import dev.smallfirst.loadtest.ArrivalSchedule;
+import dev.smallfirst.loadtest.LoadReport;
+import dev.smallfirst.loadtest.LoadRun;
+import dev.smallfirst.loadtest.ProgressBar;
+import dev.smallfirst.loadtest.ReportWriter;
+import dev.smallfirst.loadtest.TicketMessages;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
@@ -79,7 +79,7 @@ public final class Demo {
                 plan(bootstrapServers, topics, o.messages(), o),
                 registry,
                 new TicketMessages(o.seed(), runId, TENANT, Clock.systemUTC()),
-                progress(err, "smallfirst"));
+                ProgressBar.on(err, "smallfirst"));
       }
       LoadReport report = ours;
       if (o.baseline()) {
@@ -103,7 +103,7 @@ public final class Demo {
                   plan(bootstrapServers, baseTopics, o.baselineMessages(), o),
                   registry,
                   new TicketMessages(o.seed(), runId + "-naive", TENANT, Clock.systemUTC()),
-                  progress(err, "baseline  "));
+                  ProgressBar.on(err, "baseline  "));
           report = ours.withBaseline(base);
         }
       }
@@ -150,12 +150,6 @@ public final class Demo {
         messages,
         ArrivalSchedule.poisson(o.rate(), o.seed()),
         Duration.ofMinutes(3));
-  }
-
-  private static ProgressBar progress(PrintStream err, String label) {
-    return err == System.err
-        ? ProgressBar.onStandardError(label)
-        : new ProgressBar(err, System::nanoTime, false, label);
   }
 
   private static LoadReport run(

@@ -1,7 +1,7 @@
 package dev.smallfirst.demo;
 
-import dev.smallfirst.loadtest.cli.ConsoleReport;
-import dev.smallfirst.loadtest.report.LoadReport;
+import dev.smallfirst.loadtest.ConsoleReport;
+import dev.smallfirst.loadtest.LoadReport;
 import dev.smallfirst.stack.LocalStack;
 import dev.smallfirst.stack.StackSettings;
 import java.io.PrintStream;
@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * {@code smallfirst demo}: starts the real local stack (a KRaft broker and Apicurio Registry on
  * loopback), runs {@link Demo} on it, prints the report and stops everything, also on Ctrl-C. Exit
- * code 0 when every message was answered exactly once, 1 when not, 2 on bad arguments.
+ * code 0 when every message was answered exactly once (and on {@code --help}), 1 when not, 2 on bad
+ * arguments.
  */
 public final class DemoMain {
   private DemoMain() {}
@@ -24,7 +25,12 @@ public final class DemoMain {
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     DemoOptions options;
     try {
-      options = DemoOptions.parse(args, defaultModels());
+      DemoCommand command = DemoCommand.parseCommand(args);
+      if (command.helpRequested()) {
+        out.print(DemoCommand.usage());
+        return 0;
+      }
+      options = command.options(defaultModels());
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       return 2;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.smallfirst.loadtest.report.LoadReport;
+import dev.smallfirst.loadtest.LoadReport;
 import dev.smallfirst.stack.LocalStack;
 import dev.smallfirst.stack.junit.LocalStackExtension;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +31,7 @@ class DemoIT {
   void shouldAnswerEveryTicketExactlyOnceInThePipelineAndTheBaseline(
       LocalStack stack, @TempDir Path reports) throws Exception {
     DemoOptions options =
-        DemoOptions.parse(
+        DemoCommand.parse(
             new String[] {
               "--messages",
               "300",

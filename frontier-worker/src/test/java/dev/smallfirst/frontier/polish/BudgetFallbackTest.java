@@ -12,6 +12,7 @@ import dev.smallfirst.records.EscalationResult;
 import dev.smallfirst.records.FallbackReason;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,14 @@ class BudgetFallbackTest {
       // Given: each call costs $0.003876 and the hourly cap is $0.01
       Map<String, String> config = Polishers.config("anthropic", server);
       config.put("frontier.budget.hour.micros", "10000");
-      try (Polishers p = Polishers.from(config, Clock.systemUTC())) {
+      // A fixed clock in mid-hour: on the system clock a run that straddles the top of an hour
+      // starts a fresh hourly budget half way and polishes more than the cap allows.
+      Clock clock = Clock.fixed(Instant.parse("2026-01-01T10:30:00Z"), ZoneOffset.UTC);
+      try (Polishers p = Polishers.from(config, clock)) {
         // When
         List<EscalationResult> results = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-          results.add(p.polisher.polish(Escalations.request("m-" + i, Instant.now())));
+          results.add(p.polisher.polish(Escalations.request("m-" + i, clock.instant())));
         }
 
         // Then: polished while the worst case fits, then the draft with reason BUDGET

@@ -153,7 +153,9 @@ class FaultToleranceTest {
     assertThat(r.getFallbackReason()).isEqualTo(FallbackReason.TIMEOUT);
     assertThat(r.getText()).isEqualTo(Escalations.DRAFT);
     assertThat(server.requests()).isEqualTo(2);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    // Cut short by the 300 ms timeouts, not held for the 10 s stall; the bound is the stall, not
+    // a guess at how fast a loaded machine runs two attempts and a backoff.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test

@@ -1,18 +1,19 @@
 package dev.smallfirst.loadtest.cli;
 
 import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.loadtest.report.LoadReport;
-import dev.smallfirst.loadtest.report.ReportWriter;
-import dev.smallfirst.loadtest.run.LoadRun;
-import dev.smallfirst.loadtest.run.StepLoad;
-import dev.smallfirst.loadtest.tickets.TicketMessages;
+import dev.smallfirst.loadtest.ConsoleReport;
+import dev.smallfirst.loadtest.LoadReport;
+import dev.smallfirst.loadtest.LoadRun;
+import dev.smallfirst.loadtest.ProgressBar;
+import dev.smallfirst.loadtest.ReportWriter;
+import dev.smallfirst.loadtest.StepLoad;
+import dev.smallfirst.loadtest.TicketMessages;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,24 +49,24 @@ public final class LoadTestMain {
   /** Runs the command line {@code args}; returns the exit status. */
   public static int run(String[] args, PrintStream out, PrintStream err)
       throws InterruptedException {
-    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-      out.print(LoadTestOptions.USAGE);
-      return 0;
-    }
     LoadTestOptions options;
     RegistrySettings registrySettings;
     try {
-      options = LoadTestOptions.parse(args);
+      LoadTestCommand command = CommandLines.parse(new LoadTestCommand(), args);
+      if (command.helpRequested()) {
+        out.print(LoadTestCommand.usage());
+        return 0;
+      }
+      options = command.options();
       registrySettings = options.registrySettings(System.getenv());
     } catch (ConfigException e) {
-      err.println("smallfirst loadtest: " + e.getMessage() + "\n" + LoadTestOptions.USAGE);
+      err.println("smallfirst loadtest: " + e.getMessage() + "\n" + LoadTestCommand.usage());
       return 2;
     }
-    boolean terminal = err == System.err && ProgressBar.hasTerminal();
     try (SchemaRegistryClient registry = SchemaRegistryClient.create(registrySettings)) {
       checkTopics(options);
       String runId = "lt" + Long.toString(System.currentTimeMillis(), 36);
-      Session session = new Session(options, registry, runId, terminal, out, err);
+      Session session = new Session(options, registry, runId, out, err);
       return options.step().isPresent() ? session.steps() : session.single();
     } catch (CannotRun | IOException e) {
       err.println("smallfirst loadtest: " + e.getMessage());
@@ -81,7 +82,6 @@ public final class LoadTestMain {
       LoadTestOptions options,
       SchemaRegistryClient registry,
       String runId,
-      boolean terminal,
       PrintStream out,
       PrintStream err) {
 
@@ -151,7 +151,7 @@ public final class LoadTestMain {
               messages,
               options.schedule(rate),
               options.drainTimeout());
-      ProgressBar progress = new ProgressBar(err, System::nanoTime, terminal, label);
+      ProgressBar progress = ProgressBar.on(err, label);
       try {
         return LoadRun.run(
             plan,

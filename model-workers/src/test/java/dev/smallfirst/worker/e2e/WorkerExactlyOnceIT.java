@@ -1,6 +1,7 @@
 package dev.smallfirst.worker.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.records.Classification;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -162,7 +164,7 @@ class WorkerExactlyOnceIT {
         Requests requests = new Requests(stack, registry, topics, Stage.CLASSIFY);
         ResultCounter results =
             new ResultCounter(stack, registry, topics.stageResults(Stage.CLASSIFY))) {
-      requests.sendRange(0, 3_000, Stage.CLASSIFY);
+      requests.sendRange(0, 1_500, Stage.CLASSIFY);
       WorkerApp first = WorkerApp.start(WorkerSettings.from(ConfigSource.of(config)));
       try {
         results.awaitDistinct(300, Duration.ofMinutes(1));
@@ -172,6 +174,9 @@ class WorkerExactlyOnceIT {
       }
       assertThat(first.state()).isEqualTo(WorkerLoop.State.STOPPED);
       int beforeRestart = results.distinct();
+      // The rest arrives while no worker runs, so the restarted one always has work left
+      // however fast the first one was.
+      requests.sendRange(1_500, 3_000, Stage.CLASSIFY);
       try (WorkerApp second = WorkerApp.start(WorkerSettings.from(ConfigSource.of(config)))) {
         // Then: the restarted worker answers the rest, and nothing twice
         results.awaitDistinct(3_000, Duration.ofMinutes(2));
@@ -203,7 +208,11 @@ class WorkerExactlyOnceIT {
       results.awaitDistinct(300, Duration.ofMinutes(1));
 
       // When: a second worker joins the group and takes partitions over (cooperative rebalance)
-      try (WorkerApp b = WorkerApp.start(WorkerSettings.from(ConfigSource.of(second)))) {
+      WorkerSettings secondSettings = WorkerSettings.from(ConfigSource.of(second));
+      try (WorkerApp b = WorkerApp.start(secondSettings)) {
+        // The second range goes out only once the group has given the second worker partitions:
+        // otherwise the first can answer everything before the rebalance and the second none.
+        awaitAssignment(stack, secondSettings.groupId(), "w-f-2-consumer");
         requests.sendRange(3_000, 4_000, Stage.CLASSIFY);
 
         // Then: every request is answered exactly once, by one worker or the other
@@ -215,6 +224,28 @@ class WorkerExactlyOnceIT {
       assertThat(results.duplicates()).isEmpty();
       assertThat(results.distinct()).isEqualTo(4_000);
       assertThat(results.results()).extracting(StageResult::getWorkerId).contains("w-f-1", "w-f-2");
+    }
+  }
+
+  /** Waits until the member of {@code groupId} with {@code clientId} holds partitions. */
+  private static void awaitAssignment(LocalStack stack, String groupId, String clientId) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+      await("partitions assigned to " + clientId + " in " + groupId)
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () ->
+                  admin
+                      .describeConsumerGroups(List.of(groupId))
+                      .describedGroups()
+                      .get(groupId)
+                      .get()
+                      .members()
+                      .stream()
+                      .anyMatch(
+                          m ->
+                              m.clientId().equals(clientId)
+                                  && !m.assignment().topicPartitions().isEmpty()));
     }
   }
 

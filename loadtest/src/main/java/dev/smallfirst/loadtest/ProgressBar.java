@@ -1,6 +1,5 @@
-package dev.smallfirst.loadtest.cli;
+package dev.smallfirst.loadtest;
 
-import dev.smallfirst.loadtest.run.LoadRun;
 import java.io.Console;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -41,9 +40,12 @@ public final class ProgressBar implements LoadRun.Progress {
     this.lastLineNanos = startNanos;
   }
 
-  /** A bar on standard error, rewriting its line when this process has a terminal. */
-  public static ProgressBar onStandardError(String label) {
-    return new ProgressBar(System.err, System::nanoTime, hasTerminal(), label);
+  /**
+   * A bar on {@code out}: it rewrites its line when {@code out} is this process's standard error
+   * and that is a terminal, and prints a line every 5 s otherwise (a log, a test's buffer).
+   */
+  public static ProgressBar on(PrintStream out, String label) {
+    return new ProgressBar(out, System::nanoTime, out == System.err && hasTerminal(), label);
   }
 
   @Override

@@ -17,14 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class LoadTestOptionsTest {
+class LoadTestCommandTest {
   private static final List<String> REQUIRED =
       List.of("--bootstrap-servers", "kafka:9092", "--registry-url", "http://registry:8081/");
 
   private static LoadTestOptions parse(String... more) {
     List<String> args = new ArrayList<>(REQUIRED);
     args.addAll(List.of(more));
-    return LoadTestOptions.parse(args.toArray(String[]::new));
+    return LoadTestCommand.parse(args.toArray(String[]::new));
   }
 
   @Test
@@ -101,6 +101,7 @@ class LoadTestOptionsTest {
         "--bogus 1 | --bogus | unknown option",
         "--messages | --messages | needs a value",
         "--messages --rate 5 | --messages | needs a value",
+        "--tenant --bogus | --tenant | needs a value",
         "--messages 10 --messages 20 | --messages | more than once",
         "--messages ten | --messages | not a whole number",
         "--messages 0 | --messages | within",
@@ -152,7 +153,7 @@ class LoadTestOptionsTest {
         "--bootstrap-servers k:9092 --registry-url ftp://r | --registry-url | http(s) URL",
       })
   void shouldRequireAndCheckTheClusterAddresses(String args, String option, String problem) {
-    assertThatThrownBy(() -> LoadTestOptions.parse(split(args)))
+    assertThatThrownBy(() -> LoadTestCommand.parse(split(args)))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(option + ": ")
         .hasMessageContaining(problem);

@@ -1,4 +1,4 @@
-package dev.smallfirst.loadtest.tickets;
+package dev.smallfirst.loadtest;
 
 import dev.smallfirst.records.Audience;
 import dev.smallfirst.records.Channel;

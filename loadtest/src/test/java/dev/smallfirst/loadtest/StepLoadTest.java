@@ -1,9 +1,7 @@
-package dev.smallfirst.loadtest.run;
+package dev.smallfirst.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smallfirst.loadtest.report.LoadReport;
-import dev.smallfirst.loadtest.report.Percentiles;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

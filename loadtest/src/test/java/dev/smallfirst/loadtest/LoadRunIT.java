@@ -1,10 +1,7 @@
-package dev.smallfirst.loadtest.run;
+package dev.smallfirst.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smallfirst.loadtest.EchoPipeline;
-import dev.smallfirst.loadtest.report.LoadReport;
-import dev.smallfirst.loadtest.schedule.ArrivalSchedule;
 import dev.smallfirst.records.SupportMessage;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;

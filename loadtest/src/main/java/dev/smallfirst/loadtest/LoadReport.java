@@ -1,4 +1,4 @@
-package dev.smallfirst.loadtest.report;
+package dev.smallfirst.loadtest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

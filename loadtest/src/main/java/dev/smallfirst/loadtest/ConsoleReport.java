@@ -1,8 +1,5 @@
-package dev.smallfirst.loadtest.cli;
+package dev.smallfirst.loadtest;
 
-import dev.smallfirst.loadtest.report.LoadReport;
-import dev.smallfirst.loadtest.report.Percentiles;
-import dev.smallfirst.loadtest.run.StepLoad;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,10 +1,7 @@
-package dev.smallfirst.loadtest.cli;
+package dev.smallfirst.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smallfirst.loadtest.report.LoadReport;
-import dev.smallfirst.loadtest.report.Percentiles;
-import dev.smallfirst.loadtest.run.StepLoad;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,5 @@
-package dev.smallfirst.loadtest.tracker;
+package dev.smallfirst.loadtest;
 
-import dev.smallfirst.loadtest.report.LoadReport;
-import dev.smallfirst.loadtest.report.Percentiles;
-import dev.smallfirst.loadtest.schedule.OpenLoopSender;
 import dev.smallfirst.records.DraftedReply;
 import dev.smallfirst.records.Route;
 import java.util.ArrayList;
@@ -21,7 +18,7 @@ import org.HdrHistogram.Histogram;
  * counterfactual. Replies to messages this run did not send are ignored. Thread-safe: the sender
  * and the reply consumer may call it concurrently.
  */
-public final class ReplyTracker implements OpenLoopSender.Intended {
+final class ReplyTracker implements OpenLoopSender.Intended {
   private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
 
   private final Map<String, Long> intended = new ConcurrentHashMap<>();

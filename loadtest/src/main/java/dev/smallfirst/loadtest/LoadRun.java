@@ -1,9 +1,5 @@
-package dev.smallfirst.loadtest.run;
+package dev.smallfirst.loadtest;
 
-import dev.smallfirst.loadtest.report.LoadReport;
-import dev.smallfirst.loadtest.schedule.ArrivalSchedule;
-import dev.smallfirst.loadtest.schedule.OpenLoopSender;
-import dev.smallfirst.loadtest.tracker.ReplyTracker;
 import dev.smallfirst.records.DeadLetter;
 import dev.smallfirst.records.DraftedReply;
 import dev.smallfirst.records.SupportMessage;

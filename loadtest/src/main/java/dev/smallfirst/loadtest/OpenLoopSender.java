@@ -1,4 +1,4 @@
-package dev.smallfirst.loadtest.schedule;
+package dev.smallfirst.loadtest;
 
 import dev.smallfirst.records.SupportMessage;
 import java.util.function.Consumer;
@@ -11,21 +11,11 @@ import java.util.function.LongSupplier;
  * and tells the tracker each message's <em>intended</em> send time: latency is measured from that
  * time, so a sender that falls behind (a stalled producer, a full buffer) shows up in the latencies
  * instead of hiding them. Time is injected, so tests drive it.
+ *
+ * @param nanoClock monotonic nanoseconds (e.g. {@code System::nanoTime})
+ * @param parkNanos waits about that many nanoseconds (e.g. {@code LockSupport::parkNanos})
  */
-public final class OpenLoopSender {
-  private final ArrivalSchedule schedule;
-  private final LongSupplier nanoClock;
-  private final LongConsumer parkNanos;
-
-  /**
-   * @param nanoClock monotonic nanoseconds (e.g. {@code System::nanoTime})
-   * @param parkNanos waits about that many nanoseconds (e.g. {@code LockSupport::parkNanos})
-   */
-  public OpenLoopSender(ArrivalSchedule schedule, LongSupplier nanoClock, LongConsumer parkNanos) {
-    this.schedule = schedule;
-    this.nanoClock = nanoClock;
-    this.parkNanos = parkNanos;
-  }
+record OpenLoopSender(ArrivalSchedule schedule, LongSupplier nanoClock, LongConsumer parkNanos) {
 
   /**
    * Sends {@code count} messages made by {@code messages}: {@code intended} learns each message's

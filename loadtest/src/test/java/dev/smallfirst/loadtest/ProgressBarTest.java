@@ -1,4 +1,4 @@
-package dev.smallfirst.loadtest.cli;
+package dev.smallfirst.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

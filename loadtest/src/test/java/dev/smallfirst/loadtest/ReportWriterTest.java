@@ -1,4 +1,4 @@
-package dev.smallfirst.loadtest.report;
+package dev.smallfirst.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

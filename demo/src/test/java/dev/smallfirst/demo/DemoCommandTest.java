@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class DemoOptionsTest {
+class DemoCommandTest {
   private static final Path MODELS = Path.of("models");
 
   @Test
   void shouldDefaultToAboutTwoMinutesWithTheBaseline() {
-    DemoOptions o = DemoOptions.parse(new String[0], MODELS);
+    DemoOptions o = DemoCommand.parse(new String[0], MODELS);
 
     assertThat(o.messages()).isEqualTo(2400);
     assertThat(o.rate()).isEqualTo(40);
@@ -29,7 +29,7 @@ class DemoOptionsTest {
   @Test
   void shouldReadEveryOption() {
     DemoOptions o =
-        DemoOptions.parse(
+        DemoCommand.parse(
             new String[] {
               "--messages", "300", "--rate", "12.5", "--seed", "7", "--baseline", "none",
               "--warmup", "0", "--report-json", "r.json", "--report-dir", "out", "--models", "m",
@@ -67,6 +67,6 @@ class DemoOptionsTest {
   }
 
   private static DemoOptions parse(String... args) {
-    return DemoOptions.parse(args, MODELS);
+    return DemoCommand.parse(args, MODELS);
   }
 }

@@ -1,4 +1,4 @@
-package dev.smallfirst.loadtest.schedule;
+package dev.smallfirst.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

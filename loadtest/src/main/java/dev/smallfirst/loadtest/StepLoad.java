@@ -1,7 +1,5 @@
-package dev.smallfirst.loadtest.run;
+package dev.smallfirst.loadtest;
 
-import dev.smallfirst.loadtest.report.LoadReport;
-import dev.smallfirst.loadtest.report.Percentiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.smallfirst.loadtest.schedule;
+package dev.smallfirst.loadtest;
 
 import java.util.SplittableRandom;
 

@@ -1,10 +1,7 @@
-package dev.smallfirst.loadtest.tracker;
+package dev.smallfirst.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smallfirst.loadtest.report.LoadReport;
-import dev.smallfirst.loadtest.schedule.ArrivalSchedule;
-import dev.smallfirst.loadtest.schedule.OpenLoopSender;
 import dev.smallfirst.records.Audience;
 import dev.smallfirst.records.Channel;
 import dev.smallfirst.records.Customer;
