@@ -15,6 +15,7 @@ import dev.smallfirst.records.state.AggregateState;
 import dev.smallfirst.records.state.Phase;
 import dev.smallfirst.records.state.SlotStatus;
 import dev.smallfirst.records.state.StageSlot;
+import dev.smallfirst.schemas.stages.StageCatalogue;
 import dev.smallfirst.topology.routing.PolicyDocument;
 import dev.smallfirst.topology.routing.RoutingDecision;
 import dev.smallfirst.topology.routing.RoutingInput;
@@ -34,8 +35,7 @@ import java.util.function.Supplier;
  */
 public final class Aggregator {
   /** Stages fanned out when a message arrives. */
-  public static final List<Stage> FIRST_STAGES =
-      List.of(Stage.CLASSIFY, Stage.EXTRACT, Stage.SENTIMENT);
+  public static final List<Stage> FIRST_STAGES = StageCatalogue.fanOutStages();
 
   private static final int MAX_ATTEMPTS = 2;
 

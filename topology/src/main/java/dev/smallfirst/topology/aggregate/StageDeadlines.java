@@ -1,6 +1,8 @@
 package dev.smallfirst.topology.aggregate;
 
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.schemas.stages.StageCatalogue;
+import dev.smallfirst.schemas.stages.StageSpec;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -8,32 +10,27 @@ import java.util.Map;
 /**
  * How long the topology waits for each stage before it re-requests once and then degrades.
  *
- * @param byStage a positive deadline for each of CLASSIFY, EXTRACT, SENTIMENT, DRAFT, POLISH
+ * @param byStage a positive deadline for each stage of the {@link StageCatalogue}
  */
 public record StageDeadlines(Map<Stage, Duration> byStage) {
 
-  /** Defaults: 2 s per small stage attempt, 5 s for a draft, 30 s for the frontier's polish. */
+  /**
+   * The catalogue's defaults: 2 s per small stage attempt, 5 s for a draft, 30 s for the frontier's
+   * polish.
+   */
   public static StageDeadlines defaults() {
     Map<Stage, Duration> d = new EnumMap<>(Stage.class);
-    d.put(Stage.CLASSIFY, Duration.ofSeconds(2));
-    d.put(Stage.EXTRACT, Duration.ofSeconds(2));
-    d.put(Stage.SENTIMENT, Duration.ofSeconds(2));
-    d.put(Stage.DRAFT, Duration.ofSeconds(5));
-    d.put(Stage.POLISH, Duration.ofSeconds(30));
+    StageCatalogue.all().forEach(s -> d.put(s.stage(), s.defaultDeadline()));
     return new StageDeadlines(d);
   }
 
   public StageDeadlines {
     byStage = Map.copyOf(byStage);
-    for (Stage stage :
-        new Stage[] {Stage.CLASSIFY, Stage.EXTRACT, Stage.SENTIMENT, Stage.DRAFT, Stage.POLISH}) {
-      Duration d = byStage.get(stage);
+    for (StageSpec spec : StageCatalogue.all()) {
+      Duration d = byStage.get(spec.stage());
       if (d == null || d.isZero() || d.isNegative()) {
         throw new IllegalArgumentException(
-            "deadline."
-                + stage.name().toLowerCase(java.util.Locale.ROOT)
-                + ".ms: must be positive, got "
-                + d);
+            "deadline." + spec.id() + ".ms: must be positive, got " + d);
       }
     }
   }
