@@ -1,4 +1,4 @@
-package dev.smallfirst.topology.aggregate;
+package dev.smallfirst.topology.deadline;
 
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.schemas.stages.StageCatalogue;
