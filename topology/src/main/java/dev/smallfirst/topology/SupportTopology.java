@@ -2,7 +2,6 @@ package dev.smallfirst.topology;
 
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.schemas.topics.TopicNames;
-import dev.smallfirst.topology.aggregate.Aggregator;
 import dev.smallfirst.topology.aggregate.StageResultProcessor;
 import dev.smallfirst.topology.fanout.FanOut;
 import dev.smallfirst.topology.finalize.EscalationResultProcessor;
@@ -69,7 +68,8 @@ public final class SupportTopology {
         () ->
             new StageResultProcessor(
                 serdes.stageResult().deserializer(),
-                policy -> new Aggregator(settings.deadlines(), policy, replies),
+                settings.deadlines(),
+                replies,
                 initialPolicy,
                 settings.deadlineCheckInterval(),
                 clock,

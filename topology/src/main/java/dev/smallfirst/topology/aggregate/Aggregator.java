@@ -31,15 +31,14 @@ import java.util.function.Supplier;
  * DeadlineWatch} expire late stages and carries on without them. No I/O: the processors persist the
  * returned state and send the returned effects. Thread-safe if the policy supplier is.
  */
-public final class Aggregator {
+final class Aggregator {
   private final FanOut fanOut;
   private final DeadlineWatch deadlines;
   private final Router router;
   private final Finalizer finalizer;
 
   /** The steps wired together: fan-out and deadlines from {@code deadlines}, routing by policy. */
-  public Aggregator(
-      StageDeadlines deadlines, Supplier<PolicyDocument> policy, ReplyFactory replies) {
+  Aggregator(StageDeadlines deadlines, Supplier<PolicyDocument> policy, ReplyFactory replies) {
     this.fanOut = new FanOut(deadlines);
     this.deadlines = new DeadlineWatch(deadlines);
     this.router = new Router(policy, fanOut, replies);
@@ -47,7 +46,7 @@ public final class Aggregator {
   }
 
   /** A worker answered. Duplicates and results for stages not awaited are ignored. */
-  public Transition onStageResult(AggregateState state, StageResult result, Instant now) {
+  Transition onStageResult(AggregateState state, StageResult result, Instant now) {
     Optional<StageSlot> found = Slots.find(state, result.getStage());
     if (found.isEmpty() || found.get().getStatus() != SlotStatus.PENDING) {
       return new Transition.Ignored(
@@ -81,7 +80,7 @@ public final class Aggregator {
   }
 
   /** Wall-clock tick: re-request late stages once, then give up on them and degrade. */
-  public Transition onTick(AggregateState state, Instant now) {
+  Transition onTick(AggregateState state, Instant now) {
     Transition expiry = deadlines.expire(state, now, fanOut::retry);
     if (!(expiry instanceof Transition.Advanced expired)) {
       return expiry;

@@ -2,7 +2,9 @@ package dev.smallfirst.topology.aggregate;
 
 import dev.smallfirst.records.StageResult;
 import dev.smallfirst.records.state.AggregateState;
-import dev.smallfirst.topology.deadline.DeadlinePunctuator;
+import dev.smallfirst.topology.deadline.DeadlineWatch;
+import dev.smallfirst.topology.deadline.StageDeadlines;
+import dev.smallfirst.topology.finalize.ReplyFactory;
 import dev.smallfirst.topology.internal.InboundProcessor;
 import dev.smallfirst.topology.kafka.Names;
 import dev.smallfirst.topology.kafka.TopologyMetrics;
@@ -11,7 +13,6 @@ import dev.smallfirst.topology.routing.PolicyHolder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -21,24 +22,27 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Gathers the workers' results per message through the {@link Aggregator}, with the routing policy
- * read from the global policy store, and schedules the wall-clock {@link DeadlinePunctuator} over
- * the in-flight store.
+ * read from the global policy store, and schedules the wall-clock deadline punctuator ({@link
+ * DeadlineWatch#punctuator}) over the in-flight store.
  */
 public final class StageResultProcessor extends InboundProcessor<StageResult> {
-  private final Function<PolicyHolder, Aggregator> aggregators;
+  private final StageDeadlines deadlines;
+  private final ReplyFactory replies;
   private final PolicyDocument initialPolicy;
   private final Duration checkInterval;
   private Aggregator aggregator;
 
   public StageResultProcessor(
       Deserializer<StageResult> deserializer,
-      Function<PolicyHolder, Aggregator> aggregators,
+      StageDeadlines deadlines,
+      ReplyFactory replies,
       PolicyDocument initialPolicy,
       Duration checkInterval,
       Clock clock,
       TopologyMetrics metrics) {
     super(deserializer, "topology.aggregate", clock, metrics);
-    this.aggregators = aggregators;
+    this.deadlines = deadlines;
+    this.replies = replies;
     this.initialPolicy = initialPolicy;
     this.checkInterval = checkInterval;
   }
@@ -48,16 +52,18 @@ public final class StageResultProcessor extends InboundProcessor<StageResult> {
     super.init(context);
     ReadOnlyKeyValueStore<String, String> policy = context.getStateStore(Names.POLICY_STORE);
     aggregator =
-        aggregators.apply(
+        new Aggregator(
+            deadlines,
             new PolicyHolder(
                 initialPolicy,
                 () -> policy.get(PolicyHolder.KEY),
                 metrics::policyInForce,
-                metrics::policyRejected));
+                metrics::policyRejected),
+            replies);
     context.schedule(
         checkInterval,
         PunctuationType.WALL_CLOCK_TIME,
-        new DeadlinePunctuator(context, stores(), aggregator::onTick, clock, metrics));
+        DeadlineWatch.punctuator(context, stores(), aggregator::onTick, clock, metrics));
   }
 
   @Override

@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * The wall-clock punctuator over the in-flight store: every message with a stage past its deadline
  * gets a tick, and the tick's transition is carried out. Not thread-safe: one per processor.
  */
-public final class DeadlinePunctuator implements Punctuator {
+final class DeadlinePunctuator implements Punctuator {
   private final ProcessorContext<String, SpecificRecord> context;
   private final LocalStores stores;
   private final BiFunction<AggregateState, Instant, Transition> tick;
@@ -30,7 +30,7 @@ public final class DeadlinePunctuator implements Punctuator {
   /**
    * @param tick what a tick does to a message with a late stage
    */
-  public DeadlinePunctuator(
+  DeadlinePunctuator(
       ProcessorContext<String, SpecificRecord> context,
       LocalStores stores,
       BiFunction<AggregateState, Instant, Transition> tick,

@@ -5,11 +5,18 @@ import dev.smallfirst.records.state.AggregateState;
 import dev.smallfirst.records.state.SlotStatus;
 import dev.smallfirst.records.state.StageSlot;
 import dev.smallfirst.topology.internal.Effect;
+import dev.smallfirst.topology.internal.LocalStores;
 import dev.smallfirst.topology.internal.Slots;
 import dev.smallfirst.topology.internal.Transition;
+import dev.smallfirst.topology.kafka.TopologyMetrics;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.Punctuator;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
  * The deadline step: finds the stages of a message whose deadline passed, has each late one
@@ -54,8 +61,21 @@ public final class DeadlineWatch {
     return new Transition.Advanced(state, effects, expired);
   }
 
+  /**
+   * The wall-clock punctuator over {@code stores}' in-flight messages: each one with a late stage
+   * gets {@code tick}, whose transition is carried out. One per processor.
+   */
+  public static Punctuator punctuator(
+      ProcessorContext<String, SpecificRecord> context,
+      LocalStores stores,
+      BiFunction<AggregateState, Instant, Transition> tick,
+      Clock clock,
+      TopologyMetrics metrics) {
+    return new DeadlinePunctuator(context, stores, tick, clock, metrics);
+  }
+
   /** True when some stage of {@code state} waits past its deadline at {@code now}. */
-  public static boolean hasDue(AggregateState state, Instant now) {
+  static boolean hasDue(AggregateState state, Instant now) {
     return state.getSlots().stream()
         .anyMatch(s -> s.getStatus() == SlotStatus.PENDING && !s.getDeadline().isAfter(now));
   }

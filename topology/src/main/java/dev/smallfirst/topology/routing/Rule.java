@@ -13,7 +13,7 @@ import dev.smallfirst.records.EscalationReason;
  *
  * @param <T> the type of the rule's value
  */
-public interface Rule<T> {
+interface Rule<T> {
 
   /** The key in a policy layer, e.g. {@code minDraftConfidence}; null if no policy can set it. */
   String key();

@@ -1,4 +1,4 @@
-package dev.smallfirst.topology.kafka;
+package dev.smallfirst.topology.kafka.internal;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;

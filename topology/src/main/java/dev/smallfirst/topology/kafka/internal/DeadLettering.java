@@ -1,4 +1,4 @@
-package dev.smallfirst.topology.kafka;
+package dev.smallfirst.topology.kafka.internal;
 
 import java.util.List;
 import java.util.Map;
@@ -8,6 +8,9 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /** Base of the three dead-lettering Streams handlers: configured once from the Streams config. */
 abstract class DeadLettering implements Configurable {
+  /** Streams config key carrying the dead-letter topic's name to the handlers. */
+  public static final String DLQ_TOPIC_CONFIG = DeadLetterHandlers.DLQ_TOPIC_CONFIG;
+
   private DeadLetterHandlers dlq;
 
   @Override
