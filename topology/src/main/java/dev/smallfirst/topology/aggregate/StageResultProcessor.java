@@ -1,7 +1,6 @@
 package dev.smallfirst.topology.aggregate;
 
 import dev.smallfirst.records.StageResult;
-import dev.smallfirst.records.state.AggregateState;
 import dev.smallfirst.topology.deadline.DeadlineWatch;
 import dev.smallfirst.topology.deadline.StageDeadlines;
 import dev.smallfirst.topology.finalize.ReplyFactory;
@@ -12,7 +11,6 @@ import dev.smallfirst.topology.routing.PolicyDocument;
 import dev.smallfirst.topology.routing.PolicyHolder;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -68,14 +66,9 @@ public final class StageResultProcessor extends InboundProcessor<StageResult> {
 
   @Override
   protected void process(Record<String, byte[]> raw, StageResult result) {
-    AggregateState state = inflight(result.getMessageId());
-    if (state != null) {
-      Instant now = clock.instant();
-      apply(
-          aggregator.onStageResult(state, result, now),
-          result.getMessageId(),
-          result.getTicketId(),
-          now);
-    }
+    advance(
+        result.getMessageId(),
+        result.getTicketId(),
+        (state, now) -> aggregator.onStageResult(state, result, now));
   }
 }

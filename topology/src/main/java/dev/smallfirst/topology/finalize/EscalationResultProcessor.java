@@ -1,7 +1,6 @@
 package dev.smallfirst.topology.finalize;
 
 import dev.smallfirst.records.EscalationResult;
-import dev.smallfirst.records.state.AggregateState;
 import dev.smallfirst.topology.internal.InboundProcessor;
 import dev.smallfirst.topology.kafka.TopologyMetrics;
 import java.time.Clock;
@@ -26,14 +25,9 @@ public final class EscalationResultProcessor extends InboundProcessor<Escalation
 
   @Override
   protected void process(Record<String, byte[]> raw, EscalationResult result) {
-    AggregateState state = inflight(result.getMessageId());
-    if (state != null) {
-      var now = clock.instant();
-      apply(
-          finalizer.onEscalationResult(state, result, now),
-          result.getMessageId(),
-          result.getTicketId(),
-          now);
-    }
+    advance(
+        result.getMessageId(),
+        result.getTicketId(),
+        (state, now) -> finalizer.onEscalationResult(state, result, now));
   }
 }

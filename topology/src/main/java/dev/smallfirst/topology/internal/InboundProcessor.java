@@ -8,6 +8,7 @@ import dev.smallfirst.topology.kafka.TopologyMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -56,13 +57,19 @@ public abstract class InboundProcessor<V>
     return stores;
   }
 
-  /** The in-flight state of {@code messageId}, or null after counting a late or unknown result. */
-  protected final AggregateState inflight(String messageId) {
+  /**
+   * For an answer about message {@code messageId}: carries out what {@code step} makes of its
+   * in-flight state now; an answer for a message no longer (or never) in flight is only counted.
+   */
+  protected final void advance(
+      String messageId, String ticketId, BiFunction<AggregateState, Instant, Transition> step) {
     AggregateState state = stores.inflight().get(messageId);
     if (state == null) {
       metrics.ignored(stores.answered(messageId) ? "late_result" : "unknown_message");
+      return;
     }
-    return state;
+    Instant now = clock.instant();
+    apply(step.apply(state, now), messageId, ticketId, now);
   }
 
   /** Carries out {@code transition} for the message, or counts an ignored result. */

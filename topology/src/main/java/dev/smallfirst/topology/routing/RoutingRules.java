@@ -5,26 +5,17 @@ import dev.smallfirst.records.SentimentLabel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 
 /**
  * The routing rules in force for one tenant and intent, every {@link Rule} resolved to a value.
  * Immutable.
  */
-public final class RoutingRules {
+public final class RoutingRules extends RuleValues {
   /** What applies where a policy document says nothing: each rule's built-in value. */
   public static final RoutingRules BUILT_IN = builtIn();
 
-  private final Map<Rule<?>, Object> values;
-
   private RoutingRules(Map<Rule<?>, Object> values) {
-    this.values = Map.copyOf(values);
-  }
-
-  /** The value of {@code rule}. */
-  @SuppressWarnings("unchecked") // every value was put for its own rule
-  <T> T get(Rule<T> rule) {
-    return (T) values.get(rule);
+    super(values);
   }
 
   /** True when {@code rule}, with its value here, escalates {@code input}. */
@@ -34,7 +25,7 @@ public final class RoutingRules {
 
   /** These rules with {@code overrides} replacing their values. */
   RoutingRules with(Map<Rule<?>, Object> overrides) {
-    Map<Rule<?>, Object> merged = new HashMap<>(values);
+    Map<Rule<?>, Object> merged = new HashMap<>(values());
     merged.putAll(overrides);
     return new RoutingRules(merged);
   }
@@ -67,32 +58,6 @@ public final class RoutingRules {
   /** Escalate every message these rules apply to. */
   public boolean alwaysEscalate() {
     return get(Rules.ALWAYS);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof RoutingRules other && values.equals(other.values);
-  }
-
-  @Override
-  public int hashCode() {
-    return values.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return "RoutingRules" + describe(values);
-  }
-
-  /** {@code [key=value, ...]} in rule order, for logs. */
-  static String describe(Map<Rule<?>, Object> values) {
-    StringJoiner out = new StringJoiner(", ", "[", "]");
-    for (Rule<?> rule : Rules.ALL) {
-      if (values.containsKey(rule)) {
-        out.add((rule.key() == null ? rule.reason().name() : rule.key()) + "=" + values.get(rule));
-      }
-    }
-    return out.toString();
   }
 
   private static RoutingRules builtIn() {

@@ -13,14 +13,12 @@ import java.util.Set;
  * #over(RuleSet)}; the fully resolved result is a {@link RoutingRules}. Immutable.
  */
 @JsonDeserialize(using = RuleSetDeserializer.class)
-public final class RuleSet {
+public final class RuleSet extends RuleValues {
   /** A layer that sets nothing. */
   public static final RuleSet EMPTY = new RuleSet(Map.of());
 
-  private final Map<Rule<?>, Object> values;
-
   RuleSet(Map<Rule<?>, Object> values) {
-    this.values = Map.copyOf(values);
+    super(values);
   }
 
   /**
@@ -48,14 +46,14 @@ public final class RuleSet {
 
   /** This layer on top of {@code below}: rules set here win. */
   public RuleSet over(RuleSet below) {
-    Map<Rule<?>, Object> merged = new HashMap<>(below.values);
-    merged.putAll(values);
+    Map<Rule<?>, Object> merged = new HashMap<>(below.values());
+    merged.putAll(values());
     return new RuleSet(merged);
   }
 
   /** Resolves every rule, taking unset ones from their built-in values. */
   public RoutingRules resolve() {
-    return RoutingRules.BUILT_IN.with(values);
+    return RoutingRules.BUILT_IN.with(values());
   }
 
   /** Fails naming {@code path}'s offending key when a value set here is out of range. */
@@ -66,27 +64,10 @@ public final class RuleSet {
   }
 
   private <T> void validate(String path, Rule<T> rule) throws InvalidPolicyException {
-    Object value = values.get(rule);
+    T value = get(rule);
     if (value != null) {
-      @SuppressWarnings("unchecked") // put only by Builder.set, which keeps rule and type together
-      T typed = (T) value;
-      rule.validate(path + "." + rule.key(), typed);
+      rule.validate(path + "." + rule.key(), value);
     }
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof RuleSet other && values.equals(other.values);
-  }
-
-  @Override
-  public int hashCode() {
-    return values.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return "RuleSet" + RoutingRules.describe(values);
   }
 
   /** Collects the values of one layer, each normalized by its rule. */
