@@ -18,30 +18,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
  * The wall-clock punctuator over the in-flight store: every message with a stage past its deadline
- * gets a tick, and the tick's transition is carried out. Not thread-safe: one per processor.
+ * gets a {@code tick}, and the tick's transition is carried out. Not thread-safe: one per
+ * processor.
  */
-final class DeadlinePunctuator implements Punctuator {
-  private final ProcessorContext<String, SpecificRecord> context;
-  private final LocalStores stores;
-  private final BiFunction<AggregateState, Instant, Transition> tick;
-  private final Clock clock;
-  private final TopologyMetrics metrics;
-
-  /**
-   * @param tick what a tick does to a message with a late stage
-   */
-  DeadlinePunctuator(
-      ProcessorContext<String, SpecificRecord> context,
-      LocalStores stores,
-      BiFunction<AggregateState, Instant, Transition> tick,
-      Clock clock,
-      TopologyMetrics metrics) {
-    this.context = context;
-    this.stores = stores;
-    this.tick = tick;
-    this.clock = clock;
-    this.metrics = metrics;
-  }
+record DeadlinePunctuator(
+    ProcessorContext<String, SpecificRecord> context,
+    LocalStores stores,
+    BiFunction<AggregateState, Instant, Transition> tick,
+    Clock clock,
+    TopologyMetrics metrics)
+    implements Punctuator {
 
   @Override
   public void punctuate(long ignored) {
