@@ -2,10 +2,11 @@ package dev.smallfirst.topology;
 
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.schemas.topics.TopicNames;
-import dev.smallfirst.topology.aggregate.Aggregator;
-import dev.smallfirst.topology.aggregate.EscalationResultProcessor;
-import dev.smallfirst.topology.aggregate.ReplyFactory;
 import dev.smallfirst.topology.aggregate.StageResultProcessor;
+import dev.smallfirst.topology.fanout.FanOut;
+import dev.smallfirst.topology.finalize.EscalationResultProcessor;
+import dev.smallfirst.topology.finalize.Finalizer;
+import dev.smallfirst.topology.finalize.ReplyFactory;
 import dev.smallfirst.topology.kafka.Names;
 import dev.smallfirst.topology.kafka.TopologyMetrics;
 import dev.smallfirst.topology.kafka.TopologySerdes;
@@ -16,8 +17,10 @@ import dev.smallfirst.topology.validate.TextNormalizer;
 import dev.smallfirst.topology.validate.ValidateProcessor;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -30,6 +33,9 @@ import org.apache.kafka.streams.state.Stores;
  * }</pre>
  */
 public final class SupportTopology {
+  /** The three processors of the message life cycle: they share the local stores. */
+  private static final String[] LIFE_CYCLE = {Names.VALIDATE, Names.AGGREGATE, Names.FINALIZE};
+
   private SupportTopology() {}
 
   public static Topology build(
@@ -40,74 +46,75 @@ public final class SupportTopology {
       Clock clock) {
     TopicNames topics = settings.topics();
     ReplyFactory replies = new ReplyFactory(settings.costs(), settings.holdingReply());
-    Aggregator noRouting = new Aggregator(settings.deadlines(), () -> initialPolicy, replies);
+    FanOut fanOut = new FanOut(settings.deadlines());
+    Finalizer finalizer = new Finalizer(replies);
     MessageValidator validator =
         new MessageValidator(settings.maxBodyChars(), new TextNormalizer(settings.maxTextChars()));
-    String[] resultTopics =
-        TopicNames.WORKER_STAGES.stream().map(topics::stageResults).toArray(String[]::new);
 
     Topology t = new Topology();
-    t.addSource(
-        Names.MESSAGES_SOURCE,
-        Serdes.String().deserializer(),
-        Serdes.ByteArray().deserializer(),
-        topics.messages());
+    addBytesSource(t, Names.MESSAGES_SOURCE, topics.messages());
     t.addProcessor(
         Names.VALIDATE,
         () ->
             new ValidateProcessor(
-                serdes.supportMessage().deserializer(),
-                validator,
-                noRouting,
-                replies,
-                clock,
-                metrics),
+                serdes.supportMessage().deserializer(), validator, fanOut, replies, clock, metrics),
         Names.MESSAGES_SOURCE);
-    t.addSource(
+    addBytesSource(
+        t,
         Names.RESULTS_SOURCE,
-        Serdes.String().deserializer(),
-        Serdes.ByteArray().deserializer(),
-        resultTopics);
+        TopicNames.WORKER_STAGES.stream().map(topics::stageResults).toArray(String[]::new));
     t.addProcessor(
         Names.AGGREGATE,
         () ->
             new StageResultProcessor(
                 serdes.stageResult().deserializer(),
-                policy -> new Aggregator(settings.deadlines(), policy, replies),
+                settings.deadlines(),
+                replies,
                 initialPolicy,
                 settings.deadlineCheckInterval(),
                 clock,
                 metrics),
         Names.RESULTS_SOURCE);
-    t.addSource(
-        Names.ESCALATION_RESULTS_SOURCE,
-        Serdes.String().deserializer(),
-        Serdes.ByteArray().deserializer(),
-        topics.escalationResults());
+    addBytesSource(t, Names.ESCALATION_RESULTS_SOURCE, topics.escalationResults());
     t.addProcessor(
         Names.FINALIZE,
         () ->
             new EscalationResultProcessor(
-                serdes.escalationResult().deserializer(), noRouting, clock, metrics),
+                serdes.escalationResult().deserializer(), finalizer, clock, metrics),
         Names.ESCALATION_RESULTS_SOURCE);
+    addStores(t, settings, serdes);
+    addSinks(t, topics, serdes);
+    return t;
+  }
 
+  /** Topics whose partitions must line up because they meet in the in-flight store. */
+  public static List<String> coPartitionedTopics(TopicNames topics) {
+    List<String> all = new ArrayList<>();
+    all.add(topics.messages());
+    TopicNames.WORKER_STAGES.forEach(s -> all.add(topics.stageResults(s)));
+    all.add(topics.escalationResults());
+    return List.copyOf(all);
+  }
+
+  /** A source of raw values: the processors decode them, so a poison record never stalls. */
+  private static void addBytesSource(Topology t, String name, String... topics) {
+    t.addSource(name, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics);
+  }
+
+  private static void addStores(Topology t, TopologySettings settings, TopologySerdes serdes) {
     t.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(Names.INFLIGHT_STORE),
             serdes.key(),
             serdes.aggregateState()),
-        Names.VALIDATE,
-        Names.AGGREGATE,
-        Names.FINALIZE);
+        LIFE_CYCLE);
     t.addStateStore(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(
                 Names.ANSWERED_STORE, settings.dedupeWindow(), Duration.ofMillis(1), false),
             serdes.key(),
             Serdes.Long()),
-        Names.VALIDATE,
-        Names.AGGREGATE,
-        Names.FINALIZE);
+        LIFE_CYCLE);
     t.addGlobalStore(
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(Names.POLICY_STORE), Serdes.String(), Serdes.String())
@@ -115,50 +122,52 @@ public final class SupportTopology {
         Names.POLICY_SOURCE,
         Serdes.String().deserializer(),
         Serdes.String().deserializer(),
-        topics.policy(),
+        settings.topics().policy(),
         Names.POLICY_UPDATER,
         PolicyStoreUpdater::new);
+  }
 
+  private static void addSinks(Topology t, TopicNames topics, TopologySerdes serdes) {
     for (Stage stage : TopicNames.WORKER_STAGES) {
-      t.addSink(
+      addSink(
+          t,
           Names.requestSink(stage),
           topics.stageRequests(stage),
-          serdes.key().serializer(),
+          serdes,
           serdes.stageRequest().serializer(),
           Names.VALIDATE,
           Names.AGGREGATE);
     }
-    t.addSink(
+    addSink(
+        t,
         Names.ESCALATIONS_SINK,
         topics.escalations(),
-        serdes.key().serializer(),
+        serdes,
         serdes.escalationRequest().serializer(),
         Names.AGGREGATE);
-    t.addSink(
+    addSink(
+        t,
         Names.REPLIES_SINK,
         topics.replies(),
-        serdes.key().serializer(),
+        serdes,
         serdes.draftedReply().serializer(),
-        Names.VALIDATE,
-        Names.AGGREGATE,
-        Names.FINALIZE);
-    t.addSink(
+        LIFE_CYCLE);
+    addSink(
+        t,
         Names.DLQ_SINK,
         topics.deadLetters(),
-        serdes.key().serializer(),
+        serdes,
         serdes.deadLetter().serializer(),
-        Names.VALIDATE,
-        Names.AGGREGATE,
-        Names.FINALIZE);
-    return t;
+        LIFE_CYCLE);
   }
 
-  /** Topics whose partitions must line up because they meet in the in-flight store. */
-  public static List<String> coPartitionedTopics(TopicNames topics) {
-    List<String> all = new java.util.ArrayList<>();
-    all.add(topics.messages());
-    TopicNames.WORKER_STAGES.forEach(s -> all.add(topics.stageResults(s)));
-    all.add(topics.escalationResults());
-    return List.copyOf(all);
+  private static <V> void addSink(
+      Topology t,
+      String name,
+      String topic,
+      TopologySerdes serdes,
+      Serializer<V> value,
+      String... parents) {
+    t.addSink(name, topic, serdes.key().serializer(), value, parents);
   }
 }

@@ -1,8 +1,8 @@
 package dev.smallfirst.schemas.topics;
 
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.schemas.stages.StageCatalogue;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -22,9 +22,11 @@ public record TopicNames(String prefix) {
   /** The settings key deployables read the prefix from. */
   public static final String PREFIX_KEY = "topic.prefix";
 
-  /** Stages served by small-model workers, each with a request and a result topic. */
-  public static final Set<Stage> WORKER_STAGES =
-      EnumSet.of(Stage.CLASSIFY, Stage.EXTRACT, Stage.SENTIMENT, Stage.DRAFT);
+  /**
+   * Stages served by small-model workers, each with a request and a result topic, in stage order.
+   * Unmodifiable; derived from {@link StageCatalogue#smallModelStages()}.
+   */
+  public static final Set<Stage> WORKER_STAGES = StageCatalogue.smallModelStages();
 
   private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]*");
   private static final int LONGEST_SUFFIX = "support.escalations.results".length();
@@ -92,12 +94,12 @@ public record TopicNames(String prefix) {
 
   /** {@code StageRequest}s for a worker stage, e.g. {@code stage.classify.requests}. */
   public String stageRequests(Stage stage) {
-    return prefix + "stage." + workerStage(stage) + ".requests";
+    return stageTopic(stage, "requests");
   }
 
   /** {@code StageResult}s from a worker stage, e.g. {@code stage.classify.results}. */
   public String stageResults(Stage stage) {
-    return prefix + "stage." + workerStage(stage) + ".results";
+    return stageTopic(stage, "results");
   }
 
   /** Every name above, the per-stage ones in stage order. */
@@ -118,11 +120,11 @@ public record TopicNames(String prefix) {
     return List.copyOf(names);
   }
 
-  private static String workerStage(Stage stage) {
+  private String stageTopic(Stage stage, String direction) {
     if (!WORKER_STAGES.contains(stage)) {
       throw new IllegalArgumentException(
           "no worker topic for stage " + stage + "; worker stages are " + WORKER_STAGES);
     }
-    return stage.name().toLowerCase(java.util.Locale.ROOT);
+    return prefix + "stage." + StageCatalogue.id(stage) + "." + direction;
   }
 }

@@ -1,6 +1,10 @@
 package dev.smallfirst.topology.cost;
 
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.schemas.stages.PriceTable;
+import dev.smallfirst.schemas.stages.StageCatalogue;
+import dev.smallfirst.schemas.stages.StageSpec;
+import dev.smallfirst.schemas.stages.TokenPrices;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -24,23 +28,23 @@ public record CostModel(
     double charsPerToken,
     Map<Stage, Integer> outputTokens) {
 
-  /** Stages the counterfactual prices. */
-  public static final Stage[] ALL_STAGES = {
-    Stage.CLASSIFY, Stage.EXTRACT, Stage.SENTIMENT, Stage.DRAFT, Stage.POLISH
-  };
-
   /**
-   * Defaults: a small call at $0.00002; a frontier model at $3 / $15 per million input / output
-   * tokens (a mid-size frontier model's list price in 2026); 250 tokens of prompt per call.
+   * Defaults from the shared {@link PriceTable#reference()}: a small call at $0.00002 (every small
+   * stage costs the same there, so one flat price serves); the frontier at $3 / $15 per million
+   * input / output tokens; each stage's typical frontier output from the {@link StageCatalogue};
+   * 250 tokens of prompt per call.
    */
   public static CostModel defaults() {
+    PriceTable prices = PriceTable.reference();
     Map<Stage, Integer> out = new EnumMap<>(Stage.class);
-    out.put(Stage.CLASSIFY, 10);
-    out.put(Stage.EXTRACT, 60);
-    out.put(Stage.SENTIMENT, 5);
-    out.put(Stage.DRAFT, 180);
-    out.put(Stage.POLISH, 180);
-    return new CostModel(20, 3_000_000, 15_000_000, 250, 4.0, out);
+    StageCatalogue.all().forEach(s -> out.put(s.stage(), s.frontierOutputTokens()));
+    return new CostModel(
+        prices.smallCallMicros(Stage.DRAFT),
+        prices.frontier().inputMicrosPerMillion(),
+        prices.frontier().outputMicrosPerMillion(),
+        250,
+        4.0,
+        out);
   }
 
   public CostModel {
@@ -55,10 +59,9 @@ public record CostModel(
           "cost.chars.per.token: must be positive, got " + charsPerToken);
     }
     outputTokens = Map.copyOf(outputTokens);
-    for (Stage stage : ALL_STAGES) {
-      if (!outputTokens.containsKey(stage)) {
-        throw new IllegalArgumentException(
-            "cost.output.tokens." + stage.name().toLowerCase(java.util.Locale.ROOT) + ": missing");
+    for (StageSpec stage : StageCatalogue.all()) {
+      if (!outputTokens.containsKey(stage.stage())) {
+        throw new IllegalArgumentException("cost.output.tokens." + stage.id() + ": missing");
       }
     }
   }
@@ -75,16 +78,15 @@ public record CostModel(
   public long allFrontier(int textChars) {
     long inputTokens = promptOverheadTokens + Math.round(textChars / charsPerToken);
     long total = 0;
-    for (Stage stage : ALL_STAGES) {
+    for (Stage stage : StageCatalogue.stages()) {
       total += frontierCall(inputTokens, outputTokens.get(stage));
     }
     return total;
   }
 
   private long frontierCall(long inputTokens, long outputTokens) {
-    return Math.round(
-        (inputTokens * (double) frontierInputMicrosPerMillionTokens
-                + outputTokens * (double) frontierOutputMicrosPerMillionTokens)
-            / 1_000_000.0);
+    return new TokenPrices(
+            frontierInputMicrosPerMillionTokens, frontierOutputMicrosPerMillionTokens)
+        .estimate(inputTokens, outputTokens);
   }
 }

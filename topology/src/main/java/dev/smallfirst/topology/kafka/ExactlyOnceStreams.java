@@ -1,5 +1,8 @@
 package dev.smallfirst.topology.kafka;
 
+import dev.smallfirst.topology.kafka.internal.DeadLetteringDeserializationHandler;
+import dev.smallfirst.topology.kafka.internal.DeadLetteringProcessingHandler;
+import dev.smallfirst.topology.kafka.internal.DeadLetteringProductionHandler;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -33,7 +36,7 @@ public final class ExactlyOnceStreams {
     p.put(
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetteringProductionHandler.class);
-    p.put("smallfirst.dlq.topic", deadLetterTopic);
+    p.put(DeadLetteringProductionHandler.DLQ_TOPIC_CONFIG, deadLetterTopic);
     return p;
   }
 }

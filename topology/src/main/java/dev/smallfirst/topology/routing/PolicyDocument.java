@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * A routing policy document: rules by default, per intent, and per tenant (each tenant with its own
- * defaults and per-intent overrides). The most specific layer wins, field by field: tenant+intent,
+ * defaults and per-intent overrides). The most specific layer wins, rule by rule: tenant+intent,
  * then tenant, then intent, then defaults, then {@link RoutingRules#BUILT_IN}. Immutable; produced
  * by {@link PolicyParser}, which validates it.
  *

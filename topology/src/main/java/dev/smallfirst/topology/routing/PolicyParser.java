@@ -67,14 +67,7 @@ public final class PolicyParser {
     if (rules == null) {
       throw new InvalidPolicyException(path + ": must be an object of rules, got null");
     }
-    probability(path + ".minIntentConfidence", rules.minIntentConfidence());
-    probability(path + ".minDraftConfidence", rules.minDraftConfidence());
-  }
-
-  private static void probability(String path, Double value) throws InvalidPolicyException {
-    if (value != null && !(value >= 0.0 && value <= 1.0)) {
-      throw new InvalidPolicyException(path + ": must be within [0, 1], got " + value);
-    }
+    rules.validate(path);
   }
 
   private static String requireName(String path, String name) throws InvalidPolicyException {

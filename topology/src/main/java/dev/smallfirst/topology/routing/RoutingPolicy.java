@@ -1,13 +1,13 @@
 package dev.smallfirst.topology.routing;
 
-import dev.smallfirst.records.Audience;
 import dev.smallfirst.records.EscalationReason;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The routing decision as a pure function of a message's stage outputs and a policy document: same
- * input, same decision, and every escalation carries its reasons.
+ * input, same decision, and every escalation carries its reasons, one per {@link Rule} that fires,
+ * in rule order.
  *
  * <pre>{@code
  * RoutingDecision d = RoutingPolicy.decide(input, policy);
@@ -21,27 +21,10 @@ public final class RoutingPolicy {
   public static RoutingDecision decide(RoutingInput input, PolicyDocument policy) {
     RoutingRules rules = policy.rulesFor(input.tenantId(), input.intent());
     List<EscalationReason> reasons = new ArrayList<>();
-    if (rules.escalateCustomerFacing() && input.audience() == Audience.CUSTOMER) {
-      reasons.add(EscalationReason.CUSTOMER_FACING);
-    }
-    if (!input.missingStages().isEmpty()) {
-      reasons.add(EscalationReason.STAGE_MISSING);
-    }
-    if (input.intentConfidence() != null
-        && input.intentConfidence() < rules.minIntentConfidence()) {
-      reasons.add(EscalationReason.LOW_INTENT_CONFIDENCE);
-    }
-    if (input.draftConfidence() != null && input.draftConfidence() < rules.minDraftConfidence()) {
-      reasons.add(EscalationReason.LOW_DRAFT_CONFIDENCE);
-    }
-    if (input.sentiment() != null && rules.escalateSentiments().contains(input.sentiment())) {
-      reasons.add(EscalationReason.NEGATIVE_SENTIMENT);
-    }
-    if (rules.escalateTiers().contains(input.tier())) {
-      reasons.add(EscalationReason.CUSTOMER_TIER);
-    }
-    if (rules.alwaysEscalate()) {
-      reasons.add(EscalationReason.INTENT_RULE);
+    for (Rule<?> rule : Rules.ALL) {
+      if (rules.escalates(rule, input)) {
+        reasons.add(rule.reason());
+      }
     }
     return reasons.isEmpty()
         ? new RoutingDecision.SmallOnly()

@@ -20,6 +20,13 @@ import dev.smallfirst.records.state.AggregateState;
 import dev.smallfirst.records.state.Phase;
 import dev.smallfirst.topology.Fixtures;
 import dev.smallfirst.topology.cost.CostModel;
+import dev.smallfirst.topology.deadline.StageDeadlines;
+import dev.smallfirst.topology.fanout.FanOut;
+import dev.smallfirst.topology.finalize.Finalizer;
+import dev.smallfirst.topology.finalize.ReplyFactory;
+import dev.smallfirst.topology.internal.Effect;
+import dev.smallfirst.topology.internal.Slots;
+import dev.smallfirst.topology.internal.Transition;
 import dev.smallfirst.topology.routing.PolicyDocument;
 import java.time.Instant;
 import java.util.List;
@@ -29,16 +36,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class AggregatorTest {
   private final CostModel costs = CostModel.defaults();
+  private final ReplyFactory replies = new ReplyFactory(costs, "An agent will follow up.");
+  private final FanOut fanOut = new FanOut(StageDeadlines.defaults());
+  private final Finalizer finalizer = new Finalizer(replies);
   private final Aggregator aggregator =
-      new Aggregator(
-          StageDeadlines.defaults(),
-          () -> PolicyDocument.BUILT_IN,
-          new ReplyFactory(costs, "An agent will follow up."));
+      new Aggregator(StageDeadlines.defaults(), () -> PolicyDocument.BUILT_IN, replies);
 
   @Test
   void shouldFanOutToClassifyExtractAndSentiment() {
     Transition.Advanced started =
-        aggregator.start(message("m1", Audience.AGENT), "where is my order", T0);
+        fanOut.start(message("m1", Audience.AGENT), "where is my order", T0);
 
     assertThat(requests(started))
         .extracting(StageRequest::getStage)
@@ -67,7 +74,7 @@ class AggregatorTest {
   @ParameterizedTest
   @MethodSource("orders")
   void shouldRequestTheDraftOnceAllThreeAnsweredInAnyOrder(List<Stage> order) {
-    AggregateState state = aggregator.start(message("m1", Audience.AGENT), "text", T0).state();
+    AggregateState state = fanOut.start(message("m1", Audience.AGENT), "text", T0).state();
 
     for (int i = 0; i < order.size(); i++) {
       Transition.Advanced t =
@@ -106,7 +113,7 @@ class AggregatorTest {
 
   @Test
   void shouldIgnoreADuplicateResult() {
-    AggregateState state = aggregator.start(message("m1", Audience.AGENT), "text", T0).state();
+    AggregateState state = fanOut.start(message("m1", Audience.AGENT), "text", T0).state();
     state =
         advanced(
                 aggregator.onStageResult(
@@ -124,7 +131,7 @@ class AggregatorTest {
 
   @Test
   void shouldIgnoreAResultForAStageNotRequested() {
-    AggregateState state = aggregator.start(message("m1", Audience.AGENT), "text", T0).state();
+    AggregateState state = fanOut.start(message("m1", Audience.AGENT), "text", T0).state();
 
     assertThat(
             aggregator.onStageResult(
@@ -134,7 +141,7 @@ class AggregatorTest {
 
   @Test
   void shouldReRequestOnceOnARetriableFailure() {
-    AggregateState state = aggregator.start(message("m1", Audience.AGENT), "text", T0).state();
+    AggregateState state = fanOut.start(message("m1", Audience.AGENT), "text", T0).state();
     Instant later = T0.plusMillis(300);
 
     Transition.Advanced t =
@@ -154,7 +161,7 @@ class AggregatorTest {
 
   @Test
   void shouldDraftWithoutAStageThatFailedForGood() {
-    AggregateState state = aggregator.start(message("m1", Audience.AGENT), "text", T0).state();
+    AggregateState state = fanOut.start(message("m1", Audience.AGENT), "text", T0).state();
     state =
         advanced(
                 aggregator.onStageResult(
@@ -227,7 +234,7 @@ class AggregatorTest {
     AggregateState state = polishing("m1");
 
     Transition.Advanced t =
-        advanced(aggregator.onEscalationResult(state, Fixtures.polished("m1", "ticket-m1"), T0));
+        advanced(finalizer.onEscalationResult(state, Fixtures.polished("m1", "ticket-m1"), T0));
 
     DraftedReply reply = reply(t);
     assertThat(reply.getRoute()).isEqualTo(Route.ESCALATED);
@@ -245,7 +252,7 @@ class AggregatorTest {
     DraftedReply reply =
         reply(
             advanced(
-                aggregator.onEscalationResult(
+                finalizer.onEscalationResult(
                     state, Fixtures.fallback("m1", "ticket-m1", "small draft"), T0)));
 
     assertThat(reply.getRoute()).isEqualTo(Route.DEGRADED);
@@ -258,13 +265,13 @@ class AggregatorTest {
   void shouldIgnoreADuplicateEscalationResult() {
     AggregateState state = drafting("m1", Audience.AGENT);
 
-    assertThat(aggregator.onEscalationResult(state, Fixtures.polished("m1", "ticket-m1"), T0))
+    assertThat(finalizer.onEscalationResult(state, Fixtures.polished("m1", "ticket-m1"), T0))
         .isInstanceOf(Transition.Ignored.class);
   }
 
   @Test
   void shouldReRequestALateStageOnceThenDegrade() {
-    AggregateState state = aggregator.start(message("m1", Audience.AGENT), "text", T0).state();
+    AggregateState state = fanOut.start(message("m1", Audience.AGENT), "text", T0).state();
     state =
         advanced(
                 aggregator.onStageResult(
@@ -334,7 +341,7 @@ class AggregatorTest {
   // --- helpers -------------------------------------------------------------------------------
 
   private AggregateState gathered(String id, Audience audience) {
-    AggregateState state = aggregator.start(message(id, audience), "text", T0).state();
+    AggregateState state = fanOut.start(message(id, audience), "text", T0).state();
     state =
         advanced(
                 aggregator.onStageResult(

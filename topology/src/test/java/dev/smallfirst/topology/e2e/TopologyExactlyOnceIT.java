@@ -228,7 +228,12 @@ class TopologyExactlyOnceIT {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 stack.bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG,
-                5),
+                5,
+                // One batch in flight: on a just-created partition the first batch can fail with
+                // NOT_LEADER while later ones land, and the idempotent producer then retries it
+                // into OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout drops it.
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                1),
             new StringSerializer(),
             serde.serializer())) {
       for (int i = 0; i < count; i++) {

@@ -1,4 +1,4 @@
-package dev.smallfirst.topology.aggregate;
+package dev.smallfirst.topology.internal;
 
 import dev.smallfirst.records.Classification;
 import dev.smallfirst.records.Draft;
@@ -15,15 +15,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Read and replace helpers over an {@link AggregateState}'s stage slots. Stateless. */
-final class Slots {
+public final class Slots {
+  /** A stage is requested at most this many times: once, and once again when late or failed. */
+  public static final int MAX_ATTEMPTS = 2;
+
   private Slots() {}
 
-  static Optional<StageSlot> find(AggregateState state, Stage stage) {
+  public static Optional<StageSlot> find(AggregateState state, Stage stage) {
     return state.getSlots().stream().filter(s -> s.getStage() == stage).findFirst();
   }
 
   /** {@code state} with {@code slot} replacing the slot of the same stage, or appended. */
-  static AggregateState put(AggregateState state, StageSlot slot) {
+  public static AggregateState put(AggregateState state, StageSlot slot) {
     List<StageSlot> slots = new ArrayList<>(state.getSlots().size() + 1);
     boolean replaced = false;
     for (StageSlot s : state.getSlots()) {
@@ -40,12 +43,22 @@ final class Slots {
     return AggregateState.newBuilder(state).setSlots(slots).build();
   }
 
-  static boolean resolved(AggregateState state, Stage stage) {
+  public static boolean resolved(AggregateState state, Stage stage) {
     return find(state, stage).map(s -> s.getStatus() != SlotStatus.PENDING).orElse(false);
   }
 
+  /** True when {@code stage}'s slot exists and is waiting for an answer. */
+  public static boolean pending(AggregateState state, Stage stage) {
+    return find(state, stage).map(s -> s.getStatus() == SlotStatus.PENDING).orElse(false);
+  }
+
+  /** True when {@code slot} may be requested once more. */
+  public static boolean mayRetry(StageSlot slot) {
+    return slot.getAttempt() < MAX_ATTEMPTS;
+  }
+
   /** Stages that failed or timed out, in slot order. */
-  static Set<Stage> missing(AggregateState state) {
+  public static Set<Stage> missing(AggregateState state) {
     Set<Stage> missing = new LinkedHashSet<>();
     for (StageSlot s : state.getSlots()) {
       if (s.getStatus() == SlotStatus.FAILED || s.getStatus() == SlotStatus.TIMED_OUT) {
@@ -55,19 +68,19 @@ final class Slots {
     return missing;
   }
 
-  static Optional<Classification> classification(AggregateState state) {
+  public static Optional<Classification> classification(AggregateState state) {
     return outcome(state, Stage.CLASSIFY, Classification.class);
   }
 
-  static Optional<Extraction> extraction(AggregateState state) {
+  public static Optional<Extraction> extraction(AggregateState state) {
     return outcome(state, Stage.EXTRACT, Extraction.class);
   }
 
-  static Optional<Sentiment> sentiment(AggregateState state) {
+  public static Optional<Sentiment> sentiment(AggregateState state) {
     return outcome(state, Stage.SENTIMENT, Sentiment.class);
   }
 
-  static Optional<Draft> draft(AggregateState state) {
+  public static Optional<Draft> draft(AggregateState state) {
     return outcome(state, Stage.DRAFT, Draft.class);
   }
 

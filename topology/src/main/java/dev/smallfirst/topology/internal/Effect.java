@@ -1,4 +1,4 @@
-package dev.smallfirst.topology.aggregate;
+package dev.smallfirst.topology.internal;
 
 import dev.smallfirst.records.DraftedReply;
 import dev.smallfirst.records.EscalationRequest;

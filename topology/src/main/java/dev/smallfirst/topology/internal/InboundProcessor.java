@@ -1,13 +1,19 @@
-package dev.smallfirst.topology.kafka;
+package dev.smallfirst.topology.internal;
 
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.records.state.AggregateState;
 import dev.smallfirst.topology.dlq.DeadLetters;
+import dev.smallfirst.topology.kafka.Names;
+import dev.smallfirst.topology.kafka.TopologyMetrics;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
@@ -17,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Base of the processors that read a topic as raw bytes: it decodes each value, dead-letters what
  * cannot be decoded (with the original bytes and coordinates) and hands the rest to {@link
  * #process(Record, SpecificRecord)}. Decoding here rather than in the source keeps a poison record
- * from ever stalling a partition.
+ * from ever stalling a partition. It also opens the message life cycle's {@link LocalStores} and
+ * carries out the {@link Transition}s its subclass computes.
  *
  * @param <V> the record type the topic carries
  */
@@ -29,6 +36,7 @@ public abstract class InboundProcessor<V>
   private final String component;
   protected final Clock clock;
   protected final TopologyMetrics metrics;
+  private LocalStores stores;
 
   protected InboundProcessor(
       Deserializer<V> deserializer, String component, Clock clock, TopologyMetrics metrics) {
@@ -36,6 +44,42 @@ public abstract class InboundProcessor<V>
     this.component = component;
     this.clock = clock;
     this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    super.init(context);
+    stores = LocalStores.of(context);
+  }
+
+  /** The life cycle's stores; available from {@link #init}. */
+  protected final LocalStores stores() {
+    return stores;
+  }
+
+  /**
+   * For an answer about message {@code messageId}: carries out what {@code step} makes of its
+   * in-flight state now; an answer for a message no longer (or never) in flight is only counted.
+   */
+  protected final void advance(
+      String messageId, String ticketId, BiFunction<AggregateState, Instant, Transition> step) {
+    AggregateState state = stores.inflight().get(messageId);
+    if (state == null) {
+      metrics.ignored(stores.answered(messageId) ? "late_result" : "unknown_message");
+      return;
+    }
+    Instant now = clock.instant();
+    apply(step.apply(state, now), messageId, ticketId, now);
+  }
+
+  /** Carries out {@code transition} for the message, or counts an ignored result. */
+  protected final void apply(
+      Transition transition, String messageId, String ticketId, Instant now) {
+    switch (transition) {
+      case Transition.Advanced t ->
+          EffectApplier.apply(t, messageId, ticketId, context(), stores, metrics, now);
+      case Transition.Ignored i -> metrics.ignored("duplicate_result");
+    }
   }
 
   @Override

@@ -1,6 +1,5 @@
-package dev.smallfirst.topology.kafka;
+package dev.smallfirst.topology.kafka.internal;
 
-import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -13,21 +12,16 @@ import org.slf4j.LoggerFactory;
  * of its input; any other send failure (authorization, a missing topic) stops the application,
  * since resuming would lose every record after it.
  */
-public final class DeadLetteringProductionHandler implements ProductionExceptionHandler {
+public final class DeadLetteringProductionHandler extends DeadLettering
+    implements ProductionExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(DeadLetteringProductionHandler.class);
-  private DeadLetterHandlers dlq;
-
-  @Override
-  public void configure(Map<String, ?> configs) {
-    dlq = DeadLetterHandlers.configure(configs);
-  }
 
   @Override
   public Response handleError(
       ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
     if (exception instanceof RecordTooLargeException) {
       return Response.resume(
-          dlq.deadLetter(context, "topology.production:" + record.topic(), exception));
+          deadLetter(context, "topology.production:" + record.topic(), exception));
     }
     log.error(
         "cannot produce to {} for input {}: {}; stopping",
@@ -45,6 +39,6 @@ public final class DeadLetteringProductionHandler implements ProductionException
       Exception exception,
       SerializationExceptionOrigin origin) {
     return Response.resume(
-        dlq.deadLetter(context, "topology.serialization:" + record.topic(), exception));
+        deadLetter(context, "topology.serialization:" + record.topic(), exception));
   }
 }

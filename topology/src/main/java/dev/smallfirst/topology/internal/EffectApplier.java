@@ -1,9 +1,9 @@
-package dev.smallfirst.topology.kafka;
+package dev.smallfirst.topology.internal;
 
 import dev.smallfirst.records.DraftedReply;
 import dev.smallfirst.records.Stage;
-import dev.smallfirst.topology.aggregate.Effect;
-import dev.smallfirst.topology.aggregate.Transition;
+import dev.smallfirst.topology.kafka.Names;
+import dev.smallfirst.topology.kafka.TopologyMetrics;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -1,6 +1,5 @@
-package dev.smallfirst.topology.kafka;
+package dev.smallfirst.topology.kafka.internal;
 
-import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -9,18 +8,12 @@ import org.apache.kafka.streams.processor.api.Record;
  * An exception thrown while processing a record (a bug, or bad data that slipped past validation)
  * sends that record to the dead-letter topic instead of stopping the partition.
  */
-public final class DeadLetteringProcessingHandler implements ProcessingExceptionHandler {
-  private DeadLetterHandlers dlq;
-
-  @Override
-  public void configure(Map<String, ?> configs) {
-    dlq = DeadLetterHandlers.configure(configs);
-  }
-
+public final class DeadLetteringProcessingHandler extends DeadLettering
+    implements ProcessingExceptionHandler {
   @Override
   public Response handleError(
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     return Response.resume(
-        dlq.deadLetter(context, "topology.processing:" + context.processorNodeId(), exception));
+        deadLetter(context, "topology.processing:" + context.processorNodeId(), exception));
   }
 }

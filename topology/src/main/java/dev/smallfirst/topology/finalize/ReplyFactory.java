@@ -1,4 +1,4 @@
-package dev.smallfirst.topology.aggregate;
+package dev.smallfirst.topology.finalize;
 
 import dev.smallfirst.records.Classification;
 import dev.smallfirst.records.Draft;
@@ -14,6 +14,7 @@ import dev.smallfirst.records.state.AggregateState;
 import dev.smallfirst.records.state.SlotStatus;
 import dev.smallfirst.records.state.StageSlot;
 import dev.smallfirst.topology.cost.CostModel;
+import dev.smallfirst.topology.internal.Slots;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,13 +39,13 @@ public final class ReplyFactory {
   }
 
   /** The small draft was good enough. */
-  DraftedReply smallOnly(AggregateState state, Instant now) {
+  public DraftedReply smallOnly(AggregateState state, Instant now) {
     String text = Slots.draft(state).map(Draft::getText).orElseThrow();
     return base(state, now, Route.SMALL_ONLY, text, 0).setFlaggedForHuman(false).build();
   }
 
   /** The frontier answered: polished, or fell back to the small draft (degraded, flagged). */
-  DraftedReply afterPolish(AggregateState state, EscalationResult result, Instant now) {
+  public DraftedReply afterPolish(AggregateState state, EscalationResult result, Instant now) {
     if (result.getOutcome() == EscalationOutcome.POLISHED) {
       return base(state, now, Route.ESCALATED, result.getText(), result.getCostMicros())
           .setPolishOutcome(EscalationOutcome.POLISHED)
@@ -64,7 +65,7 @@ public final class ReplyFactory {
   }
 
   /** The frontier did not answer in time: the small draft (or a holding reply), flagged. */
-  DraftedReply polishTimedOut(AggregateState state, Instant now) {
+  public DraftedReply polishTimedOut(AggregateState state, Instant now) {
     String text = Slots.draft(state).map(Draft::getText).orElse(holdingReply);
     String why =
         Slots.find(state, Stage.POLISH)

@@ -1,6 +1,7 @@
-package dev.smallfirst.topology.kafka;
+package dev.smallfirst.topology.internal;
 
 import dev.smallfirst.records.state.AggregateState;
+import dev.smallfirst.topology.kafka.Names;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;

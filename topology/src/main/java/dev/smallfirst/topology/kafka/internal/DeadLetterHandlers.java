@@ -1,4 +1,4 @@
-package dev.smallfirst.topology.kafka;
+package dev.smallfirst.topology.kafka.internal;
 
 import dev.smallfirst.records.DeadLetter;
 import dev.smallfirst.schemas.registry.RegistrySettings;
