@@ -3,6 +3,7 @@ package dev.smallfirst.worker.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.models.ModelManifest;
 import dev.smallfirst.records.Classification;
 import dev.smallfirst.records.DeadLetter;
 import dev.smallfirst.records.FailureCode;
@@ -20,7 +21,6 @@ import dev.smallfirst.worker.WorkerSettings;
 import dev.smallfirst.worker.e2e.WorkerTestKit.Requests;
 import dev.smallfirst.worker.e2e.WorkerTestKit.ResultCounter;
 import dev.smallfirst.worker.kafka.WorkerLoop;
-import dev.smallfirst.worker.model.ModelManifest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,0 +1,150 @@
+package dev.smallfirst.eval;
+
+import ai.djl.translate.TranslateException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.smallfirst.models.trained.Classified;
+import dev.smallfirst.models.trained.Manifest;
+import dev.smallfirst.models.trained.TextClassifier;
+import dev.smallfirst.training.data.LabeledText;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evaluates a classify or sentiment model on labeled texts: writes the predictions, then computes
+ * in-scope accuracy and macro-F1, per-class figures, escalation of examples with labels the model
+ * does not know, calibration, the threshold sweep and the failure groups. Not thread-safe.
+ */
+public final class ClassificationEval {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int BATCH = 256;
+
+  private ClassificationEval() {}
+
+  /** Runs the model on {@code data}, writes {@code predictions}, returns the report. */
+  public static EvalReport run(
+      TextClassifier model,
+      List<LabeledText> data,
+      Path predictions,
+      String dataName,
+      PriceTable prices)
+      throws IOException, TranslateException {
+    List<Classified> out = new ArrayList<>(data.size());
+    for (int from = 0; from < data.size(); from += BATCH) {
+      List<String> texts =
+          data.subList(from, Math.min(data.size(), from + BATCH)).stream()
+              .map(LabeledText::text)
+              .toList();
+      out.addAll(model.classify(texts));
+    }
+    writePredictions(data, out, predictions);
+    return report(model.manifest(), data, out, dataName, prices);
+  }
+
+  /** The report for predictions already made; pure. */
+  public static EvalReport report(
+      Manifest manifest,
+      List<LabeledText> data,
+      List<Classified> out,
+      String dataName,
+      PriceTable prices) {
+    Set<String> known = new HashSet<>(manifest.labels());
+    List<String> gold = new ArrayList<>();
+    List<String> predicted = new ArrayList<>();
+    List<Double> conf = new ArrayList<>();
+    List<Boolean> right = new ArrayList<>();
+    List<ThresholdSweep.Item> items = new ArrayList<>();
+    List<FailureModes.Outcome> outcomes = new ArrayList<>();
+    int unknown = 0;
+    int unknownEscalated = 0;
+    int knownEscalated = 0;
+    for (int i = 0; i < data.size(); i++) {
+      LabeledText t = data.get(i);
+      Classified c = out.get(i);
+      boolean answerable = known.contains(t.label());
+      boolean correct = c.label().equals(t.label());
+      items.add(new ThresholdSweep.Item(c.confidence(), correct, answerable));
+      outcomes.add(
+          new FailureModes.Outcome(t.text(), t.label(), c.label(), c.escalate(), answerable));
+      if (answerable) {
+        gold.add(t.label());
+        predicted.add(c.label());
+        conf.add(c.confidence());
+        right.add(correct);
+        knownEscalated += c.escalate() ? 1 : 0;
+      } else {
+        unknown++;
+        unknownEscalated += c.escalate() ? 1 : 0;
+      }
+    }
+    ClassMetrics.Summary s = ClassMetrics.compute(gold, predicted);
+    double[] confidence = conf.stream().mapToDouble(Double::doubleValue).toArray();
+    boolean[] correct = new boolean[right.size()];
+    for (int i = 0; i < correct.length; i++) {
+      correct[i] = right.get(i);
+    }
+    Calibration.Result cal = Calibration.compute(confidence, correct, 15);
+    Map<String, Object> headline = new LinkedHashMap<>();
+    headline.put("examples", data.size());
+    headline.put(unknown > 0 ? "in-scope accuracy" : "accuracy", s.accuracy());
+    headline.put("macro-F1", s.macroF1());
+    headline.put("ECE", cal.ece());
+    headline.put("threshold", manifest.threshold());
+    headline.put(
+        unknown > 0 ? "in-scope escalated" : "escalated",
+        gold.isEmpty() ? Double.NaN : knownEscalated / (double) gold.size());
+    if (unknown > 0) {
+      headline.put("unknown-label examples", unknown);
+      headline.put("unknown-label recall (escalated)", unknownEscalated / (double) unknown);
+    }
+    ThresholdSweep.Row own = ThresholdSweep.row(items, prices, manifest.threshold());
+    headline.put("quality kept at threshold", own.keptQuality());
+    headline.put("$ per 1,000 messages at threshold", own.costPer1000Micros() / 1e6);
+    List<FailureGroup> failures = FailureModes.classify(outcomes, manifest::groupOf);
+    Map<String, String> model = new LinkedHashMap<>();
+    model.put("name", manifest.name());
+    model.put("version", manifest.version());
+    model.put("sha256", manifest.sha256());
+    return new EvalReport(
+        manifest.stage(),
+        model,
+        dataName,
+        headline,
+        cal,
+        ThresholdSweep.sweep(items, prices, manifest.threshold()),
+        manifest.threshold(),
+        prices,
+        failures,
+        s.perClass());
+  }
+
+  private static void writePredictions(List<LabeledText> data, List<Classified> out, Path file)
+      throws IOException {
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (int i = 0; i < data.size(); i++) {
+        ObjectNode o =
+            JSON.createObjectNode()
+                .put("text", data.get(i).text())
+                .put("label", data.get(i).label())
+                .put("predicted", out.get(i).label())
+                .put("confidence", out.get(i).confidence())
+                .put("escalated", out.get(i).escalate());
+        w.write(JSON.writeValueAsString(o));
+        w.newLine();
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.smallfirst.eval;
+
+import ai.djl.Device;
+import ai.djl.translate.TranslateException;
+import dev.smallfirst.models.ModelLoadException;
+import dev.smallfirst.models.Stages;
+import dev.smallfirst.models.trained.DraftGenerator;
+import dev.smallfirst.models.trained.ModelDirectory;
+import dev.smallfirst.models.trained.SpanExtractor;
+import dev.smallfirst.models.trained.TextClassifier;
+import dev.smallfirst.models.trained.TrainedModel;
+import dev.smallfirst.training.data.DataChecks;
+import dev.smallfirst.training.data.DataException;
+import dev.smallfirst.training.data.DraftExample;
+import dev.smallfirst.training.data.LabeledText;
+import dev.smallfirst.training.data.SpanExample;
+import java.io.IOException;
+import java.io.PrintStream;
+
+/**
+ * {@code smallfirst eval}: runs a model directory on a labeled file, writes the predictions and
+ * prints (and optionally reports as HTML + JSON) the metrics. Exit status 0 on success, 2 for bad
+ * usage, unusable data or a model that does not load, 1 for I/O or engine failures.
+ *
+ * <pre>
+ * ./smallfirst eval --stage classify --model models/banking77 --data test.jsonl \
+ *     --predictions out/predictions.jsonl --report out/report
+ * </pre>
+ */
+public final class EvalMain {
+
+  private EvalMain() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the command; returns the exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream log) {
+    for (String a : args) {
+      if (a.equals("-h") || a.equals("--help")) {
+        out.print(EvalOptions.USAGE);
+        return 0;
+      }
+    }
+    EvalOptions o;
+    try {
+      o = EvalOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      log.println("smallfirst eval: " + e.getMessage());
+      log.print(EvalOptions.USAGE);
+      return 2;
+    }
+    try (TrainedModel model = ModelDirectory.load(o.model(), Device.cpu())) {
+      if (model.stage() != o.stage()) {
+        log.printf(
+            "smallfirst eval: %s is a %s model, not %s%n",
+            o.model(), Stages.id(model.stage()), Stages.id(o.stage()));
+        return 2;
+      }
+      PriceTable prices = o.prices() == null ? PriceTable.defaults() : PriceTable.read(o.prices());
+      EvalReport report =
+          switch (model) {
+            case TextClassifier c ->
+                ClassificationEval.run(
+                    c,
+                    DataChecks.read(o.data(), LabeledText::parse, o.strict(), log),
+                    o.predictions(),
+                    o.data().toString(),
+                    prices);
+            case DraftGenerator g ->
+                DraftEval.run(
+                    g,
+                    DataChecks.read(o.data(), DraftExample::parse, o.strict(), log),
+                    o.predictions(),
+                    o.data().toString(),
+                    prices);
+            case SpanExtractor x ->
+                ExtractionEval.run(
+                    x,
+                    DataChecks.read(o.data(), SpanExample::parse, o.strict(), log),
+                    o.predictions(),
+                    o.data().toString(),
+                    prices);
+          };
+      report
+          .headline()
+          .forEach(
+              (k, v) ->
+                  out.printf(
+                      "%-36s %s%n", k, v instanceof Double d ? String.format("%.4f", d) : v));
+      out.printf("%-36s %s%n", "failures by severity", FailureModes.totals(report.failures()));
+      out.printf("predictions written to %s%n", o.predictions());
+      if (o.report() != null) {
+        ReportWriter.write(report, o.report());
+        out.printf("report written to %s/index.html and summary.json%n", o.report());
+      }
+      return 0;
+    } catch (ModelLoadException | DataException e) {
+      log.println("smallfirst eval: " + e.getMessage());
+      return 2;
+    } catch (IOException | TranslateException e) {
+      log.println("smallfirst eval: " + e.getMessage());
+      return 1;
+    }
+  }
+}

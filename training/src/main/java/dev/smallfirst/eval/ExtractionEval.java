@@ -1,0 +1,274 @@
+package dev.smallfirst.eval;
+
+import ai.djl.translate.TranslateException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.smallfirst.models.trained.Extraction;
+import dev.smallfirst.models.trained.Manifest;
+import dev.smallfirst.models.trained.Span;
+import dev.smallfirst.models.trained.SpanExtractor;
+import dev.smallfirst.training.data.SpanExample;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evaluates an extract model: exact-match span precision/recall/F1 (micro and per label),
+ * calibration of span confidences, a threshold sweep on the message-level confidence (quality = the
+ * message's spans are exactly right), and errors grouped as missed, spurious, wrong label or wrong
+ * boundary. Not thread-safe.
+ */
+public final class ExtractionEval {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int BATCH = 128;
+
+  private ExtractionEval() {}
+
+  /** Runs the model, writes predictions, returns the report. */
+  public static EvalReport run(
+      SpanExtractor model,
+      List<SpanExample> data,
+      Path predictions,
+      String dataName,
+      PriceTable prices)
+      throws IOException, TranslateException {
+    List<Extraction> out = new ArrayList<>();
+    for (int from = 0; from < data.size(); from += BATCH) {
+      out.addAll(
+          model.extract(
+              data.subList(from, Math.min(data.size(), from + BATCH)).stream()
+                  .map(SpanExample::text)
+                  .toList()));
+    }
+    if (predictions.getParent() != null) {
+      Files.createDirectories(predictions.getParent());
+    }
+    try (BufferedWriter w = Files.newBufferedWriter(predictions, StandardCharsets.UTF_8)) {
+      for (int i = 0; i < data.size(); i++) {
+        ObjectNode o = JSON.createObjectNode().put("text", data.get(i).text());
+        ArrayNode gold = o.putArray("spans");
+        for (SpanExample.GoldSpan g : data.get(i).spans()) {
+          gold.addObject().put("start", g.start()).put("end", g.end()).put("label", g.label());
+        }
+        ArrayNode pred = o.putArray("predicted_spans");
+        for (Span s : out.get(i).spans()) {
+          pred.addObject()
+              .put("start", s.start())
+              .put("end", s.end())
+              .put("label", s.label())
+              .put("confidence", s.confidence());
+        }
+        o.put("confidence", out.get(i).confidence()).put("escalated", out.get(i).escalate());
+        w.write(JSON.writeValueAsString(o));
+        w.newLine();
+      }
+    }
+    return report(model.manifest(), data, out, dataName, prices);
+  }
+
+  /** The report for extractions already made; pure. */
+  public static EvalReport report(
+      Manifest manifest,
+      List<SpanExample> data,
+      List<Extraction> out,
+      String dataName,
+      PriceTable prices) {
+    List<List<SpanMetrics.LabeledSpan>> gold = new ArrayList<>();
+    List<List<SpanMetrics.LabeledSpan>> pred = new ArrayList<>();
+    List<Double> spanConf = new ArrayList<>();
+    List<Boolean> spanOk = new ArrayList<>();
+    List<ThresholdSweep.Item> items = new ArrayList<>();
+    Map<String, Acc> groups = new LinkedHashMap<>();
+    int escalated = 0;
+    for (int i = 0; i < data.size(); i++) {
+      SpanExample e = data.get(i);
+      Extraction x = out.get(i);
+      List<SpanMetrics.LabeledSpan> g =
+          e.spans().stream()
+              .map(s -> new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label()))
+              .toList();
+      List<SpanMetrics.LabeledSpan> p =
+          x.spans().stream()
+              .map(s -> new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label()))
+              .toList();
+      gold.add(g);
+      pred.add(p);
+      Set<SpanMetrics.LabeledSpan> gs = new HashSet<>(g);
+      for (Span s : x.spans()) {
+        spanConf.add(s.confidence());
+        spanOk.add(gs.contains(new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label())));
+      }
+      items.add(
+          new ThresholdSweep.Item(x.confidence(), new HashSet<>(g).equals(new HashSet<>(p)), true));
+      escalated += x.escalate() ? 1 : 0;
+      classifyErrors(e.text(), g, p, x.escalate(), groups);
+    }
+    SpanMetrics.Summary s = SpanMetrics.compute(gold, pred);
+    boolean[] ok = new boolean[spanOk.size()];
+    for (int i = 0; i < ok.length; i++) {
+      ok[i] = spanOk.get(i);
+    }
+    Calibration.Result cal =
+        Calibration.compute(spanConf.stream().mapToDouble(Double::doubleValue).toArray(), ok, 15);
+    Map<String, Object> headline = new LinkedHashMap<>();
+    headline.put("examples", data.size());
+    headline.put("span precision", s.precision());
+    headline.put("span recall", s.recall());
+    headline.put("span F1", s.f1());
+    headline.put("gold spans", s.gold());
+    headline.put("predicted spans", s.predicted());
+    headline.put("messages exactly right", ThresholdSweep.row(items, prices, 0).keptQuality());
+    headline.put("ECE (spans)", cal.ece());
+    headline.put("threshold", manifest.threshold());
+    headline.put("escalated", data.isEmpty() ? Double.NaN : escalated / (double) data.size());
+    ThresholdSweep.Row own = ThresholdSweep.row(items, prices, manifest.threshold());
+    headline.put("messages exactly right, kept", own.keptQuality());
+    headline.put("$ per 1,000 messages at threshold", own.costPer1000Micros() / 1e6);
+    List<FailureGroup> failures = new ArrayList<>();
+    groups
+        .values()
+        .forEach(
+            a ->
+                failures.add(
+                    new FailureGroup(
+                        a.mode, a.severity, a.gold, a.predicted, a.count, a.examples)));
+    failures.sort(
+        Comparator.comparing(FailureGroup::severity)
+            .thenComparing(Comparator.comparingInt(FailureGroup::count).reversed()));
+    Map<String, String> model = new LinkedHashMap<>();
+    model.put("name", manifest.name());
+    model.put("version", manifest.version());
+    model.put("sha256", manifest.sha256());
+    return new EvalReport(
+        manifest.stage(),
+        model,
+        dataName,
+        headline,
+        cal,
+        ThresholdSweep.sweep(items, prices, manifest.threshold()),
+        manifest.threshold(),
+        prices,
+        failures,
+        s.perLabel());
+  }
+
+  /**
+   * Files each error of one text: a gold span with no overlapping prediction is missed, a
+   * prediction with no overlapping gold span is spurious, an overlap with another label is a wrong
+   * label, and the same label with other offsets is a boundary error (minor). Errors in an
+   * escalated message are caught.
+   */
+  static void classifyErrors(
+      String text,
+      List<SpanMetrics.LabeledSpan> gold,
+      List<SpanMetrics.LabeledSpan> pred,
+      boolean escalated,
+      Map<String, Acc> groups) {
+    Set<SpanMetrics.LabeledSpan> exact = new HashSet<>(gold);
+    exact.retainAll(new HashSet<>(pred));
+    for (SpanMetrics.LabeledSpan g : gold) {
+      if (exact.contains(g)) {
+        continue;
+      }
+      SpanMetrics.LabeledSpan o =
+          pred.stream().filter(p -> overlaps(p, g)).findFirst().orElse(null);
+      if (o == null) {
+        add(
+            groups,
+            "missed",
+            escalated ? Severity.CAUGHT : Severity.SEVERE,
+            g.label(),
+            "—",
+            text,
+            g,
+            null);
+      } else if (!o.label().equals(g.label())) {
+        add(
+            groups,
+            "wrong label",
+            escalated ? Severity.CAUGHT : Severity.SEVERE,
+            g.label(),
+            o.label(),
+            text,
+            g,
+            o);
+      } else {
+        add(
+            groups,
+            "wrong boundary",
+            escalated ? Severity.CAUGHT : Severity.MINOR,
+            g.label(),
+            o.label(),
+            text,
+            g,
+            o);
+      }
+    }
+    for (SpanMetrics.LabeledSpan p : pred) {
+      if (!exact.contains(p) && gold.stream().noneMatch(g -> overlaps(p, g))) {
+        add(
+            groups,
+            "spurious",
+            escalated ? Severity.CAUGHT : Severity.SEVERE,
+            "—",
+            p.label(),
+            text,
+            null,
+            p);
+      }
+    }
+  }
+
+  private static boolean overlaps(SpanMetrics.LabeledSpan a, SpanMetrics.LabeledSpan b) {
+    return a.start() < b.end() && b.start() < a.end();
+  }
+
+  private static void add(
+      Map<String, Acc> groups,
+      String mode,
+      Severity sev,
+      String gold,
+      String pred,
+      String text,
+      SpanMetrics.LabeledSpan g,
+      SpanMetrics.LabeledSpan p) {
+    Acc a =
+        groups.computeIfAbsent(
+            mode + "\u0000" + sev + "\u0000" + gold + "\u0000" + pred,
+            k -> new Acc(mode, sev, gold, pred));
+    a.count++;
+    if (a.examples.size() < FailureModes.EXAMPLES) {
+      String detail =
+          (g == null ? "" : " gold «" + text.substring(g.start(), g.end()) + "»")
+              + (p == null ? "" : " predicted «" + text.substring(p.start(), p.end()) + "»");
+      a.examples.add(text + "  —" + detail);
+    }
+  }
+
+  static final class Acc {
+    final String mode;
+    final Severity severity;
+    final String gold;
+    final String predicted;
+    int count;
+    final List<String> examples = new ArrayList<>();
+
+    Acc(String mode, Severity severity, String gold, String predicted) {
+      this.mode = mode;
+      this.severity = severity;
+      this.gold = gold;
+      this.predicted = predicted;
+    }
+  }
+}

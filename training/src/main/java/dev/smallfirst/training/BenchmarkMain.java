@@ -1,0 +1,260 @@
+package dev.smallfirst.training;
+
+import ai.djl.Device;
+import ai.djl.translate.TranslateException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.smallfirst.eval.ClassificationEval;
+import dev.smallfirst.eval.EvalReport;
+import dev.smallfirst.eval.ExtractionEval;
+import dev.smallfirst.eval.PriceTable;
+import dev.smallfirst.eval.ReportWriter;
+import dev.smallfirst.models.Stages;
+import dev.smallfirst.models.trained.Manifest;
+import dev.smallfirst.models.trained.ModelDirectory;
+import dev.smallfirst.models.trained.SpanExtractor;
+import dev.smallfirst.models.trained.TextClassifier;
+import dev.smallfirst.models.trained.TrainedModel;
+import dev.smallfirst.records.Stage;
+import dev.smallfirst.training.data.DataException;
+import dev.smallfirst.training.data.JsonlReader;
+import dev.smallfirst.training.data.LabeledText;
+import dev.smallfirst.training.data.SpanExample;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * {@code smallfirst benchmark-models}: measures the trainer on the public data sets without
+ * touching their held-back test sets. Each training file is split once (seed 13) into 85% for
+ * training and 15% held out; the trainer runs with its defaults on the 85% (CLINC150 also with
+ * {@code val + oos_val} as {@code --validation}, which chooses the escalation threshold), and the
+ * evaluator scores the held-out 15% (CLINC150: plus {@code oos_train}, never seen in training).
+ * Prints one line per task and writes {@code benchmark.json} and an HTML report per task.
+ *
+ * <pre>
+ * ./smallfirst benchmark-models [--datasets ../shared/datasets] [--work target/benchmark]
+ *                               [--only banking77,clinc150,airline,restaurant8k]
+ * </pre>
+ */
+public final class BenchmarkMain {
+
+  private static final long SPLIT_SEED = 13;
+  private static final double HELD_OUT = 0.15;
+
+  private BenchmarkMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path datasets = Path.of("../shared/datasets");
+    Path work = Path.of("target/benchmark");
+    List<String> only = List.of("banking77", "clinc150", "airline", "restaurant8k");
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--datasets" -> datasets = Path.of(args[i + 1]);
+        case "--work" -> work = Path.of(args[i + 1]);
+        case "--only" -> only = List.of(args[i + 1].split(","));
+        default -> {
+          System.err.println(
+              "usage: smallfirst benchmark-models [--datasets DIR] [--work DIR] [--only a,b]");
+          System.exit(2);
+        }
+      }
+    }
+    if (!Files.isDirectory(datasets)) {
+      System.err.println("benchmark-models: " + datasets + " is absent; nothing to measure");
+      System.exit(2);
+    }
+    Files.createDirectories(work);
+    PrintStream log = System.err;
+    Map<String, Object> results = new LinkedHashMap<>();
+    for (String task : only) {
+      Map<String, Object> r =
+          switch (task) {
+            case "banking77" ->
+                classify(
+                    task,
+                    Stage.CLASSIFY,
+                    datasets.resolve("banking77/train.jsonl"),
+                    null,
+                    null,
+                    work,
+                    log);
+            case "clinc150" ->
+                classify(
+                    task,
+                    Stage.CLASSIFY,
+                    datasets.resolve("clinc150/train.jsonl"),
+                    List.of(
+                        datasets.resolve("clinc150/val.jsonl"),
+                        datasets.resolve("clinc150/oos_val.jsonl")),
+                    datasets.resolve("clinc150/oos_train.jsonl"),
+                    work,
+                    log);
+            case "airline" ->
+                classify(
+                    task,
+                    Stage.SENTIMENT,
+                    datasets.resolve("airline-sentiment/train.jsonl"),
+                    null,
+                    null,
+                    work,
+                    log);
+            case "restaurant8k" ->
+                extract(task, datasets.resolve("restaurant8k/train.jsonl"), work, log);
+            default -> throw new IllegalArgumentException("unknown task " + task);
+          };
+      results.put(task, r);
+      System.out.println(task + " " + r);
+    }
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(work.resolve("benchmark.json").toFile(), results);
+    System.out.println("wrote " + work.resolve("benchmark.json"));
+  }
+
+  private static Map<String, Object> classify(
+      String task,
+      Stage stage,
+      Path file,
+      List<Path> validation,
+      Path extraTest,
+      Path work,
+      PrintStream log)
+      throws Exception {
+    Path dir = work.resolve(task);
+    List<LabeledText> all = JsonlReader.read(file, LabeledText::parse).examples();
+    List<List<LabeledText>> split = ClassifierJob.stratifiedSplit(all, HELD_OUT, SPLIT_SEED);
+    List<LabeledText> test = new ArrayList<>(split.get(1));
+    if (extraTest != null) {
+      test.addAll(JsonlReader.read(extraTest, LabeledText::parse).examples());
+    }
+    Path trainFile = write(dir.resolve("train.jsonl"), split.get(0));
+    write(dir.resolve("test.jsonl"), test);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--stage",
+                Stages.id(stage),
+                "--data",
+                trainFile.toString(),
+                "--out",
+                dir.resolve("model").toString()));
+    if (validation != null) {
+      List<String> v = validation.stream().map(Path::toString).toList();
+      args.addAll(List.of("--validation", String.join(",", v)));
+    }
+    long t0 = System.nanoTime();
+    double cpu0 = cpuSeconds();
+    Manifest m = TrainMain.train(TrainOptions.parse(args.toArray(String[]::new)), log, false);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    double cpu = cpuSeconds() - cpu0;
+    EvalReport report;
+    try (TrainedModel model = ModelDirectory.load(dir.resolve("model"), Device.cpu())) {
+      report =
+          ClassificationEval.run(
+              (TextClassifier) model,
+              test,
+              dir.resolve("predictions.jsonl"),
+              dir.resolve("test.jsonl").toString(),
+              PriceTable.defaults());
+    }
+    ReportWriter.write(report, dir.resolve("report"));
+    Map<String, Object> r = new LinkedHashMap<>(report.headline());
+    r.put("train seconds", Math.round(seconds));
+    r.put("train cpu seconds", Math.round(cpu));
+    r.put("epochs", m.training().get("epochs"));
+    return r;
+  }
+
+  private static Map<String, Object> extract(String task, Path file, Path work, PrintStream log)
+      throws IOException, DataException, TranslateException {
+    Path dir = work.resolve(task);
+    List<SpanExample> all = new ArrayList<>(JsonlReader.read(file, SpanExample::parse).examples());
+    Collections.shuffle(all, new Random(SPLIT_SEED));
+    int n = (int) Math.round(all.size() * HELD_OUT);
+    List<SpanExample> test = all.subList(0, n);
+    Path trainFile = writeSpans(dir.resolve("train.jsonl"), all.subList(n, all.size()));
+    writeSpans(dir.resolve("test.jsonl"), test);
+    long t0 = System.nanoTime();
+    double cpu0 = cpuSeconds();
+    Manifest m =
+        TrainMain.train(
+            TrainOptions.parse(
+                new String[] {
+                  "--stage",
+                  "extract",
+                  "--data",
+                  trainFile.toString(),
+                  "--out",
+                  dir.resolve("model").toString()
+                }),
+            log,
+            false);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    double cpu = cpuSeconds() - cpu0;
+    EvalReport report;
+    try (TrainedModel model = ModelDirectory.load(dir.resolve("model"), Device.cpu())) {
+      report =
+          ExtractionEval.run(
+              (SpanExtractor) model,
+              test,
+              dir.resolve("predictions.jsonl"),
+              dir.resolve("test.jsonl").toString(),
+              PriceTable.defaults());
+    }
+    ReportWriter.write(report, dir.resolve("report"));
+    Map<String, Object> r = new LinkedHashMap<>(report.headline());
+    r.put("train seconds", Math.round(seconds));
+    r.put("train cpu seconds", Math.round(cpu));
+    r.put("epochs", m.training().get("epochs"));
+    return r;
+  }
+
+  /** CPU time of this process so far (all threads, native ones included). */
+  private static double cpuSeconds() {
+    return ProcessHandle.current()
+        .info()
+        .totalCpuDuration()
+        .map(d -> d.toMillis() / 1000.0)
+        .orElse(0.0);
+  }
+
+  private static Path write(Path file, List<LabeledText> rows) throws IOException {
+    Files.createDirectories(file.getParent());
+    ObjectMapper json = new ObjectMapper();
+    List<String> lines = new ArrayList<>();
+    for (LabeledText t : rows) {
+      lines.add(json.writeValueAsString(t));
+    }
+    Files.write(file, lines);
+    return file;
+  }
+
+  private static Path writeSpans(Path file, List<SpanExample> rows) throws IOException {
+    Files.createDirectories(file.getParent());
+    ObjectMapper json = new ObjectMapper();
+    List<String> lines = new ArrayList<>();
+    for (SpanExample e : rows) {
+      var o = json.createObjectNode().put("text", e.text());
+      var spans = o.putArray("spans");
+      e.spans()
+          .forEach(
+              s ->
+                  spans
+                      .addObject()
+                      .put("start", s.start())
+                      .put("end", s.end())
+                      .put("label", s.label()));
+      lines.add(json.writeValueAsString(o));
+    }
+    Files.write(file, lines);
+    return file;
+  }
+}
