@@ -9,6 +9,7 @@ import dev.smallfirst.models.trained.ModelDirectory;
 import dev.smallfirst.models.trained.SpanExtractor;
 import dev.smallfirst.models.trained.TextClassifier;
 import dev.smallfirst.models.trained.TrainedModel;
+import dev.smallfirst.training.cli.Cli;
 import dev.smallfirst.training.data.DataChecks;
 import dev.smallfirst.training.data.DataException;
 import dev.smallfirst.training.data.DraftExample;
@@ -16,6 +17,12 @@ import dev.smallfirst.training.data.LabeledText;
 import dev.smallfirst.training.data.SpanExample;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code smallfirst eval}: runs a model directory on a labeled file, writes the predictions and
@@ -27,9 +34,28 @@ import java.io.PrintStream;
  *     --predictions out/predictions.jsonl --report out/report
  * </pre>
  */
-public final class EvalMain {
+@Command(
+    name = "smallfirst eval",
+    sortOptions = false,
+    description = "Runs a model directory on a labeled file and reports its metrics.")
+public final class EvalMain implements Callable<Integer> {
+  @Spec CommandSpec spec;
 
-  private EvalMain() {}
+  @Mixin EvalOptions.Flags flags = new EvalOptions.Flags();
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "print this help and exit")
+  boolean help;
+
+  private final PrintStream out;
+  private final PrintStream log;
+
+  private EvalMain(PrintStream out, PrintStream log) {
+    this.out = out;
+    this.log = log;
+  }
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
@@ -37,26 +63,23 @@ public final class EvalMain {
 
   /** Runs the command; returns the exit status. */
   public static int run(String[] args, PrintStream out, PrintStream log) {
-    for (String a : args) {
-      if (a.equals("-h") || a.equals("--help")) {
-        out.print(EvalOptions.USAGE);
-        return 0;
-      }
-    }
+    return Cli.execute(new EvalMain(out, log), args, out, log);
+  }
+
+  @Override
+  public Integer call() {
     EvalOptions o;
     try {
-      o = EvalOptions.parse(args);
+      o = flags.toOptions();
     } catch (IllegalArgumentException e) {
-      log.println("smallfirst eval: " + e.getMessage());
-      log.print(EvalOptions.USAGE);
-      return 2;
+      throw Cli.badUsage(spec, e.getMessage());
     }
     try (TrainedModel model = ModelDirectory.load(o.model(), Device.cpu())) {
       if (model.stage() != o.stage()) {
         log.printf(
             "smallfirst eval: %s is a %s model, not %s%n",
             o.model(), Stages.id(model.stage()), Stages.id(o.stage()));
-        return 2;
+        return Cli.BAD_USAGE;
       }
       PriceTable prices = o.prices() == null ? PriceTable.defaults() : PriceTable.read(o.prices());
       EvalReport report =
@@ -95,13 +118,13 @@ public final class EvalMain {
         ReportWriter.write(report, o.report());
         out.printf("report written to %s/index.html and summary.json%n", o.report());
       }
-      return 0;
+      return Cli.OK;
     } catch (ModelLoadException | DataException e) {
       log.println("smallfirst eval: " + e.getMessage());
-      return 2;
+      return Cli.BAD_USAGE;
     } catch (IOException | TranslateException e) {
       log.println("smallfirst eval: " + e.getMessage());
-      return 1;
+      return Cli.FAILED;
     }
   }
 }

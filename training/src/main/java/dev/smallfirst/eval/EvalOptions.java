@@ -1,11 +1,13 @@
 package dev.smallfirst.eval;
 
-import dev.smallfirst.models.Stages;
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.training.cli.Cli;
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
 
 /**
- * Command-line options of {@code smallfirst eval}.
+ * Command-line options of {@code smallfirst eval}, validated in the constructor with errors that
+ * name the option. Immutable; {@link Flags} is what picocli fills.
  *
  * @param stage the stage the model serves
  * @param model the model directory
@@ -24,46 +26,61 @@ public record EvalOptions(
     Path prices,
     boolean strict) {
 
-  public static final String USAGE =
-      """
-      usage: smallfirst eval --stage classify|extract|sentiment|draft --model DIR --data FILE.jsonl
-                             --predictions OUT.jsonl [--report DIR] [--prices PRICES.json] [--strict]
-        --report   writes DIR/summary.json and DIR/index.html (charts, sweep, errors)
-        --prices   {"smallMicros": 50, "frontierMicros": 12000, "frontierQuality": 0.97}
-      """;
-
-  /** Parses {@code args}; throws {@link IllegalArgumentException} naming the bad option. */
-  public static EvalOptions parse(String[] args) {
-    Stage stage = null;
-    Path model = null;
-    Path data = null;
-    Path predictions = null;
-    Path report = null;
-    Path prices = null;
-    boolean strict = false;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--strict")) {
-        strict = true;
-        continue;
-      }
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("missing value for " + a);
-      }
-      String v = args[++i];
-      switch (a) {
-        case "--stage" -> stage = Stages.parse(v);
-        case "--model" -> model = Path.of(v);
-        case "--data" -> data = Path.of(v);
-        case "--predictions" -> predictions = Path.of(v);
-        case "--report" -> report = Path.of(v);
-        case "--prices" -> prices = Path.of(v);
-        default -> throw new IllegalArgumentException("unknown option " + a);
-      }
-    }
+  public EvalOptions {
     if (stage == null || model == null || data == null || predictions == null) {
       throw new IllegalArgumentException("--stage, --model, --data and --predictions are required");
     }
-    return new EvalOptions(stage, model, data, predictions, report, prices, strict);
+  }
+
+  /**
+   * Parses {@code args} as {@code smallfirst eval} does.
+   *
+   * @throws IllegalArgumentException naming the bad option (picocli's {@code ParameterException}
+   *     for syntax errors)
+   */
+  public static EvalOptions parse(String... args) {
+    return Cli.parse(new Flags(), args).toOptions();
+  }
+
+  /** The command-line flags, as picocli fills them; {@link #toOptions()} validates them. */
+  public static final class Flags {
+    @Option(
+        names = "--stage",
+        paramLabel = "classify|extract|sentiment|draft",
+        converter = Cli.StageConverter.class,
+        description = "the stage the model serves (required)")
+    Stage stage;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "the model directory (required)")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "FILE.jsonl", description = "labeled file (required)")
+    Path data;
+
+    @Option(
+        names = "--predictions",
+        paramLabel = "OUT.jsonl",
+        description = "where to write one prediction per line (required)")
+    Path predictions;
+
+    @Option(
+        names = "--report",
+        paramLabel = "DIR",
+        description = "writes DIR/summary.json and DIR/index.html (charts, sweep, errors)")
+    Path report;
+
+    @Option(
+        names = "--prices",
+        paramLabel = "PRICES.json",
+        description = "{\"smallMicros\": 50, \"frontierMicros\": 12000, \"frontierQuality\": 0.97}")
+    Path prices;
+
+    @Option(names = "--strict", description = "refuse the data if any line is bad")
+    boolean strict;
+
+    /** The validated options; throws {@link IllegalArgumentException} naming the bad option. */
+    public EvalOptions toOptions() {
+      return new EvalOptions(stage, model, data, predictions, report, prices, strict);
+    }
   }
 }

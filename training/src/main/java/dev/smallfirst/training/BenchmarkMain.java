@@ -16,6 +16,7 @@ import dev.smallfirst.models.trained.SpanExtractor;
 import dev.smallfirst.models.trained.TextClassifier;
 import dev.smallfirst.models.trained.TrainedModel;
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.training.cli.Cli;
 import dev.smallfirst.training.data.DataException;
 import dev.smallfirst.training.data.JsonlReader;
 import dev.smallfirst.training.data.LabeledText;
@@ -30,6 +31,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code smallfirst benchmark-models}: measures the trainer on the public data sets without
@@ -44,32 +50,54 @@ import java.util.Random;
  *                               [--only banking77,clinc150,airline,restaurant8k]
  * </pre>
  */
-public final class BenchmarkMain {
+@Command(
+    name = "smallfirst benchmark-models",
+    sortOptions = false,
+    description = "Measures the trainer on the public data sets (own held-out split).")
+public final class BenchmarkMain implements Callable<Integer> {
 
   private static final long SPLIT_SEED = 13;
   private static final double HELD_OUT = 0.15;
+  private static final List<String> TASKS =
+      List.of("banking77", "clinc150", "airline", "restaurant8k");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--datasets", paramLabel = "DIR", description = "(default: ../shared/datasets)")
+  Path datasets = Path.of("../shared/datasets");
+
+  @Option(names = "--work", paramLabel = "DIR", description = "(default: target/benchmark)")
+  Path work = Path.of("target/benchmark");
+
+  @Option(
+      names = "--only",
+      paramLabel = "a,b",
+      split = ",",
+      description = "tasks to run (default: banking77,clinc150,airline,restaurant8k)")
+  List<String> only = TASKS;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "print this help and exit")
+  boolean help;
 
   private BenchmarkMain() {}
 
-  public static void main(String[] args) throws Exception {
-    Path datasets = Path.of("../shared/datasets");
-    Path work = Path.of("target/benchmark");
-    List<String> only = List.of("banking77", "clinc150", "airline", "restaurant8k");
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--datasets" -> datasets = Path.of(args[i + 1]);
-        case "--work" -> work = Path.of(args[i + 1]);
-        case "--only" -> only = List.of(args[i + 1].split(","));
-        default -> {
-          System.err.println(
-              "usage: smallfirst benchmark-models [--datasets DIR] [--work DIR] [--only a,b]");
-          System.exit(2);
-        }
+  public static void main(String[] args) {
+    System.exit(Cli.execute(new BenchmarkMain(), args, System.out, System.err));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    for (String task : only) {
+      if (!TASKS.contains(task)) {
+        throw Cli.badUsage(spec, "--only: unknown task '" + task + "'; known: " + TASKS);
       }
     }
     if (!Files.isDirectory(datasets)) {
       System.err.println("benchmark-models: " + datasets + " is absent; nothing to measure");
-      System.exit(2);
+      return Cli.BAD_USAGE;
     }
     Files.createDirectories(work);
     PrintStream log = System.err;
@@ -117,6 +145,7 @@ public final class BenchmarkMain {
         .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(work.resolve("benchmark.json").toFile(), results);
     System.out.println("wrote " + work.resolve("benchmark.json"));
+    return Cli.OK;
   }
 
   private static Map<String, Object> classify(

@@ -2,21 +2,48 @@ package dev.smallfirst.training;
 
 import dev.smallfirst.models.ModelLoadException;
 import dev.smallfirst.models.trained.Manifest;
+import dev.smallfirst.training.cli.Cli;
 import dev.smallfirst.training.data.DataException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code smallfirst train}: trains a stage model on a JSON Lines file and writes a model directory
  * the workers load. Exit status 0 on success, 2 for bad usage or unusable data, 1 for I/O failures.
+ * Not thread-safe: one instance per run.
  *
  * <pre>
  * ./smallfirst train --stage classify --data banking77/train.jsonl --out models/banking77
  * </pre>
  */
-public final class TrainMain {
+@Command(
+    name = "smallfirst train",
+    sortOptions = false,
+    description = "Trains a stage model and writes a model directory the workers load.")
+public final class TrainMain implements Callable<Integer> {
+  @Spec CommandSpec spec;
 
-  private TrainMain() {}
+  @Mixin TrainOptions.Flags flags = new TrainOptions.Flags();
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "print this help and exit")
+  boolean help;
+
+  private final PrintStream log;
+  private final boolean interactive;
+
+  private TrainMain(PrintStream log, boolean interactive) {
+    this.log = log;
+    this.interactive = interactive;
+  }
 
   public static void main(String[] args) {
     System.exit(run(args, System.err, System.console() != null));
@@ -24,31 +51,28 @@ public final class TrainMain {
 
   /** Runs the command; returns the exit status. */
   public static int run(String[] args, PrintStream log, boolean interactive) {
-    for (String a : args) {
-      if (a.equals("-h") || a.equals("--help")) {
-        log.print(TrainOptions.USAGE);
-        return 0;
-      }
-    }
+    return Cli.execute(new TrainMain(log, interactive), args, log, log);
+  }
+
+  @Override
+  public Integer call() {
     TrainOptions options;
     try {
-      options = TrainOptions.parse(args);
+      options = flags.toOptions();
     } catch (IllegalArgumentException e) {
-      log.println("smallfirst train: " + e.getMessage());
-      log.print(TrainOptions.USAGE);
-      return 2;
+      throw Cli.badUsage(spec, e.getMessage());
     }
     try {
       Manifest m = train(options, log, interactive);
       log.printf("done: %s %s%n", m.name(), m.version());
-      return 0;
+      return Cli.OK;
     } catch (DataException | IllegalArgumentException e) {
       log.println("smallfirst train: " + e.getMessage());
-      return 2;
+      return Cli.BAD_USAGE;
     } catch (IOException | ModelLoadException e) {
       // A model directory the trainer reads back (unchecked since the seam is shared) is I/O too.
       log.println("smallfirst train: I/O error: " + e.getMessage());
-      return 1;
+      return Cli.FAILED;
     }
   }
 

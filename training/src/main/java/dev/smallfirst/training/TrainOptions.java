@@ -2,13 +2,19 @@ package dev.smallfirst.training;
 
 import dev.smallfirst.models.Stages;
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.training.cli.Cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import picocli.CommandLine.Option;
 
 /**
- * Command-line options of {@code smallfirst train}, validated on parsing with errors that name the
- * option.
+ * Command-line options of {@code smallfirst train}, validated in the constructor with errors that
+ * name the option. Immutable; {@link Flags} is what picocli fills.
  *
  * @param stage which stage's model to train
  * @param data training file (JSON Lines)
@@ -38,17 +44,35 @@ public record TrainOptions(
     boolean strict,
     String name,
     String version,
-    java.util.Map<String, String> overrides,
+    Map<String, String> overrides,
     Path labelGroups) {
 
   public TrainOptions {
+    if (stage == null) {
+      throw new IllegalArgumentException("--stage is required");
+    }
+    if (data == null) {
+      throw new IllegalArgumentException("--data is required");
+    }
+    if (out == null) {
+      throw new IllegalArgumentException("--out is required");
+    }
+    if (epochs < 0) {
+      throw new IllegalArgumentException("--epochs must not be negative");
+    }
+    checkFraction("--max-escalation", maxEscalation);
+    checkFraction("--holdout", holdout);
+    if (holdout <= 0 || holdout >= 0.5) {
+      throw new IllegalArgumentException("--holdout must be in (0, 0.5)");
+    }
     validation = List.copyOf(validation);
-    overrides = java.util.Map.copyOf(overrides);
+    overrides = Map.copyOf(overrides);
+    name = name == null ? "smallfirst-" + Stages.id(stage) : name;
   }
 
   /** Throws when an override names a hyperparameter the stage does not have. */
   static void requireKnown(TrainOptions o, String... known) {
-    java.util.Set<String> k = java.util.Set.of(known);
+    Set<String> k = Set.of(known);
     for (String key : o.overrides().keySet()) {
       if (!k.contains(key)) {
         throw new IllegalArgumentException(
@@ -57,7 +81,7 @@ public record TrainOptions(
                 + "' for stage "
                 + Stages.id(o.stage())
                 + "; known: "
-                + new java.util.TreeSet<>(k));
+                + new TreeSet<>(k));
       }
     }
   }
@@ -82,133 +106,130 @@ public record TrainOptions(
     }
   }
 
-  /** Usage text. */
-  public static final String USAGE =
-      """
-      usage: smallfirst train --stage classify|extract|sentiment|draft --data FILE.jsonl --out DIR
-                              [--seed S] [--epochs E] [--validation FILE[,FILE...]]
-                              [--max-escalation 0.10] [--holdout 0.1] [--no-refit] [--strict]
-                              [--name NAME] [--version V] [--set KEY=VALUE ...]
-                              [--label-groups GROUPS.json]
-        --validation      files to calibrate on and choose the escalation threshold from; labels
-                          they have that the training data lacks (e.g. CLINC150's oos) are
-                          examples the model should escalate; repeat or comma-separate files
-        --max-escalation  at most this fraction of known validation examples may escalate
-        --holdout         without --validation, hold out this fraction for calibration
-        --no-refit        keep the model trained without the holdout (faster)
-        --strict          refuse the data if any line is bad (default: report and skip)
-        --label-groups    {"label": "group", ...}: labels of one group route alike, so the
-                          evaluator rates confusions inside a group minor (default: the
-                          text before the first '.' of a label is its group)
-        --set KEY=VALUE   override a hyperparameter (see model-workers/TRAINING.md), e.g.
-                          --set hidden=128 --set members=2
-      """;
+  /**
+   * Parses {@code args} as {@code smallfirst train} does.
+   *
+   * @throws IllegalArgumentException naming the bad option (picocli's {@code ParameterException}
+   *     for syntax errors)
+   */
+  public static TrainOptions parse(String... args) {
+    return Cli.parse(new Flags(), args).toOptions();
+  }
 
-  /** Parses {@code args}; throws {@link IllegalArgumentException} naming the bad option. */
-  public static TrainOptions parse(String[] args) {
-    Stage stage = null;
-    Path data = null;
-    Path out = null;
+  private static void checkFraction(String option, double d) {
+    if (!(d >= 0 && d <= 1)) {
+      throw new IllegalArgumentException(option + " must be between 0 and 1, got " + d);
+    }
+  }
+
+  /** The command-line flags, as picocli fills them; {@link #toOptions()} validates them. */
+  public static final class Flags {
+    @Option(
+        names = "--stage",
+        paramLabel = "classify|extract|sentiment|draft",
+        converter = Cli.StageConverter.class,
+        description = "which stage's model to train (required)")
+    Stage stage;
+
+    @Option(names = "--data", paramLabel = "FILE.jsonl", description = "training file (required)")
+    Path data;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "model directory to write (required)")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "S", description = "random seed (default: 42)")
     long seed = 42;
-    int epochs = 0;
-    List<Path> validation = new ArrayList<>();
+
+    @Option(
+        names = "--epochs",
+        paramLabel = "E",
+        description = "passes over the data (default: the stage's)")
+    int epochs;
+
+    @Option(
+        names = "--validation",
+        paramLabel = "FILE[,FILE...]",
+        split = ",",
+        description = {
+          "files to calibrate on and choose the escalation threshold from; labels they have that",
+          "the training data lacks (e.g. CLINC150's oos) are examples the model should escalate;",
+          "repeat or comma-separate files"
+        })
+    List<String> validation = new ArrayList<>();
+
+    @Option(
+        names = "--max-escalation",
+        paramLabel = "F",
+        description = "at most this fraction of known validation examples may escalate (0.10)")
     double maxEscalation = 0.10;
+
+    @Option(
+        names = "--holdout",
+        paramLabel = "F",
+        description = "without --validation, hold out this fraction for calibration (0.1)")
     double holdout = 0.1;
-    boolean refit = true;
-    boolean strict = false;
-    String name = null;
-    String version = null;
-    java.util.Map<String, String> overrides = new java.util.TreeMap<>();
-    Path labelGroups = null;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      switch (a) {
-        case "--no-refit" -> refit = false;
-        case "--strict" -> strict = true;
-        default -> {
-          if (i + 1 >= args.length) {
-            throw new IllegalArgumentException("missing value for " + a);
-          }
-          String v = args[++i];
-          switch (a) {
-            case "--stage" -> stage = Stages.parse(v);
-            case "--data" -> data = Path.of(v);
-            case "--out" -> out = Path.of(v);
-            case "--seed" -> seed = parseLong(a, v);
-            case "--epochs" -> epochs = (int) parseLong(a, v);
-            case "--validation" -> {
-              for (String f : v.split(",")) {
-                if (!f.isBlank()) {
-                  validation.add(Path.of(f.strip()));
-                }
-              }
-            }
-            case "--max-escalation" -> maxEscalation = parseFraction(a, v);
-            case "--holdout" -> holdout = parseFraction(a, v);
-            case "--name" -> name = v;
-            case "--version" -> version = v;
-            case "--label-groups" -> labelGroups = Path.of(v);
-            case "--set" -> {
-              int eq = v.indexOf('=');
-              if (eq <= 0) {
-                throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + v + "'");
-              }
-              overrides.put(v.substring(0, eq).strip(), v.substring(eq + 1).strip());
-            }
-            default -> throw new IllegalArgumentException("unknown option " + a);
-          }
+
+    @Option(names = "--no-refit", description = "keep the model trained without the holdout")
+    boolean noRefit;
+
+    @Option(names = "--strict", description = "refuse the data if any line is bad")
+    boolean strict;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "model name in the manifest")
+    String name;
+
+    @Option(
+        names = "--version",
+        paramLabel = "V",
+        description = "model version (default: derived from the weights hash)")
+    String version;
+
+    @Option(
+        names = "--set",
+        paramLabel = "KEY=VALUE",
+        description = {
+          "override a hyperparameter (see training/TRAINING.md),",
+          "e.g. --set hidden=128 --set members=2"
+        })
+    List<String> set = new ArrayList<>();
+
+    @Option(
+        names = "--label-groups",
+        paramLabel = "GROUPS.json",
+        description = {
+          "{\"label\": \"group\", ...}: labels of one group route alike, so the evaluator rates",
+          "confusions inside a group minor (default: the text before a label's first '.')"
+        })
+    Path labelGroups;
+
+    /** The validated options; throws {@link IllegalArgumentException} naming the bad option. */
+    public TrainOptions toOptions() {
+      Map<String, String> overrides = new TreeMap<>();
+      for (String v : set) {
+        int eq = v.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + v + "'");
         }
+        overrides.put(v.substring(0, eq).strip(), v.substring(eq + 1).strip());
       }
-    }
-    if (stage == null) {
-      throw new IllegalArgumentException("--stage is required");
-    }
-    if (data == null) {
-      throw new IllegalArgumentException("--data is required");
-    }
-    if (out == null) {
-      throw new IllegalArgumentException("--out is required");
-    }
-    if (epochs < 0) {
-      throw new IllegalArgumentException("--epochs must not be negative");
-    }
-    if (holdout <= 0 || holdout >= 0.5) {
-      throw new IllegalArgumentException("--holdout must be in (0, 0.5)");
-    }
-    return new TrainOptions(
-        stage,
-        data,
-        out,
-        seed,
-        epochs,
-        validation,
-        maxEscalation,
-        holdout,
-        refit,
-        strict,
-        name == null ? "smallfirst-" + Stages.id(stage) : name,
-        version,
-        overrides,
-        labelGroups);
-  }
-
-  private static long parseLong(String option, String v) {
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " expects an integer, got '" + v + "'");
-    }
-  }
-
-  private static double parseFraction(String option, String v) {
-    try {
-      double d = Double.parseDouble(v);
-      if (d < 0 || d > 1) {
-        throw new IllegalArgumentException(option + " must be between 0 and 1, got " + v);
-      }
-      return d;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " expects a number, got '" + v + "'");
+      return new TrainOptions(
+          stage,
+          data,
+          out,
+          seed,
+          epochs,
+          validation.stream().filter(f -> !f.isBlank()).map(f -> Path.of(f.strip())).toList(),
+          maxEscalation,
+          holdout,
+          !noRefit,
+          strict,
+          name,
+          version,
+          overrides,
+          labelGroups);
     }
   }
 }
