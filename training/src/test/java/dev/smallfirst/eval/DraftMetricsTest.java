@@ -3,7 +3,7 @@ package dev.smallfirst.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.smallfirst.models.trained.DraftInput;
+import dev.smallfirst.models.text.DraftInput;
 import dev.smallfirst.training.data.DraftExample;
 import java.util.List;
 import org.junit.jupiter.api.Test;

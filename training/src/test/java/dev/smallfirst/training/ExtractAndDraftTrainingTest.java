@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 import dev.smallfirst.eval.DraftMetrics;
+import dev.smallfirst.models.text.DraftInput;
 import dev.smallfirst.models.trained.Draft;
 import dev.smallfirst.models.trained.DraftGenerator;
-import dev.smallfirst.models.trained.DraftInput;
 import dev.smallfirst.models.trained.Extraction;
 import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.models.trained.ModelDirectory;

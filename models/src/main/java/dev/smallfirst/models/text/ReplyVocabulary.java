@@ -3,7 +3,6 @@ package dev.smallfirst.models.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.smallfirst.models.trained.DraftInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

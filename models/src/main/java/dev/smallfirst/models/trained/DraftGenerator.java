@@ -2,6 +2,7 @@ package dev.smallfirst.models.trained;
 
 import ai.djl.Model;
 import ai.djl.translate.TranslateException;
+import dev.smallfirst.models.text.DraftInput;
 import dev.smallfirst.models.text.ReplyVocabulary;
 import dev.smallfirst.models.trained.nn.DraftTranslator;
 import dev.smallfirst.models.trained.nn.PerThreadPredictors;

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * The {@code manifest.json} of a model directory: what the model is, how to rebuild it, and the
- * SHA-256 of every file it needs. Immutable. See {@code model-workers/TRAINING.md} for the format.
+ * SHA-256 of every file it needs. Immutable. See {@code training/TRAINING.md} for the format.
  *
  * @param name model name, e.g. {@code smallfirst-classify}
  * @param version version string; with {@code sha256} it pins the exact weights

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 import dev.smallfirst.models.Stages;
+import dev.smallfirst.models.text.DraftInput;
 import dev.smallfirst.records.Stage;
 import java.nio.file.Path;
 import java.util.List;

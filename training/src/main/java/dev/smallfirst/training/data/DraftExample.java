@@ -1,7 +1,7 @@
 package dev.smallfirst.training.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.smallfirst.models.trained.DraftInput;
+import dev.smallfirst.models.text.DraftInput;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
+import dev.smallfirst.models.text.DraftInput;
 import dev.smallfirst.models.text.ReplyVocabulary;
-import dev.smallfirst.models.trained.DraftInput;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,7 @@
-package dev.smallfirst.models.trained;
+package dev.smallfirst.models.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smallfirst.models.text.WordTokenizer;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,8 +1,7 @@
-package dev.smallfirst.models.trained;
+package dev.smallfirst.models.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smallfirst.models.text.ReplyVocabulary;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.smallfirst.models.trained;
+package dev.smallfirst.models.text;
 
 import java.util.List;
 

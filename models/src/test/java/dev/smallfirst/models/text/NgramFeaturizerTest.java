@@ -1,9 +1,8 @@
-package dev.smallfirst.models.trained;
+package dev.smallfirst.models.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.smallfirst.models.text.NgramFeaturizer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
