@@ -1,16 +1,11 @@
 package dev.smallfirst.eval;
 
 import ai.djl.translate.TranslateException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smallfirst.models.trained.Classified;
 import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.models.trained.TextClassifier;
 import dev.smallfirst.training.data.LabeledText;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,7 +21,6 @@ import java.util.Set;
  */
 public final class ClassificationEval {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 256;
 
   private ClassificationEval() {}
@@ -39,14 +33,8 @@ public final class ClassificationEval {
       String dataName,
       PriceTable prices)
       throws IOException, TranslateException {
-    List<Classified> out = new ArrayList<>(data.size());
-    for (int from = 0; from < data.size(); from += BATCH) {
-      List<String> texts =
-          data.subList(from, Math.min(data.size(), from + BATCH)).stream()
-              .map(LabeledText::text)
-              .toList();
-      out.addAll(model.classify(texts));
-    }
+    List<Classified> out =
+        Predictions.batched(data.stream().map(LabeledText::text).toList(), BATCH, model::classify);
     writePredictions(data, out, predictions);
     return report(model.manifest(), data, out, dataName, prices);
   }
@@ -107,44 +95,23 @@ public final class ClassificationEval {
       headline.put("unknown-label examples", unknown);
       headline.put("unknown-label recall (escalated)", unknownEscalated / (double) unknown);
     }
-    ThresholdSweep.Row own = ThresholdSweep.row(items, prices, manifest.threshold());
-    headline.put("quality kept at threshold", own.keptQuality());
-    headline.put("$ per 1,000 messages at threshold", own.costPer1000Micros() / 1e6);
+    EvalReport.putThreshold(headline, manifest, items, prices, "quality kept at threshold");
     List<FailureGroup> failures = FailureModes.classify(outcomes, manifest::groupOf);
-    Map<String, String> model = new LinkedHashMap<>();
-    model.put("name", manifest.name());
-    model.put("version", manifest.version());
-    model.put("sha256", manifest.sha256());
-    return new EvalReport(
-        manifest.stage(),
-        model,
-        dataName,
-        headline,
-        cal,
-        ThresholdSweep.sweep(items, prices, manifest.threshold()),
-        manifest.threshold(),
-        prices,
-        failures,
-        s.perClass());
+    return EvalReport.of(manifest, dataName, headline, cal, items, prices, failures, s.perClass());
   }
 
   private static void writePredictions(List<LabeledText> data, List<Classified> out, Path file)
       throws IOException {
-    if (file.getParent() != null) {
-      Files.createDirectories(file.getParent());
-    }
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      for (int i = 0; i < data.size(); i++) {
-        ObjectNode o =
-            JSON.createObjectNode()
+    Predictions.write(
+        file,
+        data.size(),
+        i ->
+            Predictions.JSON
+                .createObjectNode()
                 .put("text", data.get(i).text())
                 .put("label", data.get(i).label())
                 .put("predicted", out.get(i).label())
                 .put("confidence", out.get(i).confidence())
-                .put("escalated", out.get(i).escalate());
-        w.write(JSON.writeValueAsString(o));
-        w.newLine();
-      }
-    }
+                .put("escalated", out.get(i).escalate()));
   }
 }

@@ -1,16 +1,11 @@
 package dev.smallfirst.eval;
 
 import ai.djl.translate.TranslateException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smallfirst.models.trained.Draft;
 import dev.smallfirst.models.trained.DraftGenerator;
 import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.training.data.DraftExample;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +20,6 @@ import java.util.Map;
  */
 public final class DraftEval {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 64;
 
   private DraftEval() {}
@@ -38,30 +32,19 @@ public final class DraftEval {
       String dataName,
       PriceTable prices)
       throws IOException, TranslateException {
-    List<Draft> drafts = new ArrayList<>();
-    for (int from = 0; from < data.size(); from += BATCH) {
-      drafts.addAll(
-          model.draft(
-              data.subList(from, Math.min(data.size(), from + BATCH)).stream()
-                  .map(DraftExample::input)
-                  .toList()));
-    }
-    if (predictions.getParent() != null) {
-      Files.createDirectories(predictions.getParent());
-    }
-    try (BufferedWriter w = Files.newBufferedWriter(predictions, StandardCharsets.UTF_8)) {
-      for (int i = 0; i < data.size(); i++) {
-        ObjectNode o =
-            JSON.createObjectNode()
+    List<Draft> drafts =
+        Predictions.batched(data.stream().map(DraftExample::input).toList(), BATCH, model::draft);
+    Predictions.write(
+        predictions,
+        data.size(),
+        i ->
+            Predictions.JSON
+                .createObjectNode()
                 .put("text", data.get(i).input().text())
                 .put("reference", data.get(i).reference())
                 .put("predicted", drafts.get(i).text())
                 .put("confidence", drafts.get(i).confidence())
-                .put("escalated", drafts.get(i).escalate());
-        w.write(JSON.writeValueAsString(o));
-        w.newLine();
-      }
-    }
+                .put("escalated", drafts.get(i).escalate()));
     return report(model.manifest(), data, drafts, dataName, prices);
   }
 
@@ -76,7 +59,7 @@ public final class DraftEval {
     double[] conf = new double[drafts.size()];
     boolean[] ok = new boolean[drafts.size()];
     List<ThresholdSweep.Item> items = new ArrayList<>();
-    Map<String, FailureAcc> groups = new LinkedHashMap<>();
+    FailureTally groups = new FailureTally();
     int escalated = 0;
     for (int i = 0; i < drafts.size(); i++) {
       DraftMetrics.Check c = s.checks().get(i);
@@ -128,67 +111,31 @@ public final class DraftEval {
     headline.put("ECE (acceptable)", cal.ece());
     headline.put("threshold", manifest.threshold());
     headline.put("escalated", drafts.isEmpty() ? Double.NaN : escalated / (double) drafts.size());
-    ThresholdSweep.Row own = ThresholdSweep.row(items, prices, manifest.threshold());
-    headline.put("acceptable kept at threshold", own.keptQuality());
-    headline.put("$ per 1,000 messages at threshold", own.costPer1000Micros() / 1e6);
-    List<FailureGroup> failures = new ArrayList<>();
-    groups
-        .values()
-        .forEach(
-            a ->
-                failures.add(
-                    new FailureGroup(
-                        a.mode, a.severity, a.gold, a.predicted, a.count, a.examples)));
-    failures.sort(
-        java.util.Comparator.comparing(FailureGroup::severity)
-            .thenComparing(java.util.Comparator.comparingInt(FailureGroup::count).reversed()));
-    Map<String, String> model = new LinkedHashMap<>();
-    model.put("name", manifest.name());
-    model.put("version", manifest.version());
-    model.put("sha256", manifest.sha256());
-    return new EvalReport(
-        manifest.stage(),
-        model,
+    EvalReport.putThreshold(headline, manifest, items, prices, "acceptable kept at threshold");
+    return EvalReport.of(
+        manifest,
         dataName,
         headline,
         cal,
-        ThresholdSweep.sweep(items, prices, manifest.threshold()),
-        manifest.threshold(),
+        items,
         prices,
-        failures,
+        groups.sorted(FailureTally.BY_SEVERITY_THEN_COUNT),
         List.of());
   }
 
   private static void add(
-      Map<String, FailureAcc> groups,
+      FailureTally groups,
       String mode,
       Severity severity,
       String gold,
       String predicted,
       String example) {
-    FailureAcc a =
-        groups.computeIfAbsent(
-            mode + "\u0000" + severity + "\u0000" + gold,
-            k -> new FailureAcc(mode, severity, gold, predicted));
-    a.count++;
-    if (a.examples.size() < FailureModes.EXAMPLES) {
-      a.examples.add(example);
-    }
-  }
-
-  private static final class FailureAcc {
-    final String mode;
-    final Severity severity;
-    final String gold;
-    final String predicted;
-    int count;
-    final List<String> examples = new ArrayList<>();
-
-    FailureAcc(String mode, Severity severity, String gold, String predicted) {
-      this.mode = mode;
-      this.severity = severity;
-      this.gold = gold;
-      this.predicted = predicted;
-    }
+    groups.add(
+        mode + "\u0000" + severity + "\u0000" + gold,
+        mode,
+        severity,
+        gold,
+        predicted,
+        () -> example);
   }
 }

@@ -10,6 +10,7 @@ import dev.smallfirst.models.trained.SpanExtractor;
 import dev.smallfirst.models.trained.TextClassifier;
 import dev.smallfirst.models.trained.TrainedModel;
 import dev.smallfirst.training.cli.Cli;
+import dev.smallfirst.training.cli.ValidatedCommand;
 import dev.smallfirst.training.data.DataChecks;
 import dev.smallfirst.training.data.DataException;
 import dev.smallfirst.training.data.DraftExample;
@@ -17,12 +18,8 @@ import dev.smallfirst.training.data.LabeledText;
 import dev.smallfirst.training.data.SpanExample;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code smallfirst eval}: runs a model directory on a labeled file, writes the predictions and
@@ -38,16 +35,9 @@ import picocli.CommandLine.Spec;
     name = "smallfirst eval",
     sortOptions = false,
     description = "Runs a model directory on a labeled file and reports its metrics.")
-public final class EvalMain implements Callable<Integer> {
-  @Spec CommandSpec spec;
+public final class EvalMain extends ValidatedCommand<EvalOptions> {
 
   @Mixin EvalOptions.Flags flags = new EvalOptions.Flags();
-
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "print this help and exit")
-  boolean help;
 
   private final PrintStream out;
   private final PrintStream log;
@@ -67,13 +57,12 @@ public final class EvalMain implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    EvalOptions o;
-    try {
-      o = flags.toOptions();
-    } catch (IllegalArgumentException e) {
-      throw Cli.badUsage(spec, e.getMessage());
-    }
+  protected EvalOptions options() {
+    return flags.toOptions();
+  }
+
+  @Override
+  protected int run(EvalOptions o) {
     try (TrainedModel model = ModelDirectory.load(o.model(), Device.cpu())) {
       if (model.stage() != o.stage()) {
         log.printf(

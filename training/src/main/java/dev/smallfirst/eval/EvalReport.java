@@ -1,5 +1,6 @@
 package dev.smallfirst.eval;
 
+import dev.smallfirst.models.trained.Manifest;
 import java.util.List;
 import java.util.Map;
 
@@ -35,5 +36,40 @@ public record EvalReport(
     sweep = List.copyOf(sweep);
     failures = List.copyOf(failures);
     perClass = List.copyOf(perClass);
+  }
+
+  /** The report of {@code manifest}'s model: its identity, threshold and the threshold sweep. */
+  static EvalReport of(
+      Manifest manifest,
+      String data,
+      Map<String, Object> headline,
+      Calibration.Result calibration,
+      List<ThresholdSweep.Item> items,
+      PriceTable prices,
+      List<FailureGroup> failures,
+      List<ClassMetrics.PerClass> perClass) {
+    return new EvalReport(
+        manifest.stage(),
+        Map.of("name", manifest.name(), "version", manifest.version(), "sha256", manifest.sha256()),
+        data,
+        headline,
+        calibration,
+        ThresholdSweep.sweep(items, prices, manifest.threshold()),
+        manifest.threshold(),
+        prices,
+        failures,
+        perClass);
+  }
+
+  /** Adds what the model's own threshold keeps (as {@code keptName}) and costs to the headline. */
+  static void putThreshold(
+      Map<String, Object> headline,
+      Manifest manifest,
+      List<ThresholdSweep.Item> items,
+      PriceTable prices,
+      String keptName) {
+    ThresholdSweep.Row own = ThresholdSweep.row(items, prices, manifest.threshold());
+    headline.put(keptName, own.keptQuality());
+    headline.put("$ per 1,000 messages at threshold", own.costPer1000Micros() / 1e6);
   }
 }

@@ -1,7 +1,6 @@
 package dev.smallfirst.eval;
 
 import ai.djl.translate.TranslateException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smallfirst.models.trained.Extraction;
@@ -9,13 +8,9 @@ import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.models.trained.Span;
 import dev.smallfirst.models.trained.SpanExtractor;
 import dev.smallfirst.training.data.SpanExample;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +25,6 @@ import java.util.Set;
  */
 public final class ExtractionEval {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 128;
 
   private ExtractionEval() {}
@@ -43,38 +37,27 @@ public final class ExtractionEval {
       String dataName,
       PriceTable prices)
       throws IOException, TranslateException {
-    List<Extraction> out = new ArrayList<>();
-    for (int from = 0; from < data.size(); from += BATCH) {
-      out.addAll(
-          model.extract(
-              data.subList(from, Math.min(data.size(), from + BATCH)).stream()
-                  .map(SpanExample::text)
-                  .toList()));
-    }
-    if (predictions.getParent() != null) {
-      Files.createDirectories(predictions.getParent());
-    }
-    try (BufferedWriter w = Files.newBufferedWriter(predictions, StandardCharsets.UTF_8)) {
-      for (int i = 0; i < data.size(); i++) {
-        ObjectNode o = JSON.createObjectNode().put("text", data.get(i).text());
-        ArrayNode gold = o.putArray("spans");
-        for (SpanExample.GoldSpan g : data.get(i).spans()) {
-          gold.addObject().put("start", g.start()).put("end", g.end()).put("label", g.label());
-        }
-        ArrayNode pred = o.putArray("predicted_spans");
-        for (Span s : out.get(i).spans()) {
-          pred.addObject()
-              .put("start", s.start())
-              .put("end", s.end())
-              .put("label", s.label())
-              .put("confidence", s.confidence());
-        }
-        o.put("confidence", out.get(i).confidence()).put("escalated", out.get(i).escalate());
-        w.write(JSON.writeValueAsString(o));
-        w.newLine();
-      }
-    }
+    List<Extraction> out =
+        Predictions.batched(data.stream().map(SpanExample::text).toList(), BATCH, model::extract);
+    Predictions.write(predictions, data.size(), i -> line(data.get(i), out.get(i)));
     return report(model.manifest(), data, out, dataName, prices);
+  }
+
+  private static ObjectNode line(SpanExample example, Extraction x) {
+    ObjectNode o = Predictions.JSON.createObjectNode().put("text", example.text());
+    ArrayNode gold = o.putArray("spans");
+    for (SpanExample.GoldSpan g : example.spans()) {
+      gold.addObject().put("start", g.start()).put("end", g.end()).put("label", g.label());
+    }
+    ArrayNode pred = o.putArray("predicted_spans");
+    for (Span s : x.spans()) {
+      pred.addObject()
+          .put("start", s.start())
+          .put("end", s.end())
+          .put("label", s.label())
+          .put("confidence", s.confidence());
+    }
+    return o.put("confidence", x.confidence()).put("escalated", x.escalate());
   }
 
   /** The report for extractions already made; pure. */
@@ -89,7 +72,7 @@ public final class ExtractionEval {
     List<Double> spanConf = new ArrayList<>();
     List<Boolean> spanOk = new ArrayList<>();
     List<ThresholdSweep.Item> items = new ArrayList<>();
-    Map<String, Acc> groups = new LinkedHashMap<>();
+    FailureTally groups = new FailureTally();
     int escalated = 0;
     for (int i = 0; i < data.size(); i++) {
       SpanExample e = data.get(i);
@@ -132,34 +115,15 @@ public final class ExtractionEval {
     headline.put("ECE (spans)", cal.ece());
     headline.put("threshold", manifest.threshold());
     headline.put("escalated", data.isEmpty() ? Double.NaN : escalated / (double) data.size());
-    ThresholdSweep.Row own = ThresholdSweep.row(items, prices, manifest.threshold());
-    headline.put("messages exactly right, kept", own.keptQuality());
-    headline.put("$ per 1,000 messages at threshold", own.costPer1000Micros() / 1e6);
-    List<FailureGroup> failures = new ArrayList<>();
-    groups
-        .values()
-        .forEach(
-            a ->
-                failures.add(
-                    new FailureGroup(
-                        a.mode, a.severity, a.gold, a.predicted, a.count, a.examples)));
-    failures.sort(
-        Comparator.comparing(FailureGroup::severity)
-            .thenComparing(Comparator.comparingInt(FailureGroup::count).reversed()));
-    Map<String, String> model = new LinkedHashMap<>();
-    model.put("name", manifest.name());
-    model.put("version", manifest.version());
-    model.put("sha256", manifest.sha256());
-    return new EvalReport(
-        manifest.stage(),
-        model,
+    EvalReport.putThreshold(headline, manifest, items, prices, "messages exactly right, kept");
+    return EvalReport.of(
+        manifest,
         dataName,
         headline,
         cal,
-        ThresholdSweep.sweep(items, prices, manifest.threshold()),
-        manifest.threshold(),
+        items,
         prices,
-        failures,
+        groups.sorted(FailureTally.BY_SEVERITY_THEN_COUNT),
         s.perLabel());
   }
 
@@ -174,7 +138,7 @@ public final class ExtractionEval {
       List<SpanMetrics.LabeledSpan> gold,
       List<SpanMetrics.LabeledSpan> pred,
       boolean escalated,
-      Map<String, Acc> groups) {
+      FailureTally groups) {
     Set<SpanMetrics.LabeledSpan> exact = new HashSet<>(gold);
     exact.retainAll(new HashSet<>(pred));
     for (SpanMetrics.LabeledSpan g : gold) {
@@ -235,7 +199,7 @@ public final class ExtractionEval {
   }
 
   private static void add(
-      Map<String, Acc> groups,
+      FailureTally groups,
       String mode,
       Severity sev,
       String gold,
@@ -243,32 +207,16 @@ public final class ExtractionEval {
       String text,
       SpanMetrics.LabeledSpan g,
       SpanMetrics.LabeledSpan p) {
-    Acc a =
-        groups.computeIfAbsent(
-            mode + "\u0000" + sev + "\u0000" + gold + "\u0000" + pred,
-            k -> new Acc(mode, sev, gold, pred));
-    a.count++;
-    if (a.examples.size() < FailureModes.EXAMPLES) {
-      String detail =
-          (g == null ? "" : " gold «" + text.substring(g.start(), g.end()) + "»")
-              + (p == null ? "" : " predicted «" + text.substring(p.start(), p.end()) + "»");
-      a.examples.add(text + "  —" + detail);
-    }
-  }
-
-  static final class Acc {
-    final String mode;
-    final Severity severity;
-    final String gold;
-    final String predicted;
-    int count;
-    final List<String> examples = new ArrayList<>();
-
-    Acc(String mode, Severity severity, String gold, String predicted) {
-      this.mode = mode;
-      this.severity = severity;
-      this.gold = gold;
-      this.predicted = predicted;
-    }
+    groups.add(
+        mode + "\u0000" + sev + "\u0000" + gold + "\u0000" + pred,
+        mode,
+        sev,
+        gold,
+        pred,
+        () ->
+            text
+                + "  —"
+                + (g == null ? "" : " gold «" + text.substring(g.start(), g.end()) + "»")
+                + (p == null ? "" : " predicted «" + text.substring(p.start(), p.end()) + "»"));
   }
 }

@@ -1,7 +1,5 @@
 package dev.smallfirst.eval;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +29,7 @@ public final class FailureModes {
    */
   public static List<FailureGroup> classify(
       List<Outcome> outcomes, Function<String, String> group) {
-    Map<String, Acc> acc = new LinkedHashMap<>();
+    FailureTally acc = new FailureTally();
     for (Outcome o : outcomes) {
       String mode;
       Severity severity;
@@ -58,18 +56,12 @@ public final class FailureModes {
         severity = Severity.SEVERE;
       }
       String key = mode + "\u0000" + o.gold() + "\u0000" + o.predicted();
-      acc.computeIfAbsent(key, k -> new Acc(mode, severity, o.gold(), o.predicted())).add(o.text());
+      acc.add(key, mode, severity, o.gold(), o.predicted(), o::text);
     }
-    List<FailureGroup> out = new ArrayList<>();
-    for (Acc a : acc.values()) {
-      out.add(new FailureGroup(a.mode, a.severity, a.gold, a.predicted, a.count, a.examples));
-    }
-    out.sort(
-        Comparator.comparing(FailureGroup::severity)
-            .thenComparing(Comparator.comparingInt(FailureGroup::count).reversed())
+    return acc.sorted(
+        FailureTally.BY_SEVERITY_THEN_COUNT
             .thenComparing(FailureGroup::gold)
             .thenComparing(FailureGroup::predicted));
-    return out;
   }
 
   /** Totals per severity over {@code groups}. */
@@ -82,28 +74,5 @@ public final class FailureModes {
       t.merge(g.severity(), g.count(), Integer::sum);
     }
     return t;
-  }
-
-  private static final class Acc {
-    final String mode;
-    final Severity severity;
-    final String gold;
-    final String predicted;
-    int count;
-    final List<String> examples = new ArrayList<>();
-
-    Acc(String mode, Severity severity, String gold, String predicted) {
-      this.mode = mode;
-      this.severity = severity;
-      this.gold = gold;
-      this.predicted = predicted;
-    }
-
-    void add(String text) {
-      count++;
-      if (examples.size() < EXAMPLES) {
-        examples.add(text);
-      }
-    }
   }
 }

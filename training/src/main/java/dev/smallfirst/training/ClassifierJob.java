@@ -7,7 +7,6 @@ import dev.smallfirst.eval.PriceTable;
 import dev.smallfirst.models.Stages;
 import dev.smallfirst.models.text.NgramFeaturizer;
 import dev.smallfirst.models.trained.Manifest;
-import dev.smallfirst.models.trained.ModelDirectory;
 import dev.smallfirst.training.calibration.EscalationThreshold;
 import dev.smallfirst.training.calibration.TemperatureScaling;
 import dev.smallfirst.training.data.DataChecks;
@@ -18,7 +17,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -157,16 +155,14 @@ public final class ClassifierJob {
     }
     try (BagClassifierTrainer.Trained done = model) {
       double seconds = (System.nanoTime() - started) / 1e9;
-      Map<String, Object> training = new LinkedHashMap<>();
-      training.put("data", options.data().getFileName().toString());
-      training.put("dataSha256", ModelDirectory.sha256(options.data()));
-      training.put("examples", data.size());
-      training.put("trainedOn", held && options.refit() ? data.size() : train.size());
-      training.put("seed", options.seed());
-      training.put("epochs", model.epochs());
-      training.put("maxEpochs", hyper.epochs());
-      training.put("seconds", Math.round(seconds * 10) / 10.0);
-      training.put("device", "cpu");
+      Map<String, Object> training =
+          JobSupport.summary(
+              options,
+              data.size(),
+              held && options.refit() ? data.size() : train.size(),
+              model.epochs(),
+              hyper.epochs(),
+              seconds);
       Manifest m =
           ModelWriter.writeClassifier(
               options.out(),

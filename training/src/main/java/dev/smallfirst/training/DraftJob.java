@@ -16,13 +16,9 @@ import dev.smallfirst.training.data.DataException;
 import dev.smallfirst.training.data.DraftExample;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 
 /**
@@ -64,22 +60,11 @@ public final class DraftJob {
     long started = System.nanoTime();
     List<DraftExample> data =
         DataChecks.read(options.data(), DraftExample::parse, options.strict(), log);
-    boolean held = options.validation().isEmpty();
-    List<DraftExample> train;
-    List<DraftExample> calibration;
-    if (held) {
-      List<DraftExample> shuffled = new ArrayList<>(data);
-      Collections.shuffle(shuffled, new Random(options.seed()));
-      int n = Math.max(1, (int) Math.round(shuffled.size() * options.holdout()));
-      calibration = shuffled.subList(0, n);
-      train = shuffled.subList(n, shuffled.size());
-    } else {
-      train = data;
-      calibration = new ArrayList<>();
-      for (Path v : options.validation()) {
-        calibration.addAll(DataChecks.read(v, DraftExample::parse, options.strict(), log));
-      }
-    }
+    JobSupport.Split<DraftExample> split =
+        JobSupport.split(options, data, DraftExample::parse, log);
+    List<DraftExample> train = split.train();
+    List<DraftExample> calibration = split.calibration();
+    boolean held = split.held();
     ReplyVocabulary vocabulary =
         ReplyVocabulary.fit(
             data.stream().map(DraftExample::input).toList(),
@@ -98,15 +83,14 @@ public final class DraftJob {
           trainer.train(
               data, vocabulary, hyper, options.seed(), bar(" (refit)"), List.of(), epochs);
     }
-    Map<String, Object> training = new LinkedHashMap<>();
-    training.put("data", options.data().getFileName().toString());
-    training.put("dataSha256", ModelDirectory.sha256(options.data()));
-    training.put("examples", data.size());
-    training.put("trainedOn", held && options.refit() ? data.size() : train.size());
-    training.put("seed", options.seed());
-    training.put("epochs", model.epochs());
-    training.put("maxEpochs", hyper.epochs());
-    training.put("device", "cpu");
+    Map<String, Object> training =
+        JobSupport.summary(
+            options,
+            data.size(),
+            held && options.refit() ? data.size() : train.size(),
+            model.epochs(),
+            hyper.epochs(),
+            null);
     try (DraftTrainer.Trained done = model) {
       ModelWriter.writeDraft(options.out(), options, hyper, done, 1.0, 0.0, training, Map.of());
     }

@@ -6,7 +6,6 @@ import dev.smallfirst.eval.PriceTable;
 import dev.smallfirst.eval.SpanMetrics;
 import dev.smallfirst.models.text.WordTokenizer;
 import dev.smallfirst.models.trained.Manifest;
-import dev.smallfirst.models.trained.ModelDirectory;
 import dev.smallfirst.models.trained.Span;
 import dev.smallfirst.models.trained.SpanDecoder;
 import dev.smallfirst.training.calibration.EscalationThreshold;
@@ -16,14 +15,10 @@ import dev.smallfirst.training.data.DataException;
 import dev.smallfirst.training.data.SpanExample;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -71,22 +66,10 @@ public final class ExtractJob {
     if (labels.isEmpty()) {
       throw new DataException(options.data() + ": no spans to learn from");
     }
-    boolean held = options.validation().isEmpty();
-    List<SpanExample> train;
-    List<SpanExample> calibration;
-    if (held) {
-      List<SpanExample> shuffled = new ArrayList<>(data);
-      Collections.shuffle(shuffled, new Random(options.seed()));
-      int n = Math.max(1, (int) Math.round(shuffled.size() * options.holdout()));
-      calibration = shuffled.subList(0, n);
-      train = shuffled.subList(n, shuffled.size());
-    } else {
-      train = data;
-      calibration = new ArrayList<>();
-      for (Path v : options.validation()) {
-        calibration.addAll(DataChecks.read(v, SpanExample::parse, options.strict(), log));
-      }
-    }
+    JobSupport.Split<SpanExample> split = JobSupport.split(options, data, SpanExample::parse, log);
+    List<SpanExample> train = split.train();
+    List<SpanExample> calibration = split.calibration();
+    boolean held = split.held();
     log.printf(
         "training extract on %d texts, labels %s; early stopping and calibration on %d%n",
         train.size(), labels, calibration.size());
@@ -110,16 +93,14 @@ public final class ExtractJob {
     }
     try (TaggerTrainer.Trained done = model) {
       double seconds = (System.nanoTime() - started) / 1e9;
-      Map<String, Object> training = new LinkedHashMap<>();
-      training.put("data", options.data().getFileName().toString());
-      training.put("dataSha256", ModelDirectory.sha256(options.data()));
-      training.put("examples", data.size());
-      training.put("trainedOn", held && options.refit() ? data.size() : train.size());
-      training.put("seed", options.seed());
-      training.put("epochs", done.epochs());
-      training.put("maxEpochs", hyper.epochs());
-      training.put("seconds", Math.round(seconds * 10) / 10.0);
-      training.put("device", "cpu");
+      Map<String, Object> training =
+          JobSupport.summary(
+              options,
+              data.size(),
+              held && options.refit() ? data.size() : train.size(),
+              done.epochs(),
+              hyper.epochs(),
+              seconds);
       Manifest m =
           ModelWriter.writeTagger(
               options.out(), options, hyper, done, temperature, threshold, training, metrics);

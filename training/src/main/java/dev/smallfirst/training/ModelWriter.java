@@ -1,5 +1,6 @@
 package dev.smallfirst.training;
 
+import ai.djl.nn.Block;
 import dev.smallfirst.models.Stages;
 import dev.smallfirst.models.text.NgramFeaturizer;
 import dev.smallfirst.models.trained.Manifest;
@@ -42,14 +43,7 @@ final class ModelWriter {
       Map<String, Object> training,
       Map<String, Object> validation)
       throws IOException {
-    Files.createDirectories(dir);
-    try (DataOutputStream out =
-        new DataOutputStream(
-            new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS))))) {
-      model.block().saveParameters(out);
-    }
-    model.featurizer().write(dir.resolve(FEATURIZER));
-    String sha = ModelDirectory.sha256(dir.resolve(WEIGHTS));
+    String sha = writeFiles(dir, model.block(), FEATURIZER, model.featurizer()::write);
     Map<String, Object> hp = new LinkedHashMap<>();
     hp.put("hidden", h.hidden());
     hp.put("members", h.members());
@@ -69,28 +63,18 @@ final class ModelWriter {
     hp.put("charNgrams", fc.charMin() + "-" + fc.charMax());
     hp.put("minDf", fc.minDf());
     hp.put("unknownMass", fc.unknownMass());
-    Manifest m =
-        new Manifest(
-            o.name(),
-            o.version() != null ? o.version() : "0.1.0+" + sha.substring(0, 12),
-            Stages.id(o.stage()),
-            "djl",
-            ModelDirectory.BAG_CLASSIFIER,
-            hp,
-            model.labels(),
-            labelGroups(o),
-            CLASSIFIER_MAX_CHARS,
-            temperature,
-            threshold,
-            WEIGHTS,
-            sha,
-            FEATURIZER,
-            NgramFeaturizer.TYPE,
-            Map.of(FEATURIZER, ModelDirectory.sha256(dir.resolve(FEATURIZER))),
-            training,
-            validation);
-    ModelDirectory.writeManifest(dir, m);
-    return m;
+    return writeManifest(
+        dir,
+        o,
+        sha,
+        ModelDirectory.BAG_CLASSIFIER,
+        hp,
+        model.labels(),
+        labelGroups(o),
+        CLASSIFIER_MAX_CHARS,
+        FEATURIZER,
+        NgramFeaturizer.TYPE,
+        new Calibrated(temperature, threshold, training, validation));
   }
 
   /** The {@code --label-groups} file as a map, or null. */
@@ -117,14 +101,7 @@ final class ModelWriter {
       Map<String, Object> training,
       Map<String, Object> validation)
       throws IOException {
-    Files.createDirectories(dir);
-    try (DataOutputStream out =
-        new DataOutputStream(
-            new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS))))) {
-      model.block().saveParameters(out);
-    }
-    model.featurizer().write(dir.resolve(TOKEN_FEATURES));
-    String sha = ModelDirectory.sha256(dir.resolve(WEIGHTS));
+    String sha = writeFiles(dir, model.block(), TOKEN_FEATURES, model.featurizer()::write);
     Map<String, Object> hp = new LinkedHashMap<>();
     hp.put("dim", h.dim());
     hp.put("hidden", h.hidden());
@@ -134,28 +111,18 @@ final class ModelWriter {
     hp.put("dropout", h.dropout());
     hp.put("wordDropout", h.wordDropout());
     hp.put("tagScheme", "BIO");
-    Manifest m =
-        new Manifest(
-            o.name(),
-            o.version() != null ? o.version() : "0.1.0+" + sha.substring(0, 12),
-            Stages.id(o.stage()),
-            "djl",
-            ModelDirectory.BIO_TAGGER,
-            hp,
-            model.labels(),
-            null,
-            TAGGER_MAX_CHARS,
-            temperature,
-            threshold,
-            WEIGHTS,
-            sha,
-            TOKEN_FEATURES,
-            dev.smallfirst.models.text.TokenFeaturizer.TYPE,
-            Map.of(TOKEN_FEATURES, ModelDirectory.sha256(dir.resolve(TOKEN_FEATURES))),
-            training,
-            validation);
-    ModelDirectory.writeManifest(dir, m);
-    return m;
+    return writeManifest(
+        dir,
+        o,
+        sha,
+        ModelDirectory.BIO_TAGGER,
+        hp,
+        model.labels(),
+        null,
+        TAGGER_MAX_CHARS,
+        TOKEN_FEATURES,
+        dev.smallfirst.models.text.TokenFeaturizer.TYPE,
+        new Calibrated(temperature, threshold, training, validation));
   }
 
   static Manifest writeDraft(
@@ -168,14 +135,7 @@ final class ModelWriter {
       Map<String, Object> training,
       Map<String, Object> validation)
       throws IOException {
-    Files.createDirectories(dir);
-    try (DataOutputStream out =
-        new DataOutputStream(
-            new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS))))) {
-      model.block().saveParameters(out);
-    }
-    model.vocabulary().write(dir.resolve(VOCABULARY));
-    String sha = ModelDirectory.sha256(dir.resolve(WEIGHTS));
+    String sha = writeFiles(dir, model.block(), VOCABULARY, model.vocabulary()::write);
     Map<String, Object> hp = new LinkedHashMap<>();
     hp.put("dim", h.dim());
     hp.put("hidden", h.hidden());
@@ -185,26 +145,79 @@ final class ModelWriter {
     hp.put("learningRate", h.learningRate());
     hp.put("dropout", h.dropout());
     hp.put("decoding", "greedy, slots masked unless the input has the entity");
+    return writeManifest(
+        dir,
+        o,
+        sha,
+        ModelDirectory.DRAFT_LM,
+        hp,
+        List.of(),
+        null,
+        DRAFT_MAX_TOKENS,
+        VOCABULARY,
+        dev.smallfirst.models.text.ReplyVocabulary.TYPE,
+        new Calibrated(temperature, threshold, training, validation));
+  }
+
+  /** What calibration and validation measured, for the manifest. */
+  private record Calibrated(
+      double temperature,
+      double threshold,
+      Map<String, Object> training,
+      Map<String, Object> validation) {}
+
+  /** A file of the model directory next to the weights. */
+  @FunctionalInterface
+  private interface FileWriter {
+    void write(Path file) throws IOException;
+  }
+
+  /** Writes the weights and the tokenizer file into {@code dir}; returns the weights' SHA-256. */
+  private static String writeFiles(Path dir, Block block, String tokenizer, FileWriter writer)
+      throws IOException {
+    Files.createDirectories(dir);
+    try (DataOutputStream out =
+        new DataOutputStream(
+            new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS))))) {
+      block.saveParameters(out);
+    }
+    writer.write(dir.resolve(tokenizer));
+    return ModelDirectory.sha256(dir.resolve(WEIGHTS));
+  }
+
+  private static Manifest writeManifest(
+      Path dir,
+      TrainOptions o,
+      String sha,
+      String architecture,
+      Map<String, Object> hp,
+      List<String> labels,
+      Map<String, String> labelGroups,
+      int maxLength,
+      String tokenizer,
+      String tokenizerType,
+      Calibrated c)
+      throws IOException {
     Manifest m =
         new Manifest(
             o.name(),
             o.version() != null ? o.version() : "0.1.0+" + sha.substring(0, 12),
             Stages.id(o.stage()),
             "djl",
-            ModelDirectory.DRAFT_LM,
+            architecture,
             hp,
-            List.of(),
-            null,
-            DRAFT_MAX_TOKENS,
-            temperature,
-            threshold,
+            labels,
+            labelGroups,
+            maxLength,
+            c.temperature(),
+            c.threshold(),
             WEIGHTS,
             sha,
-            VOCABULARY,
-            dev.smallfirst.models.text.ReplyVocabulary.TYPE,
-            Map.of(VOCABULARY, ModelDirectory.sha256(dir.resolve(VOCABULARY))),
-            training,
-            validation);
+            tokenizer,
+            tokenizerType,
+            Map.of(tokenizer, ModelDirectory.sha256(dir.resolve(tokenizer))),
+            c.training(),
+            c.validation());
     ModelDirectory.writeManifest(dir, m);
     return m;
   }
@@ -217,27 +230,9 @@ final class ModelWriter {
       Map<String, Object> training,
       Map<String, Object> validation)
       throws IOException {
-    Manifest o = ModelDirectory.readManifest(dir);
     Manifest m =
-        new Manifest(
-            o.name(),
-            o.version(),
-            o.stage(),
-            o.format(),
-            o.architecture(),
-            o.hyperparameters(),
-            o.labels(),
-            o.labelGroups(),
-            o.maxLength(),
-            temperature,
-            threshold,
-            o.weights(),
-            o.sha256(),
-            o.tokenizer(),
-            o.tokenizerType(),
-            o.files(),
-            training,
-            validation);
+        ModelDirectory.readManifest(dir)
+            .withCalibration(temperature, threshold, training, validation);
     ModelDirectory.writeManifest(dir, m);
     return m;
   }

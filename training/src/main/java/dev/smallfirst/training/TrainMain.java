@@ -3,15 +3,12 @@ package dev.smallfirst.training;
 import dev.smallfirst.models.ModelLoadException;
 import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.training.cli.Cli;
+import dev.smallfirst.training.cli.ValidatedCommand;
 import dev.smallfirst.training.data.DataException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code smallfirst train}: trains a stage model on a JSON Lines file and writes a model directory
@@ -26,16 +23,9 @@ import picocli.CommandLine.Spec;
     name = "smallfirst train",
     sortOptions = false,
     description = "Trains a stage model and writes a model directory the workers load.")
-public final class TrainMain implements Callable<Integer> {
-  @Spec CommandSpec spec;
+public final class TrainMain extends ValidatedCommand<TrainOptions> {
 
   @Mixin TrainOptions.Flags flags = new TrainOptions.Flags();
-
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "print this help and exit")
-  boolean help;
 
   private final PrintStream log;
   private final boolean interactive;
@@ -55,13 +45,12 @@ public final class TrainMain implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    TrainOptions options;
-    try {
-      options = flags.toOptions();
-    } catch (IllegalArgumentException e) {
-      throw Cli.badUsage(spec, e.getMessage());
-    }
+  protected TrainOptions options() {
+    return flags.toOptions();
+  }
+
+  @Override
+  protected int run(TrainOptions options) {
     try {
       Manifest m = train(options, log, interactive);
       log.printf("done: %s %s%n", m.name(), m.version());

@@ -70,6 +70,33 @@ public record Manifest(
     return Stages.parse(stage);
   }
 
+  /** This manifest with a new calibration and new metrics; files and hashes unchanged. */
+  public Manifest withCalibration(
+      double temperature,
+      double threshold,
+      Map<String, Object> training,
+      Map<String, Object> validation) {
+    return new Manifest(
+        name,
+        version,
+        stage,
+        format,
+        architecture,
+        hyperparameters,
+        labels,
+        labelGroups,
+        maxLength,
+        temperature,
+        threshold,
+        weights,
+        sha256,
+        tokenizer,
+        tokenizerType,
+        files,
+        training,
+        validation);
+  }
+
   /** An integer hyperparameter; throws when it is missing. */
   public int intParam(String key) {
     Object v = hyperparameters.get(key);
