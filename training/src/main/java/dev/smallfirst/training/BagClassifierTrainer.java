@@ -8,11 +8,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.smallfirst.models.text.NgramFeaturizer;
 import dev.smallfirst.models.trained.nn.BagClassifierBlock;
@@ -234,19 +231,11 @@ public final class BagClassifierTrainer {
             h.dropout());
     Model model = Model.newInstance("bag-classifier", device);
     model.setBlock(block);
-    int stepsPerEpoch = (texts.size() + h.batchSize() - 1) / h.batchSize();
-    int totalSteps = stepsPerEpoch * h.epochs();
-    int warmup = Math.max(1, Math.min(stepsPerEpoch, totalSteps / 10));
-    Tracker lr =
-        step ->
-            step < warmup
-                ? h.learningRate() * (step + 1) / warmup
-                : h.learningRate()
-                    * Math.max(0f, (float) (totalSteps - step) / (totalSteps - warmup));
-    var config =
-        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-            .optDevices(new Device[] {device})
-            .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).build());
+    Schedules schedule =
+        Schedules.of(texts.size(), h.batchSize(), h.epochs(), h.learningRate(), 0f);
+    int totalSteps = schedule.totalSteps();
+    var config = schedule.config(device, 0);
+    Tracker lr = schedule.tracker();
     Random random = new Random(seed);
     SparseBagLayer sparse =
         new SparseBagLayer(featurizer.dimension(), (int) block.width(), 0.05f, random)

@@ -6,13 +6,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import dev.smallfirst.models.text.ReplyVocabulary;
 import dev.smallfirst.models.trained.nn.DraftLmBlock;
 import dev.smallfirst.training.data.DraftExample;
@@ -74,19 +70,10 @@ public final class DraftTrainer {
             vocabulary.size(), ReplyVocabulary.CONDITIONS, h.dim(), h.hidden(), h.dropout());
     Model model = Model.newInstance("draft-lm", device);
     model.setBlock(block);
-    int stepsPerEpoch = (seqs.size() + h.batchSize() - 1) / h.batchSize();
-    int totalSteps = stepsPerEpoch * h.epochs();
-    int warmup = Math.max(1, Math.min(stepsPerEpoch, totalSteps / 10));
-    Tracker lr =
-        step ->
-            step < warmup
-                ? h.learningRate() * (step + 1) / warmup
-                : h.learningRate()
-                    * Math.max(0.05f, (float) (totalSteps - step) / (totalSteps - warmup));
-    var config =
-        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-            .optDevices(new Device[] {device})
-            .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).optClipGrad(5f).build());
+    Schedules schedule =
+        Schedules.of(seqs.size(), h.batchSize(), h.epochs(), h.learningRate(), 0.05f);
+    int totalSteps = schedule.totalSteps();
+    var config = schedule.config(device, 5f);
     Random random = new Random(seed);
     boolean early = !held.isEmpty();
     int epochs = early ? h.epochs() : Math.min(stopAfter, h.epochs());

@@ -8,12 +8,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import dev.smallfirst.models.text.TokenFeaturizer;
 import dev.smallfirst.models.text.WordTokenizer;
 import dev.smallfirst.models.trained.SpanDecoder;
@@ -175,19 +171,10 @@ public final class TaggerTrainer {
             h.dropout());
     Model model = Model.newInstance("bio-tagger", device);
     model.setBlock(block);
-    int stepsPerEpoch = (rows.size() + h.batchSize() - 1) / h.batchSize();
-    int totalSteps = stepsPerEpoch * h.epochs();
-    int warmup = Math.max(1, Math.min(stepsPerEpoch, totalSteps / 10));
-    Tracker lr =
-        step ->
-            step < warmup
-                ? h.learningRate() * (step + 1) / warmup
-                : h.learningRate()
-                    * Math.max(0.02f, (float) (totalSteps - step) / (totalSteps - warmup));
-    var config =
-        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-            .optDevices(new Device[] {device})
-            .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).optClipGrad(5f).build());
+    Schedules schedule =
+        Schedules.of(rows.size(), h.batchSize(), h.epochs(), h.learningRate(), 0.02f);
+    int totalSteps = schedule.totalSteps();
+    var config = schedule.config(device, 5f);
     Random random = new Random(seed);
     int epochs = scorer == null ? Math.min(stopAfter, h.epochs()) : h.epochs();
     int bestEpoch = epochs;

@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.translate.Batchifier;
-import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import dev.smallfirst.models.StageOutcome;
 import dev.smallfirst.models.StageOutcome.Drafted;
@@ -23,11 +21,9 @@ import java.util.List;
  * the mean token probability. Each step re-runs the whole sequence (no KV cache): right for the
  * small models this stage serves. Thread-safe.
  */
-public final class DraftTranslator implements Translator<EncodedBatch, List<StageOutcome>> {
-  private static final String BATCH = "batch";
+public final class DraftTranslator extends BatchTranslator {
   private final TextEncoder encoder;
   private final GreedyDecoder decoder;
-  private final ModelInputs inputs;
 
   /**
    * @param encoder decodes generated ids to text
@@ -37,21 +33,15 @@ public final class DraftTranslator implements Translator<EncodedBatch, List<Stag
    */
   public DraftTranslator(
       TextEncoder encoder, long eosId, int maxNewTokens, int maxLength, ModelInputs inputs) {
+    super(inputs);
     this.encoder = encoder;
     this.decoder = new GreedyDecoder(eosId, maxNewTokens, maxLength);
-    this.inputs = inputs;
-  }
-
-  @Override
-  public NDList processInput(TranslatorContext ctx, EncodedBatch batch) {
-    ctx.setAttachment(BATCH, batch);
-    return inputs.tensors(ctx.getNDManager(), batch);
   }
 
   @Override
   public List<StageOutcome> processOutput(TranslatorContext ctx, NDList firstPass)
       throws Exception {
-    EncodedBatch batch = (EncodedBatch) ctx.getAttachment(BATCH);
+    EncodedBatch batch = batch(ctx);
     Block block = ctx.getModel().getBlock();
     NDManager manager = ctx.getNDManager();
     boolean[] first = {true};
@@ -107,10 +97,5 @@ public final class DraftTranslator implements Translator<EncodedBatch, List<Stag
       out[r] = logits.get(r, rows.get(r).length - 1).toType(DataType.FLOAT32, false).toFloatArray();
     }
     return out;
-  }
-
-  @Override
-  public Batchifier getBatchifier() {
-    return null;
   }
 }

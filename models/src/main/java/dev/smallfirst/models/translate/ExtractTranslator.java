@@ -2,9 +2,6 @@ package dev.smallfirst.models.translate;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.translate.Batchifier;
-import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import dev.smallfirst.models.StageOutcome;
 import dev.smallfirst.models.StageOutcome.Extracted;
@@ -20,32 +17,24 @@ import java.util.List;
  * temperature-calibrated per-token probabilities, per-span confidence), merged with the
  * deterministic validators. Thread-safe.
  */
-public final class ExtractTranslator implements Translator<EncodedBatch, List<StageOutcome>> {
-  private static final String BATCH = "batch";
+public final class ExtractTranslator extends BatchTranslator {
   private final BioDecoder decoder;
   private final double temperature;
-  private final ModelInputs inputs;
 
   public ExtractTranslator(List<String> tags, double temperature, ModelInputs inputs) {
+    super(inputs);
     this.decoder = new BioDecoder(tags);
     this.temperature = temperature;
-    this.inputs = inputs;
-  }
-
-  @Override
-  public NDList processInput(TranslatorContext ctx, EncodedBatch batch) {
-    ctx.setAttachment(BATCH, batch);
-    return inputs.tensors(ctx.getNDManager(), batch);
   }
 
   @Override
   public List<StageOutcome> processOutput(TranslatorContext ctx, NDList output) {
-    EncodedBatch batch = (EncodedBatch) ctx.getAttachment(BATCH);
+    EncodedBatch batch = batch(ctx);
     NDArray logits = output.get(0);
     LogitsChecks.requireClasses(logits, 3, decoder.size());
     int length = Math.toIntExact(logits.getShape().get(1));
     int tags = decoder.size();
-    float[] flat = logits.toType(DataType.FLOAT32, false).toFloatArray();
+    float[] flat = floats(logits);
     List<StageOutcome> out = new ArrayList<>(batch.size());
     for (int r = 0; r < batch.size(); r++) {
       Encoded e = batch.items().get(r);
@@ -58,10 +47,5 @@ public final class ExtractTranslator implements Translator<EncodedBatch, List<St
               SpanMerger.merge(decoder.decode(e, probs), EntityValidators.find(e.text()))));
     }
     return out;
-  }
-
-  @Override
-  public Batchifier getBatchifier() {
-    return null;
   }
 }

@@ -1,14 +1,9 @@
 package dev.smallfirst.models.translate;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.translate.Batchifier;
-import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import dev.smallfirst.models.StageOutcome;
 import dev.smallfirst.models.StageOutcome.SentimentScored;
-import dev.smallfirst.models.text.EncodedBatch;
 import dev.smallfirst.records.SentimentLabel;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +14,15 @@ import java.util.Locale;
  * to the top label, its temperature-calibrated probability and the polarity {@code P(positive) -
  * P(negative)}. Thread-safe.
  */
-public final class SentimentTranslator implements Translator<EncodedBatch, List<StageOutcome>> {
+public final class SentimentTranslator extends BatchTranslator {
   private final SentimentLabel[] labels;
   private final double temperature;
-  private final ModelInputs inputs;
 
   /**
    * @throws IllegalArgumentException when a label is not a sentiment or one is missing
    */
   public SentimentTranslator(List<String> labels, double temperature, ModelInputs inputs) {
+    super(inputs);
     this.labels = new SentimentLabel[labels.size()];
     for (int i = 0; i < labels.size(); i++) {
       try {
@@ -43,23 +38,12 @@ public final class SentimentTranslator implements Translator<EncodedBatch, List<
           "sentiment labels " + labels + " must include NEGATIVE and POSITIVE");
     }
     this.temperature = temperature;
-    this.inputs = inputs;
-  }
-
-  @Override
-  public NDList processInput(TranslatorContext ctx, EncodedBatch batch) {
-    return inputs.tensors(ctx.getNDManager(), batch);
   }
 
   @Override
   public List<StageOutcome> processOutput(TranslatorContext ctx, NDList output) {
-    NDArray logits = output.get(0);
-    LogitsChecks.requireClasses(logits, 2, labels.length);
-    int rows = Math.toIntExact(logits.getShape().get(0));
-    float[] flat = logits.toType(DataType.FLOAT32, false).toFloatArray();
-    List<StageOutcome> out = new ArrayList<>(rows);
-    for (int r = 0; r < rows; r++) {
-      double[] p = Calibration.softmax(flat, r * labels.length, labels.length, temperature);
+    List<StageOutcome> out = new ArrayList<>();
+    for (double[] p : probabilities(output.get(0), labels.length, temperature)) {
       int best = Calibration.argmax(p);
       double polarity = 0;
       for (int i = 0; i < labels.length; i++) {
@@ -72,10 +56,5 @@ public final class SentimentTranslator implements Translator<EncodedBatch, List<
       out.add(new SentimentScored(labels[best], Math.max(-1, Math.min(1, polarity)), p[best]));
     }
     return out;
-  }
-
-  @Override
-  public Batchifier getBatchifier() {
-    return null;
   }
 }
