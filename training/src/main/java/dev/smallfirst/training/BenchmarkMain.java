@@ -179,27 +179,13 @@ public final class BenchmarkMain implements Callable<Integer> {
       List<String> v = validation.stream().map(Path::toString).toList();
       args.addAll(List.of("--validation", String.join(",", v)));
     }
-    long t0 = System.nanoTime();
-    double cpu0 = cpuSeconds();
-    Manifest m = TrainMain.train(TrainOptions.parse(args.toArray(String[]::new)), log, false);
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    double cpu = cpuSeconds() - cpu0;
-    EvalReport report;
-    try (TrainedModel model = ModelDirectory.load(dir.resolve("model"), Device.cpu())) {
-      report =
-          ClassificationEval.run(
-              (TextClassifier) model,
-              test,
-              dir.resolve("predictions.jsonl"),
-              dir.resolve("test.jsonl").toString(),
-              PriceTable.defaults());
-    }
-    ReportWriter.write(report, dir.resolve("report"));
-    Map<String, Object> r = new LinkedHashMap<>(report.headline());
-    r.put("train seconds", Math.round(seconds));
-    r.put("train cpu seconds", Math.round(cpu));
-    r.put("epochs", m.training().get("epochs"));
-    return r;
+    return trainAndEvaluate(
+        dir,
+        args,
+        log,
+        (model, predictions, data) ->
+            ClassificationEval.run(
+                (TextClassifier) model, test, predictions, data, PriceTable.defaults()));
   }
 
   private static Map<String, Object> extract(String task, Path file, Path work, PrintStream log)
@@ -211,32 +197,45 @@ public final class BenchmarkMain implements Callable<Integer> {
     List<SpanExample> test = all.subList(0, n);
     Path trainFile = writeSpans(dir.resolve("train.jsonl"), all.subList(n, all.size()));
     writeSpans(dir.resolve("test.jsonl"), test);
+    return trainAndEvaluate(
+        dir,
+        List.of(
+            "--stage",
+            "extract",
+            "--data",
+            trainFile.toString(),
+            "--out",
+            dir.resolve("model").toString()),
+        log,
+        (model, predictions, data) ->
+            ExtractionEval.run(
+                (SpanExtractor) model, test, predictions, data, PriceTable.defaults()));
+  }
+
+  /** How a task's trained model is evaluated on its held-out file. */
+  @FunctionalInterface
+  private interface Evaluation {
+    EvalReport run(TrainedModel model, Path predictions, String dataName)
+        throws IOException, TranslateException;
+  }
+
+  /**
+   * Trains with {@code trainArgs} into {@code dir/model}, evaluates it on {@code dir/test.jsonl}
+   * and writes the report; returns the headline with training time and epochs.
+   */
+  private static Map<String, Object> trainAndEvaluate(
+      Path dir, List<String> trainArgs, PrintStream log, Evaluation evaluation)
+      throws IOException, DataException, TranslateException {
     long t0 = System.nanoTime();
     double cpu0 = cpuSeconds();
-    Manifest m =
-        TrainMain.train(
-            TrainOptions.parse(
-                new String[] {
-                  "--stage",
-                  "extract",
-                  "--data",
-                  trainFile.toString(),
-                  "--out",
-                  dir.resolve("model").toString()
-                }),
-            log,
-            false);
+    Manifest m = TrainMain.train(TrainOptions.parse(trainArgs.toArray(String[]::new)), log, false);
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpu = cpuSeconds() - cpu0;
     EvalReport report;
     try (TrainedModel model = ModelDirectory.load(dir.resolve("model"), Device.cpu())) {
       report =
-          ExtractionEval.run(
-              (SpanExtractor) model,
-              test,
-              dir.resolve("predictions.jsonl"),
-              dir.resolve("test.jsonl").toString(),
-              PriceTable.defaults());
+          evaluation.run(
+              model, dir.resolve("predictions.jsonl"), dir.resolve("test.jsonl").toString());
     }
     ReportWriter.write(report, dir.resolve("report"));
     Map<String, Object> r = new LinkedHashMap<>(report.headline());
