@@ -94,22 +94,15 @@ public final class ReportWriter {
             "<th>known escalated</th><th>unanswerable escalated</th><th>$ / 1,000 msgs</th></tr>");
     for (ThresholdSweep.Row row : r.sweep()) {
       boolean own = Math.abs(row.threshold() - r.modelThreshold()) < 1e-12;
-      b.append("<tr><td>")
-          .append(own ? "★ " : "")
-          .append(String.format(Locale.ROOT, "%.4f", row.threshold()))
-          .append("</td><td>")
-          .append(pct(row.escalationRate()))
-          .append("</td><td>")
-          .append(pct(row.keptQuality()))
-          .append("</td><td>")
-          .append(pct(row.systemQuality()))
-          .append("</td><td>")
-          .append(pct(row.knownEscalated()))
-          .append("</td><td>")
-          .append(pct(row.unknownRecall()))
-          .append("</td><td>")
-          .append(String.format(Locale.ROOT, "%.2f", row.costPer1000Micros() / 1e6))
-          .append("</td></tr>");
+      row(
+          b,
+          td((own ? "★ " : "") + String.format(Locale.ROOT, "%.4f", row.threshold())),
+          td(pct(row.escalationRate())),
+          td(pct(row.keptQuality())),
+          td(pct(row.systemQuality())),
+          td(pct(row.knownEscalated())),
+          td(pct(row.unknownRecall())),
+          td(String.format(Locale.ROOT, "%.2f", row.costPer1000Micros() / 1e6)));
     }
     b.append("</table><h2>Errors by failure mode and severity</h2><table><tr>");
     FailureModes.totals(r.failures())
@@ -121,23 +114,21 @@ public final class ReportWriter {
         .append("<th>predicted</th><th>count</th><th>examples</th></tr>");
     List<FailureGroup> shown = r.failures().subList(0, Math.min(60, r.failures().size()));
     for (FailureGroup g : shown) {
-      b.append("<tr><td class=\"")
-          .append(g.severity())
-          .append("\">")
-          .append(g.severity())
-          .append("</td><td class=\"l\">")
-          .append(esc(g.mode()))
-          .append("</td><td class=\"l\">")
-          .append(esc(g.gold()))
-          .append("</td><td class=\"l\">")
-          .append(esc(g.predicted()))
-          .append("</td><td>")
-          .append(g.count())
-          .append("</td><td class=\"l\">");
+      StringBuilder examples = new StringBuilder();
       for (String e : g.examples()) {
-        b.append("• ").append(esc(e.length() > 160 ? e.substring(0, 160) + "…" : e)).append("<br>");
+        examples
+            .append("• ")
+            .append(esc(e.length() > 160 ? e.substring(0, 160) + "…" : e))
+            .append("<br>");
       }
-      b.append("</td></tr>");
+      row(
+          b,
+          "<td class=\"" + g.severity() + "\">" + g.severity() + "</td>",
+          left(esc(g.mode())),
+          left(esc(g.gold())),
+          left(esc(g.predicted())),
+          td(g.count()),
+          left(examples.toString()));
     }
     b.append("</table>");
     if (r.failures().size() > shown.size()) {
@@ -149,21 +140,35 @@ public final class ReportWriter {
       b.append("<h2>Per class</h2><table><tr><th>label</th><th>precision</th><th>recall</th>")
           .append("<th>F1</th><th>support</th></tr>");
       for (ClassMetrics.PerClass c : r.perClass()) {
-        b.append("<tr><td class=\"l\">")
-            .append(esc(c.label()))
-            .append("</td><td>")
-            .append(pct(c.precision()))
-            .append("</td><td>")
-            .append(pct(c.recall()))
-            .append("</td><td>")
-            .append(pct(c.f1()))
-            .append("</td><td>")
-            .append(c.support())
-            .append("</td></tr>");
+        row(
+            b,
+            left(esc(c.label())),
+            td(pct(c.precision())),
+            td(pct(c.recall())),
+            td(pct(c.f1())),
+            td(c.support()));
       }
       b.append("</table>");
     }
     return b.append("</body></html>\n").toString();
+  }
+
+  /** Appends one table row of rendered cells. */
+  private static void row(StringBuilder b, String... cells) {
+    b.append("<tr>");
+    for (String c : cells) {
+      b.append(c);
+    }
+    b.append("</tr>");
+  }
+
+  private static String td(Object value) {
+    return "<td>" + value + "</td>";
+  }
+
+  /** A left-aligned cell. */
+  private static String left(String html) {
+    return "<td class=\"l\">" + html + "</td>";
   }
 
   static String pct(double v) {

@@ -29,22 +29,14 @@ import java.util.TreeMap;
  * escalation threshold, optionally retrains on all data, and writes the model directory. Not
  * thread-safe.
  */
-public final class ClassifierJob {
-
-  private final TrainOptions options;
-  private BagClassifierTrainer.Hyper hyper;
-  private final PrintStream log;
-  private final boolean interactive;
+public final class ClassifierJob extends StageJob<BagClassifierTrainer.Hyper> {
 
   public ClassifierJob(
       TrainOptions options,
       BagClassifierTrainer.Hyper hyper,
       PrintStream log,
       boolean interactive) {
-    this.options = options;
-    this.hyper = hyper;
-    this.log = log;
-    this.interactive = interactive;
+    super(options, hyper, log, interactive);
   }
 
   /**
@@ -99,7 +91,7 @@ public final class ClassifierJob {
             o.intOverride("unknownMass", f.unknownMass() ? 1 : 0) != 0));
   }
 
-  /** Runs the job; returns the manifest written. */
+  @Override
   public Manifest run() throws IOException, DataException {
     long started = System.nanoTime();
     List<LabeledText> data =
@@ -196,8 +188,7 @@ public final class ClassifierJob {
       List<LabeledText> heldOut,
       String suffix,
       int epochs) {
-    ProgressBar bar =
-        new ProgressBar(log, Stages.id(options.stage()) + suffix, interactive, System::nanoTime);
+    ProgressBar bar = bar(suffix);
     List<String> labels = examples.stream().map(LabeledText::label).distinct().sorted().toList();
     int[] gold = heldOut.stream().mapToInt(t -> labels.indexOf(t.label())).toArray();
     BagClassifierTrainer.EpochScorer accuracy =

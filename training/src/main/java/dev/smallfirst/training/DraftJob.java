@@ -27,19 +27,11 @@ import java.util.TreeMap;
  * reloads it, drafts the holdout and chooses the escalation threshold from the drafts' mean token
  * probabilities. Not thread-safe.
  */
-public final class DraftJob {
-
-  private final TrainOptions options;
-  private final DraftTrainer.Hyper hyper;
-  private final PrintStream log;
-  private final boolean interactive;
+public final class DraftJob extends StageJob<DraftTrainer.Hyper> {
 
   public DraftJob(
       TrainOptions options, DraftTrainer.Hyper hyper, PrintStream log, boolean interactive) {
-    this.options = options;
-    this.hyper = hyper;
-    this.log = log;
-    this.interactive = interactive;
+    super(options, hyper, log, interactive);
   }
 
   /** Default hyperparameters with {@code --epochs} and {@code --set} applied. */
@@ -55,7 +47,7 @@ public final class DraftJob {
         o.floatOverride("dropout", d.dropout()));
   }
 
-  /** Runs the job; returns the manifest written. */
+  @Override
   public Manifest run() throws IOException, DataException {
     long started = System.nanoTime();
     List<DraftExample> data =
@@ -133,9 +125,5 @@ public final class DraftJob {
         options.out(), m.version(), seconds, threshold);
     metrics.forEach((k, v) -> log.printf("  validation %s = %s%n", k, v));
     return m;
-  }
-
-  private ProgressBar bar(String suffix) {
-    return new ProgressBar(log, "draft" + suffix, interactive, System::nanoTime);
   }
 }

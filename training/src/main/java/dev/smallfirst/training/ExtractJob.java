@@ -27,19 +27,11 @@ import java.util.TreeMap;
  * and for calibration, the BIO tagger, token-level temperature scaling, the message-level
  * escalation threshold, an optional refit on all data, and the model directory. Not thread-safe.
  */
-public final class ExtractJob {
-
-  private final TrainOptions options;
-  private final TaggerTrainer.Hyper hyper;
-  private final PrintStream log;
-  private final boolean interactive;
+public final class ExtractJob extends StageJob<TaggerTrainer.Hyper> {
 
   public ExtractJob(
       TrainOptions options, TaggerTrainer.Hyper hyper, PrintStream log, boolean interactive) {
-    this.options = options;
-    this.hyper = hyper;
-    this.log = log;
-    this.interactive = interactive;
+    super(options, hyper, log, interactive);
   }
 
   /** Default hyperparameters with {@code --epochs} and {@code --set} overrides applied. */
@@ -57,7 +49,7 @@ public final class ExtractJob {
         o.floatOverride("wordDropout", d.wordDropout()));
   }
 
-  /** Runs the job; returns the manifest written. */
+  @Override
   public Manifest run() throws IOException, DataException {
     long started = System.nanoTime();
     List<SpanExample> data =
@@ -110,10 +102,6 @@ public final class ExtractJob {
       metrics.forEach((k, v) -> log.printf("  validation %s = %s%n", k, v));
       return m;
     }
-  }
-
-  private ProgressBar bar(String suffix) {
-    return new ProgressBar(log, "extract" + suffix, interactive, System::nanoTime);
   }
 
   /** Exact-match span F1 of decoding {@code logits} at {@code temperature} against gold. */
