@@ -35,10 +35,20 @@ public sealed interface StageOutcome {
     }
   }
 
-  /** EXTRACT: entity spans, model spans merged with the deterministic validators. */
-  record Extracted(List<EntitySpan> entities) implements StageOutcome {
+  /**
+   * EXTRACT: entity spans, model spans merged with the deterministic validators, and how sure the
+   * model is of the whole extraction (the tokens it left outside entities included, where the
+   * format knows; else the least confident span, or 1 without spans).
+   */
+  record Extracted(List<EntitySpan> entities, double confidence) implements StageOutcome {
     public Extracted {
       entities = List.copyOf(entities);
+      checkProbability(confidence);
+    }
+
+    /** Spans whose least confident one (1 without spans) stands for the whole extraction. */
+    public Extracted(List<EntitySpan> entities) {
+      this(entities, entities.stream().mapToDouble(EntitySpan::confidence).min().orElse(1.0));
     }
   }
 

@@ -1,9 +1,10 @@
 package dev.smallfirst.eval;
 
-import ai.djl.translate.TranslateException;
+import dev.smallfirst.models.InferenceException;
+import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.StageInput;
+import dev.smallfirst.models.StageModel;
 import dev.smallfirst.models.trained.Classified;
-import dev.smallfirst.models.trained.Manifest;
-import dev.smallfirst.models.trained.TextClassifier;
 import dev.smallfirst.training.data.LabeledText;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,21 +28,25 @@ public final class ClassificationEval {
 
   /** Runs the model on {@code data}, writes {@code predictions}, returns the report. */
   public static EvalReport run(
-      TextClassifier model,
+      StageModel model,
+      ModelManifest manifest,
       List<LabeledText> data,
       Path predictions,
       String dataName,
       PriceTable prices)
-      throws IOException, TranslateException {
+      throws IOException, InferenceException {
     List<Classified> out =
-        Predictions.batched(data.stream().map(LabeledText::text).toList(), BATCH, model::classify);
+        ModelRun.predict(model, data.stream().map(t -> StageInput.of(t.text())).toList(), BATCH)
+            .stream()
+            .map(o -> ModelRun.classified(o, manifest))
+            .toList();
     writePredictions(data, out, predictions);
-    return report(model.manifest(), data, out, dataName, prices);
+    return report(manifest, data, out, dataName, prices);
   }
 
   /** The report for predictions already made; pure. */
   public static EvalReport report(
-      Manifest manifest,
+      ModelManifest manifest,
       List<LabeledText> data,
       List<Classified> out,
       String dataName,
@@ -87,7 +92,7 @@ public final class ClassificationEval {
     headline.put(unknown > 0 ? "in-scope accuracy" : "accuracy", s.accuracy());
     headline.put("macro-F1", s.macroF1());
     headline.put("ECE", cal.ece());
-    headline.put("threshold", manifest.threshold());
+    headline.put("threshold", ModelRun.threshold(manifest));
     headline.put(
         unknown > 0 ? "in-scope escalated" : "escalated",
         gold.isEmpty() ? Double.NaN : knownEscalated / (double) gold.size());
@@ -96,7 +101,8 @@ public final class ClassificationEval {
       headline.put("unknown-label recall (escalated)", unknownEscalated / (double) unknown);
     }
     EvalReport.putThreshold(headline, manifest, items, prices, "quality kept at threshold");
-    List<FailureGroup> failures = FailureModes.classify(outcomes, manifest::groupOf);
+    List<FailureGroup> failures =
+        FailureModes.classify(outcomes, label -> ModelRun.groupOf(manifest, label));
     return EvalReport.of(manifest, dataName, headline, cal, items, prices, failures, s.perClass());
   }
 

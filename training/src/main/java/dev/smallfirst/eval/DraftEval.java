@@ -1,9 +1,9 @@
 package dev.smallfirst.eval;
 
-import ai.djl.translate.TranslateException;
+import dev.smallfirst.models.InferenceException;
+import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.StageModel;
 import dev.smallfirst.models.trained.Draft;
-import dev.smallfirst.models.trained.DraftGenerator;
-import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.training.data.DraftExample;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,14 +26,19 @@ public final class DraftEval {
 
   /** Runs the model, writes predictions, returns the report. */
   public static EvalReport run(
-      DraftGenerator model,
+      StageModel model,
+      ModelManifest manifest,
       List<DraftExample> data,
       Path predictions,
       String dataName,
       PriceTable prices)
-      throws IOException, TranslateException {
+      throws IOException, InferenceException {
     List<Draft> drafts =
-        Predictions.batched(data.stream().map(DraftExample::input).toList(), BATCH, model::draft);
+        ModelRun.predict(
+                model, data.stream().map(e -> ModelRun.draftRequest(e.input())).toList(), BATCH)
+            .stream()
+            .map(o -> ModelRun.draft(o, manifest))
+            .toList();
     Predictions.write(
         predictions,
         data.size(),
@@ -45,12 +50,12 @@ public final class DraftEval {
                 .put("predicted", drafts.get(i).text())
                 .put("confidence", drafts.get(i).confidence())
                 .put("escalated", drafts.get(i).escalate()));
-    return report(model.manifest(), data, drafts, dataName, prices);
+    return report(manifest, data, drafts, dataName, prices);
   }
 
   /** The report for drafts already made; pure. */
   public static EvalReport report(
-      Manifest manifest,
+      ModelManifest manifest,
       List<DraftExample> data,
       List<Draft> drafts,
       String dataName,
@@ -109,7 +114,7 @@ public final class DraftEval {
     headline.put("ROUGE-L F1", s.overlap());
     headline.put("acceptable", ThresholdSweep.row(items, prices, 0).keptQuality());
     headline.put("ECE (acceptable)", cal.ece());
-    headline.put("threshold", manifest.threshold());
+    headline.put("threshold", ModelRun.threshold(manifest));
     headline.put("escalated", drafts.isEmpty() ? Double.NaN : escalated / (double) drafts.size());
     EvalReport.putThreshold(headline, manifest, items, prices, "acceptable kept at threshold");
     return EvalReport.of(

@@ -1,14 +1,10 @@
 package dev.smallfirst.eval;
 
-import ai.djl.Device;
-import ai.djl.translate.TranslateException;
+import dev.smallfirst.models.InferenceException;
 import dev.smallfirst.models.ModelLoadException;
+import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.StageModel;
 import dev.smallfirst.models.Stages;
-import dev.smallfirst.models.trained.DraftGenerator;
-import dev.smallfirst.models.trained.ModelDirectory;
-import dev.smallfirst.models.trained.SpanExtractor;
-import dev.smallfirst.models.trained.TextClassifier;
-import dev.smallfirst.models.trained.TrainedModel;
 import dev.smallfirst.training.cli.Cli;
 import dev.smallfirst.training.cli.ValidatedCommand;
 import dev.smallfirst.training.data.DataChecks;
@@ -18,6 +14,7 @@ import dev.smallfirst.training.data.LabeledText;
 import dev.smallfirst.training.data.SpanExample;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -63,38 +60,20 @@ public final class EvalMain extends ValidatedCommand<EvalOptions> {
 
   @Override
   protected int run(EvalOptions o) {
-    try (TrainedModel model = ModelDirectory.load(o.model(), Device.cpu())) {
-      if (model.stage() != o.stage()) {
+    if (!Files.isRegularFile(o.model().resolve(ModelManifest.FILE_NAME))) {
+      log.printf("smallfirst eval: model %s: %s is missing%n", o.model(), ModelManifest.FILE_NAME);
+      return Cli.BAD_USAGE;
+    }
+    try {
+      ModelManifest manifest = ModelManifest.read(o.model());
+      if (manifest.stage() != o.stage()) {
         log.printf(
             "smallfirst eval: %s is a %s model, not %s%n",
-            o.model(), Stages.id(model.stage()), Stages.id(o.stage()));
+            o.model(), Stages.id(manifest.stage()), Stages.id(o.stage()));
         return Cli.BAD_USAGE;
       }
       PriceTable prices = o.prices() == null ? PriceTable.defaults() : PriceTable.read(o.prices());
-      EvalReport report =
-          switch (model) {
-            case TextClassifier c ->
-                ClassificationEval.run(
-                    c,
-                    DataChecks.read(o.data(), LabeledText::parse, o.strict(), log),
-                    o.predictions(),
-                    o.data().toString(),
-                    prices);
-            case DraftGenerator g ->
-                DraftEval.run(
-                    g,
-                    DataChecks.read(o.data(), DraftExample::parse, o.strict(), log),
-                    o.predictions(),
-                    o.data().toString(),
-                    prices);
-            case SpanExtractor x ->
-                ExtractionEval.run(
-                    x,
-                    DataChecks.read(o.data(), SpanExample::parse, o.strict(), log),
-                    o.predictions(),
-                    o.data().toString(),
-                    prices);
-          };
+      EvalReport report = evaluate(o, manifest, prices);
       report
           .headline()
           .forEach(
@@ -111,9 +90,44 @@ public final class EvalMain extends ValidatedCommand<EvalOptions> {
     } catch (ModelLoadException | DataException e) {
       log.println("smallfirst eval: " + e.getMessage());
       return Cli.BAD_USAGE;
-    } catch (IOException | TranslateException e) {
+    } catch (IOException | InferenceException e) {
       log.println("smallfirst eval: " + e.getMessage());
       return Cli.FAILED;
+    }
+  }
+
+  /** Loads the model through the one seam, as the worker does, and evaluates it on the data. */
+  private EvalReport evaluate(EvalOptions o, ModelManifest manifest, PriceTable prices)
+      throws IOException, DataException, InferenceException {
+    try (StageModel model = ModelRun.load(o.model(), o.stage())) {
+      String name = o.data().toString();
+      return switch (o.stage()) {
+        case CLASSIFY, SENTIMENT ->
+            ClassificationEval.run(
+                model,
+                manifest,
+                DataChecks.read(o.data(), LabeledText::parse, o.strict(), log),
+                o.predictions(),
+                name,
+                prices);
+        case EXTRACT ->
+            ExtractionEval.run(
+                model,
+                manifest,
+                DataChecks.read(o.data(), SpanExample::parse, o.strict(), log),
+                o.predictions(),
+                name,
+                prices);
+        case DRAFT ->
+            DraftEval.run(
+                model,
+                manifest,
+                DataChecks.read(o.data(), DraftExample::parse, o.strict(), log),
+                o.predictions(),
+                name,
+                prices);
+        default -> throw new IllegalStateException("no evaluator for " + o.stage());
+      };
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.smallfirst.eval;
 
-import dev.smallfirst.models.trained.Manifest;
+import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.Stages;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +41,7 @@ public record EvalReport(
 
   /** The report of {@code manifest}'s model: its identity, threshold and the threshold sweep. */
   static EvalReport of(
-      Manifest manifest,
+      ModelManifest manifest,
       String data,
       Map<String, Object> headline,
       Calibration.Result calibration,
@@ -49,13 +50,13 @@ public record EvalReport(
       List<FailureGroup> failures,
       List<ClassMetrics.PerClass> perClass) {
     return new EvalReport(
-        manifest.stage(),
+        Stages.id(manifest.stage()),
         Map.of("name", manifest.name(), "version", manifest.version(), "sha256", manifest.sha256()),
         data,
         headline,
         calibration,
-        ThresholdSweep.sweep(items, prices, manifest.threshold()),
-        manifest.threshold(),
+        ThresholdSweep.sweep(items, prices, ModelRun.threshold(manifest)),
+        ModelRun.threshold(manifest),
         prices,
         failures,
         perClass);
@@ -64,11 +65,11 @@ public record EvalReport(
   /** Adds what the model's own threshold keeps (as {@code keptName}) and costs to the headline. */
   static void putThreshold(
       Map<String, Object> headline,
-      Manifest manifest,
+      ModelManifest manifest,
       List<ThresholdSweep.Item> items,
       PriceTable prices,
       String keptName) {
-    ThresholdSweep.Row own = ThresholdSweep.row(items, prices, manifest.threshold());
+    ThresholdSweep.Row own = ThresholdSweep.row(items, prices, ModelRun.threshold(manifest));
     headline.put(keptName, own.keptQuality());
     headline.put("$ per 1,000 messages at threshold", own.costPer1000Micros() / 1e6);
   }

@@ -1,12 +1,13 @@
 package dev.smallfirst.eval;
 
-import ai.djl.translate.TranslateException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.smallfirst.models.InferenceException;
+import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.StageInput;
+import dev.smallfirst.models.StageModel;
 import dev.smallfirst.models.trained.Extraction;
-import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.models.trained.Span;
-import dev.smallfirst.models.trained.SpanExtractor;
 import dev.smallfirst.training.data.SpanExample;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,16 +32,20 @@ public final class ExtractionEval {
 
   /** Runs the model, writes predictions, returns the report. */
   public static EvalReport run(
-      SpanExtractor model,
+      StageModel model,
+      ModelManifest manifest,
       List<SpanExample> data,
       Path predictions,
       String dataName,
       PriceTable prices)
-      throws IOException, TranslateException {
+      throws IOException, InferenceException {
     List<Extraction> out =
-        Predictions.batched(data.stream().map(SpanExample::text).toList(), BATCH, model::extract);
+        ModelRun.predict(model, data.stream().map(e -> StageInput.of(e.text())).toList(), BATCH)
+            .stream()
+            .map(o -> ModelRun.extraction(o, manifest))
+            .toList();
     Predictions.write(predictions, data.size(), i -> line(data.get(i), out.get(i)));
-    return report(model.manifest(), data, out, dataName, prices);
+    return report(manifest, data, out, dataName, prices);
   }
 
   private static ObjectNode line(SpanExample example, Extraction x) {
@@ -62,7 +67,7 @@ public final class ExtractionEval {
 
   /** The report for extractions already made; pure. */
   public static EvalReport report(
-      Manifest manifest,
+      ModelManifest manifest,
       List<SpanExample> data,
       List<Extraction> out,
       String dataName,
@@ -113,7 +118,7 @@ public final class ExtractionEval {
     headline.put("predicted spans", s.predicted());
     headline.put("messages exactly right", ThresholdSweep.row(items, prices, 0).keptQuality());
     headline.put("ECE (spans)", cal.ece());
-    headline.put("threshold", manifest.threshold());
+    headline.put("threshold", ModelRun.threshold(manifest));
     headline.put("escalated", data.isEmpty() ? Double.NaN : escalated / (double) data.size());
     EvalReport.putThreshold(headline, manifest, items, prices, "messages exactly right, kept");
     return EvalReport.of(

@@ -1,20 +1,18 @@
 package dev.smallfirst.training;
 
-import ai.djl.Device;
-import ai.djl.translate.TranslateException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.smallfirst.eval.ClassificationEval;
 import dev.smallfirst.eval.EvalReport;
 import dev.smallfirst.eval.ExtractionEval;
+import dev.smallfirst.eval.ModelRun;
 import dev.smallfirst.eval.PriceTable;
 import dev.smallfirst.eval.ReportWriter;
+import dev.smallfirst.models.InferenceException;
+import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.StageModel;
 import dev.smallfirst.models.Stages;
 import dev.smallfirst.models.trained.Manifest;
-import dev.smallfirst.models.trained.ModelDirectory;
-import dev.smallfirst.models.trained.SpanExtractor;
-import dev.smallfirst.models.trained.TextClassifier;
-import dev.smallfirst.models.trained.TrainedModel;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.training.cli.Cli;
 import dev.smallfirst.training.data.DataException;
@@ -183,13 +181,14 @@ public final class BenchmarkMain implements Callable<Integer> {
         dir,
         args,
         log,
-        (model, predictions, data) ->
+        stage,
+        (model, manifest, predictions, data) ->
             ClassificationEval.run(
-                (TextClassifier) model, test, predictions, data, PriceTable.defaults()));
+                model, manifest, test, predictions, data, PriceTable.defaults()));
   }
 
   private static Map<String, Object> extract(String task, Path file, Path work, PrintStream log)
-      throws IOException, DataException, TranslateException {
+      throws IOException, DataException, InferenceException {
     Path dir = work.resolve(task);
     List<SpanExample> all = new ArrayList<>(JsonlReader.read(file, SpanExample::parse).examples());
     Collections.shuffle(all, new Random(SPLIT_SEED));
@@ -207,16 +206,16 @@ public final class BenchmarkMain implements Callable<Integer> {
             "--out",
             dir.resolve("model").toString()),
         log,
-        (model, predictions, data) ->
-            ExtractionEval.run(
-                (SpanExtractor) model, test, predictions, data, PriceTable.defaults()));
+        Stage.EXTRACT,
+        (model, manifest, predictions, data) ->
+            ExtractionEval.run(model, manifest, test, predictions, data, PriceTable.defaults()));
   }
 
   /** How a task's trained model is evaluated on its held-out file. */
   @FunctionalInterface
   private interface Evaluation {
-    EvalReport run(TrainedModel model, Path predictions, String dataName)
-        throws IOException, TranslateException;
+    EvalReport run(StageModel model, ModelManifest manifest, Path predictions, String dataName)
+        throws IOException, InferenceException;
   }
 
   /**
@@ -224,18 +223,22 @@ public final class BenchmarkMain implements Callable<Integer> {
    * and writes the report; returns the headline with training time and epochs.
    */
   private static Map<String, Object> trainAndEvaluate(
-      Path dir, List<String> trainArgs, PrintStream log, Evaluation evaluation)
-      throws IOException, DataException, TranslateException {
+      Path dir, List<String> trainArgs, PrintStream log, Stage stage, Evaluation evaluation)
+      throws IOException, DataException, InferenceException {
     long t0 = System.nanoTime();
     double cpu0 = cpuSeconds();
     Manifest m = TrainMain.train(TrainOptions.parse(trainArgs.toArray(String[]::new)), log, false);
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpu = cpuSeconds() - cpu0;
     EvalReport report;
-    try (TrainedModel model = ModelDirectory.load(dir.resolve("model"), Device.cpu())) {
+    Path modelDir = dir.resolve("model");
+    try (StageModel model = ModelRun.load(modelDir, stage)) {
       report =
           evaluation.run(
-              model, dir.resolve("predictions.jsonl"), dir.resolve("test.jsonl").toString());
+              model,
+              ModelManifest.read(modelDir),
+              dir.resolve("predictions.jsonl"),
+              dir.resolve("test.jsonl").toString());
     }
     ReportWriter.write(report, dir.resolve("report"));
     Map<String, Object> r = new LinkedHashMap<>(report.headline());

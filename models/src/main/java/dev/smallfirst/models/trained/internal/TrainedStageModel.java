@@ -218,7 +218,7 @@ final class TrainedStageModel implements StageModel {
       model.add(new EntitySpan(s.label(), s.text(), s.start(), s.end(), clamp(s.confidence())));
     }
     return new StageOutcome.Extracted(
-        SpanMerger.mergeKeepingModel(model, EntityValidators.find(text)));
+        SpanMerger.mergeKeepingModel(model, EntityValidators.find(text)), clamp(x.confidence()));
   }
 
   private static StageOutcome toDrafted(Draft d) {
