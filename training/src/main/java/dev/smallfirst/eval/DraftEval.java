@@ -114,8 +114,7 @@ public final class DraftEval {
     headline.put("ROUGE-L F1", s.overlap());
     headline.put("acceptable", ThresholdSweep.row(items, prices, 0).keptQuality());
     headline.put("ECE (acceptable)", cal.ece());
-    headline.put("threshold", ModelRun.threshold(manifest));
-    headline.put("escalated", drafts.isEmpty() ? Double.NaN : escalated / (double) drafts.size());
+    EvalReport.putEscalated(headline, manifest, escalated, drafts.size());
     EvalReport.putThreshold(headline, manifest, items, prices, "acceptable kept at threshold");
     return EvalReport.of(
         manifest,

@@ -62,6 +62,13 @@ public record EvalReport(
         perClass);
   }
 
+  /** Adds the model's threshold and the share of {@code total} answers it escalated. */
+  static void putEscalated(
+      Map<String, Object> headline, ModelManifest manifest, int escalated, int total) {
+    headline.put("threshold", ModelRun.threshold(manifest));
+    headline.put("escalated", total == 0 ? Double.NaN : escalated / (double) total);
+  }
+
   /** Adds what the model's own threshold keeps (as {@code keptName}) and costs to the headline. */
   static void putThreshold(
       Map<String, Object> headline,

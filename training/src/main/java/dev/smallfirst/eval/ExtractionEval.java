@@ -118,8 +118,7 @@ public final class ExtractionEval {
     headline.put("predicted spans", s.predicted());
     headline.put("messages exactly right", ThresholdSweep.row(items, prices, 0).keptQuality());
     headline.put("ECE (spans)", cal.ece());
-    headline.put("threshold", ModelRun.threshold(manifest));
-    headline.put("escalated", data.isEmpty() ? Double.NaN : escalated / (double) data.size());
+    EvalReport.putEscalated(headline, manifest, escalated, data.size());
     EvalReport.putThreshold(headline, manifest, items, prices, "messages exactly right, kept");
     return EvalReport.of(
         manifest,
