@@ -1,5 +1,12 @@
 package dev.smallfirst.demo;
 
+import dev.smallfirst.models.InferenceException;
+import dev.smallfirst.models.InferenceSession;
+import dev.smallfirst.models.LoadOptions;
+import dev.smallfirst.models.ModelLoaders;
+import dev.smallfirst.models.StageInput;
+import dev.smallfirst.models.StageModel;
+import dev.smallfirst.models.StageOutcome;
 import dev.smallfirst.records.DraftContext;
 import dev.smallfirst.records.DraftedReply;
 import dev.smallfirst.records.Entity;
@@ -19,13 +26,6 @@ import dev.smallfirst.topology.kafka.ExactlyOnceStreams;
 import dev.smallfirst.topology.validate.MessageValidator;
 import dev.smallfirst.topology.validate.TextNormalizer;
 import dev.smallfirst.topology.validate.Validation;
-import dev.smallfirst.worker.model.InferenceException;
-import dev.smallfirst.worker.model.InferenceSession;
-import dev.smallfirst.worker.model.LoadOptions;
-import dev.smallfirst.worker.model.ModelLoaders;
-import dev.smallfirst.worker.model.StageInput;
-import dev.smallfirst.worker.model.StageModel;
-import dev.smallfirst.worker.model.StageOutcome;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

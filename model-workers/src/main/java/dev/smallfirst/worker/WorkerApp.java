@@ -1,5 +1,8 @@
 package dev.smallfirst.worker;
 
+import dev.smallfirst.models.ModelLoaders;
+import dev.smallfirst.models.StageInput;
+import dev.smallfirst.models.StageModel;
 import dev.smallfirst.records.DraftContext;
 import dev.smallfirst.records.SentimentLabel;
 import dev.smallfirst.schemas.registry.RegistrySettings;
@@ -8,9 +11,6 @@ import dev.smallfirst.worker.batching.InferencePool;
 import dev.smallfirst.worker.kafka.TopicSetup;
 import dev.smallfirst.worker.kafka.WorkerLoop;
 import dev.smallfirst.worker.kafka.WorkerMetrics;
-import dev.smallfirst.worker.model.ModelLoaders;
-import dev.smallfirst.worker.model.StageInput;
-import dev.smallfirst.worker.model.StageModel;
 import dev.smallfirst.worker.status.StatusServer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -82,7 +82,7 @@ public final class WorkerApp implements AutoCloseable {
   /**
    * Starts a worker; returns once the model is warm and the poll loop runs.
    *
-   * @throws dev.smallfirst.worker.model.ModelLoadException when the model cannot be served
+   * @throws dev.smallfirst.models.ModelLoadException when the model cannot be served
    */
   public static WorkerApp start(
       WorkerSettings s, Clock clock, LongSupplier nanos, ModelLoaders loaders)

@@ -2,8 +2,8 @@ package dev.smallfirst.worker;
 
 import dev.smallfirst.config.ConfigException;
 import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.models.ModelLoadException;
 import dev.smallfirst.worker.kafka.WorkerLoop;
-import dev.smallfirst.worker.model.ModelLoadException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,11 +2,11 @@ package dev.smallfirst.worker;
 
 import dev.smallfirst.config.ConfigException;
 import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.models.LoadOptions;
+import dev.smallfirst.models.LoadOptions.DevicePreference;
+import dev.smallfirst.models.LoadOptions.OverlongPolicy;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.schemas.topics.TopicNames;
-import dev.smallfirst.worker.model.LoadOptions;
-import dev.smallfirst.worker.model.LoadOptions.DevicePreference;
-import dev.smallfirst.worker.model.LoadOptions.OverlongPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

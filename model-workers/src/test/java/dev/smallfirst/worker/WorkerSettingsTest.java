@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smallfirst.config.ConfigException;
 import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.models.LoadOptions;
 import dev.smallfirst.records.Stage;
-import dev.smallfirst.worker.model.LoadOptions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

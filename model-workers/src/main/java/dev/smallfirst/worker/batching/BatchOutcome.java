@@ -1,6 +1,6 @@
 package dev.smallfirst.worker.batching;
 
-import dev.smallfirst.worker.model.StageOutcome;
+import dev.smallfirst.models.StageOutcome;
 import java.util.List;
 
 /**

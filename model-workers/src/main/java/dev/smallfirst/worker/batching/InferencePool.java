@@ -1,11 +1,11 @@
 package dev.smallfirst.worker.batching;
 
+import dev.smallfirst.models.InferenceException;
+import dev.smallfirst.models.InferenceSession;
+import dev.smallfirst.models.StageInput;
+import dev.smallfirst.models.StageModel;
+import dev.smallfirst.models.StageOutcome;
 import dev.smallfirst.records.FailureCode;
-import dev.smallfirst.worker.model.InferenceException;
-import dev.smallfirst.worker.model.InferenceSession;
-import dev.smallfirst.worker.model.StageInput;
-import dev.smallfirst.worker.model.StageModel;
-import dev.smallfirst.worker.model.StageOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

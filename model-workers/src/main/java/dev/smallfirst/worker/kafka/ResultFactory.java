@@ -1,5 +1,7 @@
 package dev.smallfirst.worker.kafka;
 
+import dev.smallfirst.models.ModelIdentity;
+import dev.smallfirst.models.StageOutcome;
 import dev.smallfirst.records.Classification;
 import dev.smallfirst.records.Draft;
 import dev.smallfirst.records.Entity;
@@ -10,8 +12,6 @@ import dev.smallfirst.records.Sentiment;
 import dev.smallfirst.records.StageFailure;
 import dev.smallfirst.records.StageRequest;
 import dev.smallfirst.records.StageResult;
-import dev.smallfirst.worker.model.ModelIdentity;
-import dev.smallfirst.worker.model.StageOutcome;
 import java.time.Clock;
 
 /**

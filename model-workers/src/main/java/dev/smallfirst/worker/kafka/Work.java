@@ -1,8 +1,8 @@
 package dev.smallfirst.worker.kafka;
 
+import dev.smallfirst.models.StageOutcome;
 import dev.smallfirst.records.DeadLetter;
 import dev.smallfirst.records.StageRequest;
-import dev.smallfirst.worker.model.StageOutcome;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 

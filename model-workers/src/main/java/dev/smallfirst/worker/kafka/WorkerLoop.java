@@ -1,5 +1,8 @@
 package dev.smallfirst.worker.kafka;
 
+import dev.smallfirst.models.ModelIdentity;
+import dev.smallfirst.models.StageInput;
+import dev.smallfirst.models.StageOutcome;
 import dev.smallfirst.records.DeadLetter;
 import dev.smallfirst.records.FailureCode;
 import dev.smallfirst.records.Stage;
@@ -11,9 +14,6 @@ import dev.smallfirst.schemas.serde.SpecificAvroSerde;
 import dev.smallfirst.worker.batching.BatchOutcome;
 import dev.smallfirst.worker.batching.InferencePool;
 import dev.smallfirst.worker.batching.MicroBatcher;
-import dev.smallfirst.worker.model.ModelIdentity;
-import dev.smallfirst.worker.model.StageInput;
-import dev.smallfirst.worker.model.StageOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.models.ModelManifest;
 import dev.smallfirst.records.Classification;
 import dev.smallfirst.records.DeadLetter;
 import dev.smallfirst.records.FailureCode;
@@ -21,7 +22,6 @@ import dev.smallfirst.worker.WorkerSettings;
 import dev.smallfirst.worker.e2e.WorkerTestKit.Requests;
 import dev.smallfirst.worker.e2e.WorkerTestKit.ResultCounter;
 import dev.smallfirst.worker.kafka.WorkerLoop;
-import dev.smallfirst.worker.model.ModelManifest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,8 +1,0 @@
-package dev.smallfirst.training;
-
-/** Training or evaluation data that cannot be used; the message names the file and why. */
-public final class DataException extends Exception {
-  public DataException(String message) {
-    super(message);
-  }
-}

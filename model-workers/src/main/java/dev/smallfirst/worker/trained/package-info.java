@@ -1,5 +1,0 @@
-/**
- * Serves model directories of the {@code djl} format, written by our own Java trainer ({@code
- * ./smallfirst train}), through the worker's {@link dev.smallfirst.worker.model.StageModel} seam.
- */
-package dev.smallfirst.worker.trained;

@@ -1,0 +1,75 @@
+package dev.smallfirst.models;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/**
+ * How the worker wants a model served, whatever its format. Immutable.
+ *
+ * @param device where to run it
+ * @param overlong what to do with an input of more than the manifest's {@code maxLength} tokens
+ * @param lengthBuckets ascending padded lengths; a batch is split by bucket and each part padded to
+ *     its bucket, so that short inputs do not pay for long ones (capped at {@code maxLength})
+ * @param topK how many labels a classification lists; empty for the manifest's or 3
+ * @param maxNewTokens most tokens a draft may generate; empty for the manifest's or 64
+ */
+public record LoadOptions(
+    DevicePreference device,
+    OverlongPolicy overlong,
+    List<Integer> lengthBuckets,
+    OptionalInt topK,
+    OptionalInt maxNewTokens) {
+
+  /** Where the model runs. */
+  public enum DevicePreference {
+    /** The first GPU when the engine sees one, else the CPU. */
+    AUTO,
+    CPU,
+    GPU;
+
+    /** Parses {@code auto|cpu|gpu}, case-insensitively. */
+    public static DevicePreference parse(String s) {
+      return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    }
+  }
+
+  /** What happens to an input longer than the model takes. */
+  public enum OverlongPolicy {
+    /** Answer it with a non-retriable {@code INPUT_TOO_LONG} failure. */
+    REJECT,
+    /** Cut it to {@code maxLength} tokens and answer. */
+    TRUNCATE;
+
+    /** Parses {@code reject|truncate}, case-insensitively. */
+    public static OverlongPolicy parse(String s) {
+      return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    }
+  }
+
+  public LoadOptions {
+    lengthBuckets = List.copyOf(lengthBuckets);
+    if (lengthBuckets.isEmpty()) {
+      throw new IllegalArgumentException("lengthBuckets must not be empty");
+    }
+    for (int i = 0; i < lengthBuckets.size(); i++) {
+      if (lengthBuckets.get(i) < 1 || (i > 0 && lengthBuckets.get(i) <= lengthBuckets.get(i - 1))) {
+        throw new IllegalArgumentException(
+            "lengthBuckets must be positive and ascending, got " + lengthBuckets);
+      }
+    }
+  }
+
+  /**
+   * Auto device, reject over-long inputs, buckets 16..512, top-k and draft length from the
+   * manifest.
+   */
+  public static LoadOptions defaults() {
+    return new LoadOptions(
+        DevicePreference.AUTO,
+        OverlongPolicy.REJECT,
+        List.of(16, 32, 64, 128, 256, 512),
+        OptionalInt.empty(),
+        OptionalInt.empty());
+  }
+}

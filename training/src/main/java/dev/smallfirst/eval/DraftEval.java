@@ -1,0 +1,145 @@
+package dev.smallfirst.eval;
+
+import dev.smallfirst.models.InferenceException;
+import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.StageModel;
+import dev.smallfirst.models.trained.Draft;
+import dev.smallfirst.training.data.DraftExample;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates a draft model: drafts every example, writes {@code text, reference, predicted,
+ * confidence} per line, and reports entity faithfulness, invented entities, ROUGE-L overlap,
+ * calibration of the confidence against "acceptable" (faithful, nothing invented, overlap at least
+ * 0.5), the threshold sweep and the failure groups. Not thread-safe.
+ */
+public final class DraftEval {
+
+  private static final int BATCH = 64;
+
+  private DraftEval() {}
+
+  /** Runs the model, writes predictions, returns the report. */
+  public static EvalReport run(
+      StageModel model,
+      ModelManifest manifest,
+      List<DraftExample> data,
+      Path predictions,
+      String dataName,
+      PriceTable prices)
+      throws IOException, InferenceException {
+    List<Draft> drafts =
+        ModelRun.predict(
+                model, data.stream().map(e -> ModelRun.draftRequest(e.input())).toList(), BATCH)
+            .stream()
+            .map(o -> ModelRun.draft(o, manifest))
+            .toList();
+    Predictions.write(
+        predictions,
+        data.size(),
+        i ->
+            Predictions.JSON
+                .createObjectNode()
+                .put("text", data.get(i).input().text())
+                .put("reference", data.get(i).reference())
+                .put("predicted", drafts.get(i).text())
+                .put("confidence", drafts.get(i).confidence())
+                .put("escalated", drafts.get(i).escalate()));
+    return report(manifest, data, drafts, dataName, prices);
+  }
+
+  /** The report for drafts already made; pure. */
+  public static EvalReport report(
+      ModelManifest manifest,
+      List<DraftExample> data,
+      List<Draft> drafts,
+      String dataName,
+      PriceTable prices) {
+    DraftMetrics.Summary s = DraftMetrics.compute(data, drafts);
+    double[] conf = new double[drafts.size()];
+    boolean[] ok = new boolean[drafts.size()];
+    List<ThresholdSweep.Item> items = new ArrayList<>();
+    FailureTally groups = new FailureTally();
+    int escalated = 0;
+    for (int i = 0; i < drafts.size(); i++) {
+      DraftMetrics.Check c = s.checks().get(i);
+      Draft d = drafts.get(i);
+      conf[i] = d.confidence();
+      ok[i] = c.acceptable();
+      items.add(new ThresholdSweep.Item(d.confidence(), c.acceptable(), true));
+      escalated += d.escalate() ? 1 : 0;
+      String intent = data.get(i).input().intents().get(0);
+      String example = data.get(i).input().text() + "  →  " + d.text();
+      if (!c.missing().isEmpty()) {
+        add(
+            groups,
+            "missing required entity",
+            d.escalate() ? Severity.CAUGHT : Severity.SEVERE,
+            intent,
+            String.join(", ", c.missing()),
+            example);
+      }
+      if (!c.invented().isEmpty()) {
+        add(
+            groups,
+            "invented entity",
+            d.escalate() ? Severity.CAUGHT : Severity.SEVERE,
+            intent,
+            String.join(", ", c.invented()),
+            example);
+      }
+      if (c.missing().isEmpty() && c.invented().isEmpty() && c.overlap() < 0.5) {
+        add(
+            groups,
+            "far from the reference (ROUGE-L < 0.5)",
+            d.escalate() ? Severity.CAUGHT : Severity.MINOR,
+            intent,
+            "",
+            example);
+      }
+      if (c.acceptable() && d.escalate()) {
+        add(groups, "unnecessary escalation", Severity.COST, intent, "", example);
+      }
+    }
+    Calibration.Result cal = Calibration.compute(conf, ok, 15);
+    Map<String, Object> headline = new LinkedHashMap<>();
+    headline.put("examples", data.size());
+    headline.put("entity faithfulness", s.faithfulness());
+    headline.put("invented-entity rate", s.inventedRate());
+    headline.put("ROUGE-L F1", s.overlap());
+    headline.put("acceptable", ThresholdSweep.row(items, prices, 0).keptQuality());
+    headline.put("ECE (acceptable)", cal.ece());
+    EvalReport.putEscalated(headline, manifest, escalated, drafts.size());
+    EvalReport.putThreshold(headline, manifest, items, prices, "acceptable kept at threshold");
+    return EvalReport.of(
+        manifest,
+        dataName,
+        headline,
+        cal,
+        items,
+        prices,
+        groups.sorted(FailureTally.BY_SEVERITY_THEN_COUNT),
+        List.of());
+  }
+
+  private static void add(
+      FailureTally groups,
+      String mode,
+      Severity severity,
+      String gold,
+      String predicted,
+      String example) {
+    groups.add(
+        mode + "\u0000" + severity + "\u0000" + gold,
+        mode,
+        severity,
+        gold,
+        predicted,
+        () -> example);
+  }
+}

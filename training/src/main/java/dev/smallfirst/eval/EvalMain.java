@@ -1,0 +1,133 @@
+package dev.smallfirst.eval;
+
+import dev.smallfirst.models.InferenceException;
+import dev.smallfirst.models.ModelLoadException;
+import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.StageModel;
+import dev.smallfirst.models.Stages;
+import dev.smallfirst.training.cli.Cli;
+import dev.smallfirst.training.cli.ValidatedCommand;
+import dev.smallfirst.training.data.DataChecks;
+import dev.smallfirst.training.data.DataException;
+import dev.smallfirst.training.data.DraftExample;
+import dev.smallfirst.training.data.LabeledText;
+import dev.smallfirst.training.data.SpanExample;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code smallfirst eval}: runs a model directory on a labeled file, writes the predictions and
+ * prints (and optionally reports as HTML + JSON) the metrics. Exit status 0 on success, 2 for bad
+ * usage, unusable data or a model that does not load, 1 for I/O or engine failures.
+ *
+ * <pre>
+ * ./smallfirst eval --stage classify --model models/banking77 --data test.jsonl \
+ *     --predictions out/predictions.jsonl --report out/report
+ * </pre>
+ */
+@Command(
+    name = "smallfirst eval",
+    sortOptions = false,
+    description = "Runs a model directory on a labeled file and reports its metrics.")
+public final class EvalMain extends ValidatedCommand<EvalOptions> {
+
+  @Mixin EvalOptions.Flags flags = new EvalOptions.Flags();
+
+  private final PrintStream out;
+  private final PrintStream log;
+
+  private EvalMain(PrintStream out, PrintStream log) {
+    this.out = out;
+    this.log = log;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the command; returns the exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream log) {
+    return Cli.execute(new EvalMain(out, log), args, out, log);
+  }
+
+  @Override
+  protected EvalOptions options() {
+    return flags.toOptions();
+  }
+
+  @Override
+  protected int run(EvalOptions o) {
+    if (!Files.isRegularFile(o.model().resolve(ModelManifest.FILE_NAME))) {
+      log.printf("smallfirst eval: model %s: %s is missing%n", o.model(), ModelManifest.FILE_NAME);
+      return Cli.BAD_USAGE;
+    }
+    try {
+      ModelManifest manifest = ModelManifest.read(o.model());
+      if (manifest.stage() != o.stage()) {
+        log.printf(
+            "smallfirst eval: %s is a %s model, not %s%n",
+            o.model(), Stages.id(manifest.stage()), Stages.id(o.stage()));
+        return Cli.BAD_USAGE;
+      }
+      PriceTable prices = o.prices() == null ? PriceTable.defaults() : PriceTable.read(o.prices());
+      EvalReport report = evaluate(o, manifest, prices);
+      report
+          .headline()
+          .forEach(
+              (k, v) ->
+                  out.printf(
+                      "%-36s %s%n", k, v instanceof Double d ? String.format("%.4f", d) : v));
+      out.printf("%-36s %s%n", "failures by severity", FailureModes.totals(report.failures()));
+      out.printf("predictions written to %s%n", o.predictions());
+      if (o.report() != null) {
+        ReportWriter.write(report, o.report());
+        out.printf("report written to %s/index.html and summary.json%n", o.report());
+      }
+      return Cli.OK;
+    } catch (ModelLoadException | DataException e) {
+      log.println("smallfirst eval: " + e.getMessage());
+      return Cli.BAD_USAGE;
+    } catch (IOException | InferenceException e) {
+      log.println("smallfirst eval: " + e.getMessage());
+      return Cli.FAILED;
+    }
+  }
+
+  /** Loads the model through the one seam, as the worker does, and evaluates it on the data. */
+  private EvalReport evaluate(EvalOptions o, ModelManifest manifest, PriceTable prices)
+      throws IOException, DataException, InferenceException {
+    try (StageModel model = ModelRun.load(o.model(), o.stage())) {
+      String name = o.data().toString();
+      return switch (o.stage()) {
+        case CLASSIFY, SENTIMENT ->
+            ClassificationEval.run(
+                model,
+                manifest,
+                DataChecks.read(o.data(), LabeledText::parse, o.strict(), log),
+                o.predictions(),
+                name,
+                prices);
+        case EXTRACT ->
+            ExtractionEval.run(
+                model,
+                manifest,
+                DataChecks.read(o.data(), SpanExample::parse, o.strict(), log),
+                o.predictions(),
+                name,
+                prices);
+        case DRAFT ->
+            DraftEval.run(
+                model,
+                manifest,
+                DataChecks.read(o.data(), DraftExample::parse, o.strict(), log),
+                o.predictions(),
+                name,
+                prices);
+        default -> throw new IllegalStateException("no evaluator for " + o.stage());
+      };
+    }
+  }
+}

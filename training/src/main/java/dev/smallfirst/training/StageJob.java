@@ -1,0 +1,35 @@
+package dev.smallfirst.training;
+
+import dev.smallfirst.models.Stages;
+import dev.smallfirst.models.trained.Manifest;
+import dev.smallfirst.training.data.DataException;
+import java.io.IOException;
+import java.io.PrintStream;
+
+/**
+ * What a stage's training job starts from: the options, the hyperparameters, where to log and
+ * whether to draw progress bars. Not thread-safe; one per run.
+ *
+ * @param <H> the trainer's hyperparameters
+ */
+abstract class StageJob<H> {
+  final TrainOptions options;
+  H hyper;
+  final PrintStream log;
+  final boolean interactive;
+
+  StageJob(TrainOptions options, H hyper, PrintStream log, boolean interactive) {
+    this.options = options;
+    this.hyper = hyper;
+    this.log = log;
+    this.interactive = interactive;
+  }
+
+  /** Runs the job; returns the manifest written. */
+  public abstract Manifest run() throws IOException, DataException;
+
+  /** A progress bar named after the stage, plus {@code suffix}. */
+  ProgressBar bar(String suffix) {
+    return new ProgressBar(log, Stages.id(options.stage()) + suffix, interactive, System::nanoTime);
+  }
+}

@@ -1,0 +1,2 @@
+/** Temperature scaling and the choice of the escalation threshold. */
+package dev.smallfirst.training.calibration;
