@@ -7,6 +7,7 @@
  * StageModel}; {@link dev.smallfirst.models.ModelLoaders} reads the manifest, picks the loader and
  * checks the pinning. The worker and the trainer's tools share this seam, its one {@link
  * dev.smallfirst.models.ModelLoadException} and the Avro {@code Stage} ({@link
- * dev.smallfirst.models.Stages} for the lower-case ids). Nothing in this package depends on DJL.
+ * dev.smallfirst.schemas.stages.StageCatalogue} for the lower-case ids). Nothing in this package
+ * depends on DJL.
  */
 package dev.smallfirst.models;

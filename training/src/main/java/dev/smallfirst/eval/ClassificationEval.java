@@ -33,7 +33,7 @@ public final class ClassificationEval {
       List<LabeledText> data,
       Path predictions,
       String dataName,
-      PriceTable prices)
+      EscalationPrices prices)
       throws IOException, InferenceException {
     List<Classified> out =
         ModelRun.predict(model, data.stream().map(t -> StageInput.of(t.text())).toList(), BATCH)
@@ -50,7 +50,7 @@ public final class ClassificationEval {
       List<LabeledText> data,
       List<Classified> out,
       String dataName,
-      PriceTable prices) {
+      EscalationPrices prices) {
     Set<String> known = new HashSet<>(manifest.labels());
     List<String> gold = new ArrayList<>();
     List<String> predicted = new ArrayList<>();

@@ -31,7 +31,7 @@ public final class DraftEval {
       List<DraftExample> data,
       Path predictions,
       String dataName,
-      PriceTable prices)
+      EscalationPrices prices)
       throws IOException, InferenceException {
     List<Draft> drafts =
         ModelRun.predict(
@@ -59,7 +59,7 @@ public final class DraftEval {
       List<DraftExample> data,
       List<Draft> drafts,
       String dataName,
-      PriceTable prices) {
+      EscalationPrices prices) {
     DraftMetrics.Summary s = DraftMetrics.compute(data, drafts);
     double[] conf = new double[drafts.size()];
     boolean[] ok = new boolean[drafts.size()];

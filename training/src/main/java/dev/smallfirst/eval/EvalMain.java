@@ -4,7 +4,7 @@ import dev.smallfirst.models.InferenceException;
 import dev.smallfirst.models.ModelLoadException;
 import dev.smallfirst.models.ModelManifest;
 import dev.smallfirst.models.StageModel;
-import dev.smallfirst.models.Stages;
+import dev.smallfirst.schemas.stages.StageCatalogue;
 import dev.smallfirst.training.cli.Cli;
 import dev.smallfirst.training.cli.ValidatedCommand;
 import dev.smallfirst.training.data.DataChecks;
@@ -69,10 +69,13 @@ public final class EvalMain extends ValidatedCommand<EvalOptions> {
       if (manifest.stage() != o.stage()) {
         log.printf(
             "smallfirst eval: %s is a %s model, not %s%n",
-            o.model(), Stages.id(manifest.stage()), Stages.id(o.stage()));
+            o.model(), StageCatalogue.id(manifest.stage()), StageCatalogue.id(o.stage()));
         return Cli.BAD_USAGE;
       }
-      PriceTable prices = o.prices() == null ? PriceTable.defaults() : PriceTable.read(o.prices());
+      EscalationPrices prices =
+          o.prices() == null
+              ? EscalationPrices.reference(o.stage())
+              : EscalationPrices.read(o.prices(), o.stage());
       EvalReport report = evaluate(o, manifest, prices);
       report
           .headline()
@@ -97,7 +100,7 @@ public final class EvalMain extends ValidatedCommand<EvalOptions> {
   }
 
   /** Loads the model through the one seam, as the worker does, and evaluates it on the data. */
-  private EvalReport evaluate(EvalOptions o, ModelManifest manifest, PriceTable prices)
+  private EvalReport evaluate(EvalOptions o, ModelManifest manifest, EscalationPrices prices)
       throws IOException, DataException, InferenceException {
     try (StageModel model = ModelRun.load(o.model(), o.stage())) {
       String name = o.data().toString();

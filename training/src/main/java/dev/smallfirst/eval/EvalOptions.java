@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * @param data the evaluation file (JSON Lines)
  * @param predictions where to write one prediction per line
  * @param report directory for {@code summary.json} and {@code index.html}, or null
- * @param prices price table file, or null for {@link PriceTable#defaults()}
+ * @param prices price table file, or null for {@link EscalationPrices#defaults()}
  * @param strict refuse the data when any line is bad
  */
 public record EvalOptions(
@@ -72,7 +72,7 @@ public record EvalOptions(
     @Option(
         names = "--prices",
         paramLabel = "PRICES.json",
-        description = "{\"smallMicros\": 50, \"frontierMicros\": 12000, \"frontierQuality\": 0.97}")
+        description = "{\"smallMicros\": 20, \"frontierMicros\": 12000, \"frontierQuality\": 0.97}")
     Path prices;
 
     @Option(names = "--strict", description = "refuse the data if any line is bad")

@@ -1,7 +1,7 @@
 package dev.smallfirst.eval;
 
 import dev.smallfirst.models.ModelManifest;
-import dev.smallfirst.models.Stages;
+import dev.smallfirst.schemas.stages.StageCatalogue;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +28,7 @@ public record EvalReport(
     Calibration.Result calibration,
     List<ThresholdSweep.Row> sweep,
     double modelThreshold,
-    PriceTable prices,
+    EscalationPrices prices,
     List<FailureGroup> failures,
     List<ClassMetrics.PerClass> perClass) {
 
@@ -46,11 +46,11 @@ public record EvalReport(
       Map<String, Object> headline,
       Calibration.Result calibration,
       List<ThresholdSweep.Item> items,
-      PriceTable prices,
+      EscalationPrices prices,
       List<FailureGroup> failures,
       List<ClassMetrics.PerClass> perClass) {
     return new EvalReport(
-        Stages.id(manifest.stage()),
+        StageCatalogue.id(manifest.stage()),
         Map.of("name", manifest.name(), "version", manifest.version(), "sha256", manifest.sha256()),
         data,
         headline,
@@ -74,7 +74,7 @@ public record EvalReport(
       Map<String, Object> headline,
       ModelManifest manifest,
       List<ThresholdSweep.Item> items,
-      PriceTable prices,
+      EscalationPrices prices,
       String keptName) {
     ThresholdSweep.Row own = ThresholdSweep.row(items, prices, ModelRun.threshold(manifest));
     headline.put(keptName, own.keptQuality());

@@ -37,7 +37,7 @@ public final class ExtractionEval {
       List<SpanExample> data,
       Path predictions,
       String dataName,
-      PriceTable prices)
+      EscalationPrices prices)
       throws IOException, InferenceException {
     List<Extraction> out =
         ModelRun.predict(model, data.stream().map(e -> StageInput.of(e.text())).toList(), BATCH)
@@ -71,7 +71,7 @@ public final class ExtractionEval {
       List<SpanExample> data,
       List<Extraction> out,
       String dataName,
-      PriceTable prices) {
+      EscalationPrices prices) {
     List<List<SpanMetrics.LabeledSpan>> gold = new ArrayList<>();
     List<List<SpanMetrics.LabeledSpan>> pred = new ArrayList<>();
     List<Double> spanConf = new ArrayList<>();

@@ -43,7 +43,7 @@ public final class ThresholdSweep {
   private ThresholdSweep() {}
 
   /** Sweeps thresholds 0, 0.05, ..., 1 plus {@code extra} (e.g. the model's own threshold). */
-  public static List<Row> sweep(List<Item> items, PriceTable prices, double... extra) {
+  public static List<Row> sweep(List<Item> items, EscalationPrices prices, double... extra) {
     TreeSet<Double> thresholds = new TreeSet<>();
     for (int i = 0; i <= 20; i++) {
       thresholds.add(i / 20.0);
@@ -61,7 +61,7 @@ public final class ThresholdSweep {
   }
 
   /** The row for one threshold. */
-  public static Row row(List<Item> items, PriceTable prices, double t) {
+  public static Row row(List<Item> items, EscalationPrices prices, double t) {
     int escalated = 0;
     int kept = 0;
     int keptRight = 0;

@@ -3,17 +3,17 @@ package dev.smallfirst.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.smallfirst.eval.ClassificationEval;
+import dev.smallfirst.eval.EscalationPrices;
 import dev.smallfirst.eval.EvalReport;
 import dev.smallfirst.eval.ExtractionEval;
 import dev.smallfirst.eval.ModelRun;
-import dev.smallfirst.eval.PriceTable;
 import dev.smallfirst.eval.ReportWriter;
 import dev.smallfirst.models.InferenceException;
 import dev.smallfirst.models.ModelManifest;
 import dev.smallfirst.models.StageModel;
-import dev.smallfirst.models.Stages;
 import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.schemas.stages.StageCatalogue;
 import dev.smallfirst.training.cli.Cli;
 import dev.smallfirst.training.data.DataException;
 import dev.smallfirst.training.data.JsonlReader;
@@ -168,7 +168,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         new ArrayList<>(
             List.of(
                 "--stage",
-                Stages.id(stage),
+                StageCatalogue.id(stage),
                 "--data",
                 trainFile.toString(),
                 "--out",
@@ -184,7 +184,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         stage,
         (model, manifest, predictions, data) ->
             ClassificationEval.run(
-                model, manifest, test, predictions, data, PriceTable.defaults()));
+                model, manifest, test, predictions, data, EscalationPrices.reference(stage)));
   }
 
   private static Map<String, Object> extract(String task, Path file, Path work, PrintStream log)
@@ -208,7 +208,13 @@ public final class BenchmarkMain implements Callable<Integer> {
         log,
         Stage.EXTRACT,
         (model, manifest, predictions, data) ->
-            ExtractionEval.run(model, manifest, test, predictions, data, PriceTable.defaults()));
+            ExtractionEval.run(
+                model,
+                manifest,
+                test,
+                predictions,
+                data,
+                EscalationPrices.reference(Stage.EXTRACT)));
   }
 
   /** How a task's trained model is evaluated on its held-out file. */

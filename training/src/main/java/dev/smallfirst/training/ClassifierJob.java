@@ -3,10 +3,10 @@ package dev.smallfirst.training;
 import ai.djl.Device;
 import dev.smallfirst.eval.Calibration;
 import dev.smallfirst.eval.ClassMetrics;
-import dev.smallfirst.eval.PriceTable;
-import dev.smallfirst.models.Stages;
+import dev.smallfirst.eval.EscalationPrices;
 import dev.smallfirst.models.text.NgramFeaturizer;
 import dev.smallfirst.models.trained.Manifest;
+import dev.smallfirst.schemas.stages.StageCatalogue;
 import dev.smallfirst.training.calibration.EscalationThreshold;
 import dev.smallfirst.training.calibration.TemperatureScaling;
 import dev.smallfirst.training.data.DataChecks;
@@ -128,7 +128,7 @@ public final class ClassifierJob extends StageJob<BagClassifierTrainer.Hyper> {
     }
     log.printf(
         "training %s on %d examples, %d labels; calibrating on %d%s%n",
-        Stages.id(options.stage()),
+        StageCatalogue.id(options.stage()),
         train.size(),
         labels.size(),
         calibration.size(),
@@ -247,7 +247,7 @@ public final class ClassifierJob extends StageJob<BagClassifierTrainer.Hyper> {
     }
     EscalationThreshold.Choice choice =
         EscalationThreshold.chooseCapped(
-            conf, unknownConf, options.maxEscalation(), PriceTable.defaults().frontierQuality());
+            conf, unknownConf, options.maxEscalation(), EscalationPrices.ASSUMED_FRONTIER_QUALITY);
     ClassMetrics.Summary s = ClassMetrics.compute(goldLabels, predicted);
     Map<String, Object> metrics = new TreeMap<>();
     metrics.put("examples", known.size());

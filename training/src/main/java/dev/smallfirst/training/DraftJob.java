@@ -3,7 +3,7 @@ package dev.smallfirst.training;
 import ai.djl.Device;
 import ai.djl.translate.TranslateException;
 import dev.smallfirst.eval.DraftMetrics;
-import dev.smallfirst.eval.PriceTable;
+import dev.smallfirst.eval.EscalationPrices;
 import dev.smallfirst.models.text.ReplyVocabulary;
 import dev.smallfirst.models.trained.Draft;
 import dev.smallfirst.models.trained.DraftGenerator;
@@ -106,7 +106,7 @@ public final class DraftJob extends StageJob<DraftTrainer.Hyper> {
               conf,
               new double[0],
               options.maxEscalation(),
-              PriceTable.defaults().frontierQuality());
+              EscalationPrices.ASSUMED_FRONTIER_QUALITY);
       threshold = c.threshold();
       metrics.put("examples", calibration.size());
       metrics.put("entityFaithfulness", ClassifierJob.round(s.faithfulness()));

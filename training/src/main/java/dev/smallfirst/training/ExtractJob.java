@@ -2,7 +2,7 @@ package dev.smallfirst.training;
 
 import ai.djl.Device;
 import dev.smallfirst.eval.Calibration;
-import dev.smallfirst.eval.PriceTable;
+import dev.smallfirst.eval.EscalationPrices;
 import dev.smallfirst.eval.SpanMetrics;
 import dev.smallfirst.models.text.WordTokenizer;
 import dev.smallfirst.models.trained.Manifest;
@@ -194,7 +194,7 @@ public final class ExtractJob extends StageJob<TaggerTrainer.Hyper> {
             messageConf,
             new double[0],
             options.maxEscalation(),
-            PriceTable.defaults().frontierQuality());
+            EscalationPrices.ASSUMED_FRONTIER_QUALITY);
     Map<String, Object> m = new TreeMap<>();
     m.put("examples", data.size());
     m.put("spanPrecision", ClassifierJob.round(s.precision()));

@@ -1,10 +1,10 @@
 package dev.smallfirst.training;
 
 import ai.djl.nn.Block;
-import dev.smallfirst.models.Stages;
 import dev.smallfirst.models.text.NgramFeaturizer;
 import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.models.trained.ModelDirectory;
+import dev.smallfirst.schemas.stages.StageCatalogue;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -202,7 +202,7 @@ final class ModelWriter {
         new Manifest(
             o.name(),
             o.version() != null ? o.version() : "0.1.0+" + sha.substring(0, 12),
-            Stages.id(o.stage()),
+            StageCatalogue.id(o.stage()),
             "djl",
             architecture,
             hp,

@@ -1,7 +1,7 @@
 package dev.smallfirst.training;
 
-import dev.smallfirst.models.Stages;
 import dev.smallfirst.models.trained.Manifest;
+import dev.smallfirst.schemas.stages.StageCatalogue;
 import dev.smallfirst.training.data.DataException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,6 +30,7 @@ abstract class StageJob<H> {
 
   /** A progress bar named after the stage, plus {@code suffix}. */
   ProgressBar bar(String suffix) {
-    return new ProgressBar(log, Stages.id(options.stage()) + suffix, interactive, System::nanoTime);
+    return new ProgressBar(
+        log, StageCatalogue.id(options.stage()) + suffix, interactive, System::nanoTime);
   }
 }

@@ -1,7 +1,7 @@
 package dev.smallfirst.training;
 
-import dev.smallfirst.models.Stages;
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.schemas.stages.StageCatalogue;
 import dev.smallfirst.training.cli.Cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ public record TrainOptions(
     }
     validation = List.copyOf(validation);
     overrides = Map.copyOf(overrides);
-    name = name == null ? "smallfirst-" + Stages.id(stage) : name;
+    name = name == null ? "smallfirst-" + StageCatalogue.id(stage) : name;
   }
 
   /** Throws when an override names a hyperparameter the stage does not have. */
@@ -79,7 +79,7 @@ public record TrainOptions(
             "unknown hyperparameter '"
                 + key
                 + "' for stage "
-                + Stages.id(o.stage())
+                + StageCatalogue.id(o.stage())
                 + "; known: "
                 + new TreeSet<>(k));
       }

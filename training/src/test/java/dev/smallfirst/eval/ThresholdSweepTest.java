@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ThresholdSweepTest {
 
-  private static final PriceTable PRICES = new PriceTable(50, 12_000, 0.97);
+  private static final EscalationPrices PRICES = new EscalationPrices(50, 12_000, 0.97);
 
   @Test
   void shouldComputeEscalationQualityAndCostForOneThreshold() {

@@ -2,8 +2,8 @@ package dev.smallfirst.models.trained;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.smallfirst.models.Stages;
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.schemas.stages.StageCatalogue;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,7 +67,7 @@ public record Manifest(
 
   /** The stage as an enum; throws {@link IllegalArgumentException} when unknown. */
   public Stage stageEnum() {
-    return Stages.parse(stage);
+    return StageCatalogue.parseSmallModel(stage);
   }
 
   /** This manifest with a new calibration and new metrics; files and hashes unchanged. */

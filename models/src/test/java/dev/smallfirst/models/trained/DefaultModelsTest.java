@@ -3,9 +3,9 @@ package dev.smallfirst.models.trained;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import dev.smallfirst.models.Stages;
 import dev.smallfirst.models.text.DraftInput;
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.schemas.stages.StageCatalogue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,9 +19,9 @@ class DefaultModelsTest {
 
   @Test
   void shouldVerifyEveryDefaultModelDirectory() {
-    for (Stage s : Stages.SMALL_MODEL_STAGES) {
-      assertThat(ModelDirectory.verify(MODELS.resolve(Stages.id(s))))
-          .as(Stages.id(s))
+    for (Stage s : StageCatalogue.smallModelStages()) {
+      assertThat(ModelDirectory.verify(MODELS.resolve(StageCatalogue.id(s))))
+          .as(StageCatalogue.id(s))
           .isInstanceOf(Verification.Verified.class);
     }
   }

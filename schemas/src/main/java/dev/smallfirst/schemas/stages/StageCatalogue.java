@@ -89,6 +89,23 @@ public final class StageCatalogue {
                         + ALL.stream().map(StageSpec::id).toList()));
   }
 
+  /**
+   * Parses the id of a stage a small model serves ({@code classify|extract|sentiment|draft}, any
+   * case), for model manifests and command lines; fails naming the valid ids.
+   */
+  public static Stage parseSmallModel(String id) {
+    return find(id.strip())
+        .filter(SMALL_MODEL::contains)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown stage '"
+                        + id
+                        + "' (expected "
+                        + String.join(", ", SMALL_MODEL.stream().map(StageCatalogue::id).toList())
+                        + ")"));
+  }
+
   private static List<Stage> withRole(StageRole role) {
     return ALL.stream().filter(s -> s.role() == role).map(StageSpec::stage).toList();
   }

@@ -1,7 +1,7 @@
 package dev.smallfirst.training.cli;
 
-import dev.smallfirst.models.Stages;
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.schemas.stages.StageCatalogue;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +65,7 @@ public final class Cli {
     @Override
     public Stage convert(String value) {
       try {
-        return Stages.parse(value);
+        return StageCatalogue.parseSmallModel(value);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }
