@@ -28,10 +28,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,6 +43,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -73,7 +76,7 @@ class TopologyExactlyOnceIT {
         InstantResponder responder =
             new InstantResponder(stack.bootstrapServers(), registry, topics);
         ReplyCounter replies = new ReplyCounter(stack.bootstrapServers(), registry, topics)) {
-      produce(stack, registry, topics, MESSAGES);
+      produce(stack, registry, topics, 0, MESSAGES);
 
       replies.awaitDistinct(MESSAGES, Duration.ofMinutes(3));
       replies.drainCommitted();
@@ -123,12 +126,14 @@ class TopologyExactlyOnceIT {
       Process first = startTopologyProcess(config, logs.resolve("killed-topology.log"));
       InstantResponder responder = new InstantResponder(stack.bootstrapServers(), registry, topics);
       try {
-        produce(stack, registry, topics, MESSAGES);
+        produce(stack, registry, topics, 0, MESSAGES / 2);
         replies.awaitDistinct(300, Duration.ofMinutes(2));
 
-        // When: it is killed (SIGKILL) mid-run and started again on the same state
+        // When: it is killed (SIGKILL) mid-run, the second half arrives while it is down, and it
+        // is started again on the same state
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         int beforeRestart = replies.distinct();
+        produce(stack, registry, topics, MESSAGES / 2, MESSAGES);
         Process second = startTopologyProcess(config, logs.resolve("restarted-topology.log"));
         try {
           // Then: every message is answered exactly once
@@ -216,9 +221,12 @@ class TopologyExactlyOnceIT {
     return SchemaRegistryClient.create(RegistrySettings.of(stack.registryUrl()));
   }
 
-  /** Half the messages are customer-facing (escalated), half agent-facing (small only). */
+  /**
+   * Produces messages {@code from} (inclusive) to {@code to} (exclusive) and waits until the broker
+   * has acknowledged each; half are customer-facing (escalated), half agent-facing (small only).
+   */
   private static void produce(
-      LocalStack stack, SchemaRegistryClient registry, TopicNames topics, int count)
+      LocalStack stack, SchemaRegistryClient registry, TopicNames topics, int from, int to)
       throws Exception {
     SpecificAvroSerde<SupportMessage> serde =
         SpecificAvroSerde.of(registry, SupportMessage.class, false, SerdeOptions.defaults());
@@ -236,15 +244,19 @@ class TopologyExactlyOnceIT {
                 1),
             new StringSerializer(),
             serde.serializer())) {
-      for (int i = 0; i < count; i++) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      for (int i = from; i < to; i++) {
         SupportMessage m =
             SupportMessage.newBuilder(
                     Fixtures.message("m-" + i, i % 2 == 0 ? Audience.CUSTOMER : Audience.AGENT))
                 .setTicketId("ticket-" + (i % 97))
                 .build();
-        producer.send(new ProducerRecord<>(topics.messages(), m.getTicketId(), m));
+        sent.add(producer.send(new ProducerRecord<>(topics.messages(), m.getTicketId(), m)));
       }
       producer.flush();
+      for (Future<RecordMetadata> ack : sent) {
+        ack.get();
+      }
     }
   }
 
