@@ -18,6 +18,7 @@ import dev.smallfirst.frontier.resilience.FrontierGuards;
 import dev.smallfirst.frontier.resilience.ResilientCaller;
 import dev.smallfirst.frontier.status.FrontierMetrics;
 import dev.smallfirst.frontier.status.StatusServer;
+import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -212,7 +213,7 @@ public final class FrontierApp implements AutoCloseable {
   }
 
   /** {@code RUNNING} once the ledger is restored and escalations are polled. */
-  public EscalationLoop.State state() {
+  public LoopState state() {
     return loop.state();
   }
 

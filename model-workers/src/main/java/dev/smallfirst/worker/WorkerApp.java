@@ -2,6 +2,7 @@ package dev.smallfirst.worker;
 
 import dev.smallfirst.records.DraftContext;
 import dev.smallfirst.records.SentimentLabel;
+import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.worker.batching.InferencePool;
@@ -185,7 +186,7 @@ public final class WorkerApp implements AutoCloseable {
     return switch (loop.state()) {
       case STARTING -> Optional.of("starting the consumer");
       case RUNNING -> loop.hasPolled() ? Optional.empty() : Optional.of("joining the group");
-      case STOPPED, FAILED -> Optional.of("stopped");
+      case STOPPING, STOPPED, FAILED -> Optional.of("stopped");
     };
   }
 
@@ -262,12 +263,12 @@ public final class WorkerApp implements AutoCloseable {
   }
 
   /** Blocks until the poll loop has ended (after {@link #close()}, or a fatal error). */
-  public WorkerLoop.State awaitTermination() throws InterruptedException {
+  public LoopState awaitTermination() throws InterruptedException {
     loopThread.join();
     return loop.state();
   }
 
-  public WorkerLoop.State state() {
+  public LoopState state() {
     return loop.state();
   }
 

@@ -2,7 +2,7 @@ package dev.smallfirst.worker;
 
 import dev.smallfirst.config.ConfigException;
 import dev.smallfirst.config.ConfigSource;
-import dev.smallfirst.worker.kafka.WorkerLoop;
+import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.worker.model.ModelLoadException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -49,7 +49,7 @@ public final class WorkerMain {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "worker-shutdown"));
-    if (app.awaitTermination() == WorkerLoop.State.FAILED) {
+    if (app.awaitTermination() == LoopState.FAILED) {
       System.err.println("smallfirst worker: the poll loop failed; see the log above");
       Runtime.getRuntime().halt(1);
     }
