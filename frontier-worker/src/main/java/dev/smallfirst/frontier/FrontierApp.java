@@ -17,7 +17,8 @@ import dev.smallfirst.frontier.prompt.PromptTemplate;
 import dev.smallfirst.frontier.resilience.FrontierGuards;
 import dev.smallfirst.frontier.resilience.ResilientCaller;
 import dev.smallfirst.frontier.status.FrontierMetrics;
-import dev.smallfirst.frontier.status.StatusServer;
+import dev.smallfirst.runtime.http.StatusServer;
+import dev.smallfirst.runtime.http.StatusServer.Probe;
 import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
@@ -135,8 +136,11 @@ public final class FrontierApp implements AutoCloseable {
             clock);
     StatusServer status =
         s.httpPort() >= 0
-            ? StatusServer.start(s.httpHost(), s.httpPort(), prometheus, () -> loop.state().name())
+            ? StatusServer.start(s.httpHost(), s.httpPort(), prometheus, Map.of())
             : null;
+    if (status != null) {
+      status.readiness(() -> Probe.whenState(loop.state().name(), "RUNNING"));
+    }
     loop.start();
     log.info("frontier worker {} started: {}", s.instanceId(), s);
     return new FrontierApp(loop, ledger, polisher, registry, status, budget);

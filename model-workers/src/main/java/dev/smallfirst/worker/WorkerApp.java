@@ -2,6 +2,8 @@ package dev.smallfirst.worker;
 
 import dev.smallfirst.records.DraftContext;
 import dev.smallfirst.records.SentimentLabel;
+import dev.smallfirst.runtime.http.StatusServer;
+import dev.smallfirst.runtime.http.StatusServer.Probe;
 import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
@@ -12,7 +14,6 @@ import dev.smallfirst.worker.kafka.WorkerMetrics;
 import dev.smallfirst.worker.model.ModelLoaders;
 import dev.smallfirst.worker.model.StageInput;
 import dev.smallfirst.worker.model.StageModel;
-import dev.smallfirst.worker.status.StatusServer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -96,9 +97,9 @@ public final class WorkerApp implements AutoCloseable {
     StatusServer status = null;
     try {
       if (s.httpPort() >= 0) {
-        status = StatusServer.start(s.httpHost(), s.httpPort(), prometheus);
+        status = StatusServer.start(s.httpHost(), s.httpPort(), prometheus, Map.of());
         resources.add(status);
-        status.readiness(() -> Optional.of("loading the model"));
+        status.readiness(() -> probe(Optional.of("loading the model")));
       }
       StageModel model = loaders.load(s.modelDir(), s.stage(), s.load());
       resources.add(model);
@@ -124,7 +125,7 @@ public final class WorkerApp implements AutoCloseable {
           SchemaRegistryClient.create(RegistrySettings.fromConfig(s.registryConfig()));
       resources.add(registry);
       if (status != null) {
-        status.readiness(() -> Optional.of("warming up the model"));
+        status.readiness(() -> probe(Optional.of("warming up the model")));
       }
       InferencePool pool = new InferencePool(model, s.inferenceThreads(), warmUpInputs(), nanos);
       resources.add(pool);
@@ -160,7 +161,7 @@ public final class WorkerApp implements AutoCloseable {
       Thread thread = new Thread(loop, "worker-loop-" + s.stage().name().toLowerCase(Locale.ROOT));
       thread.start();
       if (status != null) {
-        status.readiness(() -> notReady(pool, loop));
+        status.readiness(() -> probe(notReady(pool, loop)));
         Gauge.builder("smallfirst_worker_ready", () -> notReady(pool, loop).isEmpty() ? 1 : 0)
             .register(prometheus);
       }
@@ -177,6 +178,12 @@ public final class WorkerApp implements AutoCloseable {
       closeAll(resources);
       throw e;
     }
+  }
+
+  private static Probe probe(Optional<String> notReadyBecause) {
+    return notReadyBecause
+        .map(why -> new Probe(false, "not ready: " + why))
+        .orElse(new Probe(true, "ready"));
   }
 
   private static Optional<String> notReady(InferencePool pool, WorkerLoop loop) {
