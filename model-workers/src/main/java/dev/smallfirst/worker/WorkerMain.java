@@ -1,7 +1,7 @@
 package dev.smallfirst.worker;
 
-import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.worker.model.ModelLoadException;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package dev.smallfirst.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.worker.model.LoadOptions;
 import java.time.Duration;
 import java.util.HashMap;

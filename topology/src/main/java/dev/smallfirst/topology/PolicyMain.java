@@ -1,7 +1,7 @@
 package dev.smallfirst.topology;
 
-import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.topology.routing.InvalidPolicyException;
 import dev.smallfirst.topology.routing.PolicyDocument;

@@ -1,6 +1,6 @@
 package dev.smallfirst.topology;
 
-import dev.smallfirst.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
 import dev.smallfirst.schemas.registry.RegistrySettings;

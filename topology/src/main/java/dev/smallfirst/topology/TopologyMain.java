@@ -1,7 +1,7 @@
 package dev.smallfirst.topology;
 
-import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigSource;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;

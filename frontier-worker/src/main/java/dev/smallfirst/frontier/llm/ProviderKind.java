@@ -1,6 +1,6 @@
 package dev.smallfirst.frontier.llm;
 
-import dev.smallfirst.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigException;
 import java.util.Locale;
 
 /** Which frontier API the worker calls; {@link #NONE} selects the offline stand-in. */

@@ -1,11 +1,11 @@
 package dev.smallfirst.loadtest.cli;
 
-import dev.smallfirst.config.ConfigException;
 import dev.smallfirst.loadtest.report.LoadReport;
 import dev.smallfirst.loadtest.report.ReportWriter;
 import dev.smallfirst.loadtest.run.LoadRun;
 import dev.smallfirst.loadtest.run.StepLoad;
 import dev.smallfirst.loadtest.tickets.TicketMessages;
+import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import java.io.IOException;

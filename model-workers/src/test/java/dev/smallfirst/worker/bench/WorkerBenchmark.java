@@ -2,10 +2,10 @@ package dev.smallfirst.worker.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.StageRequest;
 import dev.smallfirst.records.StageResult;
+import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.serde.SerdeOptions;

@@ -2,7 +2,6 @@ package dev.smallfirst.worker.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.records.Classification;
 import dev.smallfirst.records.DeadLetter;
 import dev.smallfirst.records.FailureCode;
@@ -10,6 +9,7 @@ import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.StageFailure;
 import dev.smallfirst.records.StageRequest;
 import dev.smallfirst.records.StageResult;
+import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.topics.TopicNames;
