@@ -5,10 +5,10 @@ import dev.smallfirst.records.SentimentLabel;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
 import dev.smallfirst.runtime.kafka.LoopState;
+import dev.smallfirst.runtime.kafka.TopicSetup;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.worker.batching.InferencePool;
-import dev.smallfirst.worker.kafka.TopicSetup;
 import dev.smallfirst.worker.kafka.WorkerLoop;
 import dev.smallfirst.worker.kafka.WorkerMetrics;
 import dev.smallfirst.worker.model.ModelLoaders;
@@ -111,15 +111,16 @@ public final class WorkerApp implements AutoCloseable {
               "sha256", model.identity().sha256())
           .register(prometheus);
       try (Admin admin = Admin.create(adminConfig(s))) {
-        TopicSetup.ensure(
+        TopicSetup.create(
             admin,
-            List.of(
-                s.topics().stageRequests(s.stage()),
-                s.topics().stageResults(s.stage()),
-                s.topics().deadLetters()),
-            s.topics().deadLetters(),
-            s.partitions(),
-            s.replicationFactor());
+            TopicSetup.withDeadLetters(
+                List.of(
+                    s.topics().stageRequests(s.stage()),
+                    s.topics().stageResults(s.stage()),
+                    s.topics().deadLetters()),
+                s.topics().deadLetters(),
+                s.partitions(),
+                s.replicationFactor()));
       }
       SchemaRegistryClient registry =
           SchemaRegistryClient.create(RegistrySettings.fromConfig(s.registryConfig()));

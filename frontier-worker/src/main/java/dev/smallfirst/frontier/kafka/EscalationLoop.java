@@ -7,6 +7,7 @@ import dev.smallfirst.frontier.polish.Results;
 import dev.smallfirst.frontier.status.FrontierMetrics;
 import dev.smallfirst.records.EscalationRequest;
 import dev.smallfirst.records.EscalationResult;
+import dev.smallfirst.runtime.kafka.DeadLetterBuilder;
 import dev.smallfirst.runtime.kafka.LoopProcessor;
 import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.runtime.kafka.TransactionalLoop;
@@ -164,7 +165,8 @@ public final class EscalationLoop implements AutoCloseable, LoopProcessor {
       slot.complete(
           List.of(
               new Output.Dead(
-                  r.key(), DeadLetterFactory.of(r, "frontier.decode", null, e, clock.instant()))));
+                  r.key(),
+                  DeadLetterBuilder.of(r, "frontier.decode", null, null, e, clock.instant()))));
       return;
     }
     slot.runningAs(
@@ -197,8 +199,8 @@ public final class EscalationLoop implements AutoCloseable, LoopProcessor {
       return List.of(
           new Output.Dead(
               key,
-              DeadLetterFactory.of(
-                  r, "frontier.polish", request.getMessageId(), e, clock.instant())),
+              DeadLetterBuilder.of(
+                  r, "frontier.polish", null, request.getMessageId(), e, clock.instant())),
           new Output.Reply(key, fallback));
     }
   }
