@@ -1,13 +1,11 @@
 package dev.smallfirst.frontier;
 
 import dev.smallfirst.runtime.cli.Commands;
-import dev.smallfirst.runtime.config.ConfigSource;
-import java.nio.file.Path;
+import dev.smallfirst.runtime.cli.ConfigOption;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code ./smallfirst frontier [--config FILE]}: runs the frontier worker until SIGTERM/Ctrl-C.
@@ -30,8 +28,7 @@ import picocli.CommandLine.Option;
     })
 public final class FrontierMain implements Callable<Integer> {
 
-  @Option(names = "--config", paramLabel = "FILE", description = "settings file (properties)")
-  private Path config;
+  @Mixin private ConfigOption config;
 
   public static void main(String[] args) {
     System.exit(Commands.execute(new FrontierMain(), args));
@@ -39,15 +36,12 @@ public final class FrontierMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    FrontierSettings settings =
-        FrontierSettings.from(
-            ConfigSource.load(Optional.ofNullable(config), System.getenv()), System.getenv());
-    FrontierApp app = FrontierApp.start(settings, Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "frontier-shutdown"));
-    if (app.awaitTermination()) {
-      System.err.println("smallfirst frontier: the worker failed; see the log above");
-      Runtime.getRuntime().halt(Commands.FAILED);
-    }
-    return 0;
+    FrontierApp app =
+        FrontierApp.start(FrontierSettings.from(config.load(), System.getenv()), Clock.systemUTC());
+    return Commands.runUntilStopped(
+        app,
+        "frontier",
+        app::awaitTermination,
+        "smallfirst frontier: the worker failed; see the log above");
   }
 }

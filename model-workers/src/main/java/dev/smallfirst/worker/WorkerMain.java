@@ -1,15 +1,14 @@
 package dev.smallfirst.worker;
 
 import dev.smallfirst.runtime.cli.Commands;
-import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.runtime.cli.ConfigOption;
 import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.worker.model.ModelLoadException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,8 +52,7 @@ public final class WorkerMain implements Callable<Integer> {
   @Option(names = "--worker-id", paramLabel = "ID", description = "this replica's id (worker.id)")
   private String workerId;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "settings file (properties)")
-  private Path config;
+  @Mixin private ConfigOption config;
 
   public static void main(String[] args) {
     System.exit(Commands.execute(new WorkerMain(), args));
@@ -66,9 +64,7 @@ public final class WorkerMain implements Callable<Integer> {
     putIfSet(options, "stage", stage);
     putIfSet(options, "model.dir", model);
     putIfSet(options, "worker.id", workerId);
-    WorkerSettings settings =
-        WorkerSettings.from(
-            ConfigSource.load(Optional.ofNullable(config), System.getenv()).with(options));
+    WorkerSettings settings = WorkerSettings.from(config.load().with(options));
     WorkerApp app;
     try {
       app = WorkerApp.start(settings);
@@ -76,12 +72,11 @@ public final class WorkerMain implements Callable<Integer> {
       System.err.println("smallfirst worker: refusing to start: " + e.getMessage());
       return MODEL_REFUSED;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "worker-shutdown"));
-    if (app.awaitTermination() == LoopState.FAILED) {
-      System.err.println("smallfirst worker: the poll loop failed; see the log above");
-      Runtime.getRuntime().halt(Commands.FAILED);
-    }
-    return 0;
+    return Commands.runUntilStopped(
+        app,
+        "worker",
+        () -> app.awaitTermination() == LoopState.FAILED,
+        "smallfirst worker: the poll loop failed; see the log above");
   }
 
   private static void putIfSet(Map<String, String> options, String key, String value) {

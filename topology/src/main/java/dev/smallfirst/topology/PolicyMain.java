@@ -1,6 +1,7 @@
 package dev.smallfirst.topology;
 
 import dev.smallfirst.runtime.cli.Commands;
+import dev.smallfirst.runtime.cli.ConfigOption;
 import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.topology.routing.InvalidPolicyException;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,7 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -72,8 +72,7 @@ public final class PolicyMain {
     @Parameters(paramLabel = "FILE", description = "the policy document")
     Path file;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "settings file (properties)")
-    Path config;
+    @Mixin ConfigOption config;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -83,10 +82,7 @@ public final class PolicyMain {
       } catch (Rejected e) {
         return e.exit;
       }
-      publish(
-          policy.text(),
-          policy.document(),
-          ConfigSource.load(Optional.ofNullable(config), System.getenv()));
+      publish(policy.text(), policy.document(), config.load());
       return 0;
     }
   }

@@ -1,13 +1,11 @@
 package dev.smallfirst.topology;
 
 import dev.smallfirst.runtime.cli.Commands;
-import dev.smallfirst.runtime.config.ConfigSource;
-import java.nio.file.Path;
-import java.util.Optional;
+import dev.smallfirst.runtime.cli.ConfigOption;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code ./smallfirst topology [--config FILE]}: runs the topology until SIGTERM/Ctrl-C. Settings
@@ -27,8 +25,7 @@ import picocli.CommandLine.Option;
     })
 public final class TopologyMain implements Callable<Integer> {
 
-  @Option(names = "--config", paramLabel = "FILE", description = "settings file (properties)")
-  private Path config;
+  @Mixin private ConfigOption config;
 
   public static void main(String[] args) {
     System.exit(Commands.execute(new TopologyMain(), args));
@@ -36,14 +33,11 @@ public final class TopologyMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TopologySettings settings =
-        TopologySettings.from(ConfigSource.load(Optional.ofNullable(config), System.getenv()));
-    TopologyApp app = TopologyApp.start(settings);
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "topology-shutdown"));
-    if (app.awaitTermination() == KafkaStreams.State.ERROR) {
-      System.err.println("smallfirst topology: Kafka Streams failed; see the log above");
-      Runtime.getRuntime().halt(Commands.FAILED);
-    }
-    return 0;
+    TopologyApp app = TopologyApp.start(TopologySettings.from(config.load()));
+    return Commands.runUntilStopped(
+        app,
+        "topology",
+        () -> app.awaitTermination() == KafkaStreams.State.ERROR,
+        "smallfirst topology: Kafka Streams failed; see the log above");
   }
 }

@@ -82,7 +82,13 @@ final class RequestDecoder {
         record.offset(),
         polledNanos,
         DeadLetterBuilder.of(
-            record, component, stage, messageId, errorClass, message, clock.instant()));
+            DeadLetterBuilder.Source.of(record),
+            component,
+            stage,
+            messageId,
+            errorClass,
+            message,
+            clock.instant()));
   }
 
   private static Headers trace(Headers headers) {

@@ -43,6 +43,38 @@ public final class Commands {
             });
   }
 
+  /** How a deployable waits for its end; true when it failed. */
+  @FunctionalInterface
+  public interface Termination {
+    boolean awaitFailed() throws InterruptedException;
+  }
+
+  /**
+   * Closes {@code app} on SIGTERM/Ctrl-C and waits until it ends; returns 0 after a graceful end.
+   * When it failed, prints {@code failure} and halts with 1 at once (closing what failed could
+   * hang).
+   */
+  public static int runUntilStopped(
+      AutoCloseable app, String name, Termination termination, String failure)
+      throws InterruptedException {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    app.close();
+                  } catch (Exception e) {
+                    System.err.println(name + ": closing failed: " + e);
+                  }
+                },
+                name + "-shutdown"));
+    if (termination.awaitFailed()) {
+      System.err.println(failure);
+      Runtime.getRuntime().halt(FAILED);
+    }
+    return 0;
+  }
+
   /** {@code --version}: the jar's Implementation-Version, or {@code development} from sources. */
   public static final class Version implements IVersionProvider {
     @Override

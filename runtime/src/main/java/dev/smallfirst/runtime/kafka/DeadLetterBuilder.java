@@ -24,6 +24,27 @@ public final class DeadLetterBuilder {
   private DeadLetterBuilder() {}
 
   /**
+   * Where the failed record came from and its bytes.
+   *
+   * @param topic null when unknown
+   * @param headers null when none
+   */
+  public record Source(
+      String topic, int partition, long offset, byte[] key, byte[] value, Headers headers) {
+
+    /** The coordinates and bytes of {@code record}. */
+    public static Source of(ConsumerRecord<byte[], byte[]> record) {
+      return new Source(
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          record.key(),
+          record.value(),
+          record.headers());
+    }
+  }
+
+  /**
    * A dead letter for {@code record} failed by {@code error}.
    *
    * @param component who gives up on it, e.g. {@code frontier.decode}
@@ -38,7 +59,7 @@ public final class DeadLetterBuilder {
       Throwable error,
       Instant now) {
     return of(
-        record,
+        Source.of(record),
         component,
         stage,
         messageId,
@@ -47,43 +68,9 @@ public final class DeadLetterBuilder {
         now);
   }
 
-  /** A dead letter for {@code record} with the error's class name and message given as text. */
+  /** A dead letter for {@code source} with the error's class name and message given as text. */
   public static DeadLetter of(
-      ConsumerRecord<byte[], byte[]> record,
-      String component,
-      Stage stage,
-      String messageId,
-      String errorClass,
-      String message,
-      Instant now) {
-    return of(
-        record.topic(),
-        record.partition(),
-        record.offset(),
-        record.key(),
-        record.value(),
-        record.headers(),
-        component,
-        stage,
-        messageId,
-        errorClass,
-        message,
-        now);
-  }
-
-  /**
-   * A dead letter for the record at {@code topic}/{@code partition}/{@code offset}.
-   *
-   * @param topic null when unknown
-   * @param headers null when none
-   */
-  public static DeadLetter of(
-      String topic,
-      int partition,
-      long offset,
-      byte[] key,
-      byte[] value,
-      Headers headers,
+      Source source,
       String component,
       Stage stage,
       String messageId,
@@ -91,17 +78,17 @@ public final class DeadLetterBuilder {
       String message,
       Instant now) {
     Map<String, ByteBuffer> headerMap = new HashMap<>();
-    if (headers != null) {
-      for (Header h : headers) {
+    if (source.headers() != null) {
+      for (Header h : source.headers()) {
         headerMap.put(h.key(), ByteBuffer.wrap(h.value() == null ? new byte[0] : h.value()));
       }
     }
     return DeadLetter.newBuilder()
-        .setSourceTopic(topic == null ? "unknown" : topic)
-        .setPartition(partition)
-        .setOffset(offset)
-        .setKey(key == null ? null : ByteBuffer.wrap(key))
-        .setValue(value == null ? null : ByteBuffer.wrap(value))
+        .setSourceTopic(source.topic() == null ? "unknown" : source.topic())
+        .setPartition(source.partition())
+        .setOffset(source.offset())
+        .setKey(source.key() == null ? null : ByteBuffer.wrap(source.key()))
+        .setValue(source.value() == null ? null : ByteBuffer.wrap(source.value()))
         .setHeaders(headerMap)
         .setErrorClass(errorClass)
         .setErrorMessage(

@@ -33,12 +33,7 @@ public final class DeadLetters {
       String reason,
       Instant now) {
     return DeadLetterBuilder.of(
-        topic,
-        partition,
-        offset,
-        key,
-        value,
-        headers,
+        new DeadLetterBuilder.Source(topic, partition, offset, key, value, headers),
         component,
         stage,
         messageId,
