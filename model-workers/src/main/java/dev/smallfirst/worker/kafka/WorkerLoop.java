@@ -18,7 +18,6 @@ import dev.smallfirst.worker.batching.MicroBatcher;
 import dev.smallfirst.worker.model.ModelIdentity;
 import dev.smallfirst.worker.model.StageInput;
 import dev.smallfirst.worker.model.StageOutcome;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,6 +136,7 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
   private final Clock clock;
   private final LongSupplier nanos;
   private final MicroBatcher<Work> batcher;
+  private final OutputRecords outputs;
   private final ArrayDeque<InFlight> inflight = new ArrayDeque<>();
   private final Map<TopicPartition, Long> uncommittedFrom = new HashMap<>();
   private long backoffUntil;
@@ -193,6 +193,7 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
     this.batcher =
         new MicroBatcher<>(
             settings.maxBatch(), settings.maxDelay().toNanos(), Work::needsInference);
+    this.outputs = new OutputRecords(settings, parts, nanos);
     this.backoffUntil = nanos.getAsLong();
   }
 
@@ -331,7 +332,7 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
         }
         int k = 0;
         for (Work w : batch.items()) {
-          out.add(output(w, outcome, outcome == null ? -1 : k, batch.inputs(), onCommit));
+          out.add(outputs.output(w, outcome, outcome == null ? -1 : k, batch.inputs(), onCommit));
           if (w instanceof Work.Infer) {
             k++;
           }
@@ -356,70 +357,6 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
     backoff = FIRST_BACKOFF;
     offsets.forEach((tp, o) -> uncommittedFrom.put(tp, o.offset()));
     onCommit.forEach(Runnable::run);
-  }
-
-  private ProducerRecord<byte[], byte[]> output(
-      Work w, BatchOutcome outcome, int index, int batchSize, List<Runnable> onCommit) {
-    long now = nanos.getAsLong();
-    long latency = now - w.polledNanos();
-    return switch (w) {
-      case Work.Poison p -> {
-        onCommit.add(parts.metrics()::deadLettered);
-        log.warn(
-            "dead-lettering {}-{}@{}: {}",
-            p.partition().topic(),
-            p.partition().partition(),
-            p.offset(),
-            p.letter().getErrorMessage());
-        yield new ProducerRecord<>(
-            settings.deadLetterTopic(),
-            null,
-            p.letter().getKey() == null ? null : bytes(p.letter().getKey()),
-            parts.deadLetters().serialize(settings.deadLetterTopic(), p.letter()));
-      }
-      case Work.Answered a -> result(a.request(), a.outcome(), a.trace(), latency, 0, 0, onCommit);
-      case Work.Infer i -> {
-        parts.metrics().queueWait(outcome.startedNanos() - i.polledNanos());
-        yield result(
-            i.request(),
-            outcome.outcomes().get(index),
-            i.trace(),
-            latency,
-            outcome.inferenceNanos() / 1_000,
-            batchSize,
-            onCommit);
-      }
-    };
-  }
-
-  private ProducerRecord<byte[], byte[]> result(
-      StageRequest request,
-      StageOutcome outcome,
-      org.apache.kafka.common.header.Headers trace,
-      long latencyNanos,
-      long inferenceMicros,
-      int batchSize,
-      List<Runnable> onCommit) {
-    StageResult result =
-        parts.factory().result(request, outcome, latencyNanos / 1_000, inferenceMicros, batchSize);
-    if (outcome instanceof StageOutcome.Failed f) {
-      onCommit.add(() -> parts.metrics().failed(f.code(), latencyNanos));
-    } else {
-      onCommit.add(() -> parts.metrics().answered(latencyNanos));
-    }
-    return new ProducerRecord<>(
-        settings.resultTopic(),
-        null,
-        request.getTicketId().getBytes(StandardCharsets.UTF_8),
-        parts.results().serialize(settings.resultTopic(), result),
-        trace);
-  }
-
-  private static byte[] bytes(java.nio.ByteBuffer buffer) {
-    java.nio.ByteBuffer b = buffer.duplicate();
-    byte[] out = new byte[b.remaining()];
-    b.get(out);
-    return out;
   }
 
   // --- failure, rebalance and shutdown ----------------------------------------------------------
