@@ -3,17 +3,23 @@ package dev.smallfirst.frontier.kafka;
 import dev.smallfirst.frontier.budget.BudgetGuard;
 import dev.smallfirst.frontier.budget.SpendLedger;
 import dev.smallfirst.frontier.polish.Polisher;
+import dev.smallfirst.frontier.polish.Results;
 import dev.smallfirst.frontier.status.FrontierMetrics;
+import dev.smallfirst.records.EscalationRequest;
+import dev.smallfirst.records.EscalationResult;
+import dev.smallfirst.runtime.kafka.DeadLetterBuilder;
 import dev.smallfirst.runtime.kafka.LoopProcessor;
 import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.runtime.kafka.TransactionalLoop;
 import dev.smallfirst.schemas.topics.TopicNames;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -41,9 +47,13 @@ public final class EscalationLoop implements AutoCloseable, LoopProcessor {
 
   private final Consumer<byte[], byte[]> consumer;
   private final Transactions transactions;
-  private final EscalationHandler handler;
+  private final FrontierSerdes serdes;
+  private final Polisher polisher;
+  private final ExecutorService calls;
   private final Tuning tuning;
+  private final Clock clock;
   private final InflightTracker tracker = new InflightTracker();
+  private final AtomicReference<Throwable> callThreadError = new AtomicReference<>();
   private final TransactionalLoop loop;
   private long lastCommitNanos = System.nanoTime();
   private Thread thread;
@@ -65,8 +75,11 @@ public final class EscalationLoop implements AutoCloseable, LoopProcessor {
       Tuning tuning,
       Clock clock) {
     this.consumer = consumer;
-    this.handler = new EscalationHandler(serdes, polisher, calls, clock);
+    this.serdes = serdes;
+    this.polisher = polisher;
+    this.calls = calls;
     this.tuning = tuning;
+    this.clock = clock;
     this.transactions =
         new Transactions(producer, consumer, serdes, budget, ledger, metrics, topics, tracker);
     this.loop =
@@ -108,9 +121,13 @@ public final class EscalationLoop implements AutoCloseable, LoopProcessor {
   @Override
   public void process(ConsumerRecords<byte[], byte[]> records) {
     for (ConsumerRecord<byte[], byte[]> r : records) {
-      handler.accept(r, tracker.add(r));
+      accept(r);
     }
-    handler.checkCallThreads();
+    Throwable fatal = callThreadError.get();
+    if (fatal != null) {
+      // An Error in a call thread would leave its slot unfinished and stall the partition.
+      throw new IllegalStateException("a call thread died: " + fatal, fatal);
+    }
     commitIfDue();
   }
 
@@ -127,6 +144,64 @@ public final class EscalationLoop implements AutoCloseable, LoopProcessor {
     if (!tracker.isEmpty()) {
       log.info(
           "{} escalations still in flight at shutdown; the next owner redoes them", tracker.size());
+    }
+  }
+
+  private void accept(ConsumerRecord<byte[], byte[]> r) {
+    InflightTracker.Slot slot = tracker.add(r);
+    EscalationRequest request;
+    try {
+      request = serdes.requests().deserialize(r.topic(), r.headers(), r.value());
+      if (request == null) {
+        throw new IllegalArgumentException("escalation record has no value");
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "dead-lettering undecodable escalation {}-{}@{}: {}",
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          e.toString());
+      slot.complete(
+          List.of(
+              new Output.Dead(
+                  r.key(),
+                  DeadLetterBuilder.of(r, "frontier.decode", null, null, e, clock.instant()))));
+      return;
+    }
+    slot.runningAs(
+        calls.submit(
+            () -> {
+              try {
+                slot.complete(handle(r, request));
+              } catch (Error e) {
+                callThreadError.compareAndSet(null, e);
+                throw e;
+              }
+            }));
+  }
+
+  private List<Output> handle(ConsumerRecord<byte[], byte[]> r, EscalationRequest request) {
+    byte[] key = r.key() != null ? r.key() : request.getTicketId().getBytes(StandardCharsets.UTF_8);
+    try {
+      return List.of(new Output.Reply(key, polisher.polish(request)));
+    } catch (RuntimeException e) {
+      log.error(
+          "escalation {}-{}@{} (message {}) failed inside the worker; dead-lettering it and"
+              + " falling back",
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          request.getMessageId(),
+          e);
+      EscalationResult fallback =
+          Results.internalError(request, polisher.provider(), e, clock.instant());
+      return List.of(
+          new Output.Dead(
+              key,
+              DeadLetterBuilder.of(
+                  r, "frontier.polish", null, request.getMessageId(), e, clock.instant())),
+          new Output.Reply(key, fallback));
     }
   }
 
@@ -161,7 +236,7 @@ public final class EscalationLoop implements AutoCloseable, LoopProcessor {
   /** The loop ended: stop the calls still running (their escalations are redone). */
   @Override
   public void release() {
-    handler.shutdownNow();
+    calls.shutdownNow();
   }
 
   /** Stops polling, lets in-flight calls finish within the grace period, commits, closes. */
