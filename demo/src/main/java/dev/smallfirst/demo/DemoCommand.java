@@ -2,8 +2,8 @@ package dev.smallfirst.demo;
 
 import static dev.smallfirst.loadtest.cli.CommandLines.within;
 
-import dev.smallfirst.config.ConfigException;
 import dev.smallfirst.loadtest.cli.CommandLines;
+import dev.smallfirst.runtime.config.ConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.smallfirst.demo;
 
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.frontier.FrontierApp;
 import dev.smallfirst.frontier.FrontierSettings;
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.topology.TopologyApp;
 import dev.smallfirst.topology.TopologySettings;
 import dev.smallfirst.worker.WorkerApp;

@@ -6,7 +6,6 @@ import dev.smallfirst.frontier.budget.SpendLedger;
 import dev.smallfirst.frontier.budget.SpendWindow;
 import dev.smallfirst.frontier.kafka.EscalationLoop;
 import dev.smallfirst.frontier.kafka.FrontierSerdes;
-import dev.smallfirst.frontier.kafka.TopicSetup;
 import dev.smallfirst.frontier.llm.LlmClient;
 import dev.smallfirst.frontier.llm.LlmClients;
 import dev.smallfirst.frontier.polish.FrontierPolisher;
@@ -17,7 +16,10 @@ import dev.smallfirst.frontier.prompt.PromptTemplate;
 import dev.smallfirst.frontier.resilience.FrontierGuards;
 import dev.smallfirst.frontier.resilience.ResilientCaller;
 import dev.smallfirst.frontier.status.FrontierMetrics;
-import dev.smallfirst.frontier.status.StatusServer;
+import dev.smallfirst.runtime.http.StatusServer;
+import dev.smallfirst.runtime.http.StatusServer.Probe;
+import dev.smallfirst.runtime.kafka.LoopState;
+import dev.smallfirst.runtime.kafka.TopicSetup;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -25,6 +27,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +35,12 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -53,6 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class FrontierApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FrontierApp.class);
   private static final Duration LEDGER_RESTORE_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration LEDGER_RETENTION = Duration.ofDays(3);
 
   private final EscalationLoop loop;
   private final SpendLedger ledger;
@@ -82,13 +88,18 @@ public final class FrontierApp implements AutoCloseable {
     kafka.put("bootstrap.servers", s.bootstrapServers());
     kafka.putAll(s.kafkaOverrides());
     try (Admin admin = Admin.create(kafka)) {
-      TopicSetup.ensure(
-          admin,
-          List.of(
-              s.topics().escalations(), s.topics().escalationResults(), s.topics().deadLetters()),
-          s.budget().ledgerTopic(),
-          s.partitions(),
-          s.replicationFactor());
+      List<NewTopic> topics =
+          new ArrayList<>(
+              TopicSetup.withDeadLetters(
+                  List.of(
+                      s.topics().escalations(),
+                      s.topics().escalationResults(),
+                      s.topics().deadLetters()),
+                  s.topics().deadLetters(),
+                  s.partitions(),
+                  s.replicationFactor()));
+      topics.add(ledgerTopic(s.budget().ledgerTopic(), s.replicationFactor()));
+      TopicSetup.create(admin, topics);
     }
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     FrontierMetrics metrics = new FrontierMetrics(prometheus);
@@ -134,8 +145,11 @@ public final class FrontierApp implements AutoCloseable {
             clock);
     StatusServer status =
         s.httpPort() >= 0
-            ? StatusServer.start(s.httpHost(), s.httpPort(), prometheus, () -> loop.state().name())
+            ? StatusServer.start(s.httpHost(), s.httpPort(), prometheus, Map.of())
             : null;
+    if (status != null) {
+      status.readiness(() -> Probe.whenState(loop.state().name(), "RUNNING"));
+    }
     loop.start();
     log.info("frontier worker {} started: {}", s.instanceId(), s);
     return new FrontierApp(loop, ledger, polisher, registry, status, budget);
@@ -206,13 +220,24 @@ public final class FrontierApp implements AutoCloseable {
     return c;
   }
 
+  /** The spend ledger: compacted on one partition, its old windows deleted after three days. */
+  private static NewTopic ledgerTopic(String name, short replication) {
+    return new NewTopic(name, 1, replication)
+        .configs(
+            Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG,
+                String.valueOf(LEDGER_RETENTION.toMillis())));
+  }
+
   /** Blocks until the worker stops; returns whether it failed. */
   public boolean awaitTermination() throws InterruptedException {
     return loop.awaitTermination();
   }
 
   /** {@code RUNNING} once the ledger is restored and escalations are polled. */
-  public EscalationLoop.State state() {
+  public LoopState state() {
     return loop.state();
   }
 

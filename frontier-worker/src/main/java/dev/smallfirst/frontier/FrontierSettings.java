@@ -1,11 +1,12 @@
 package dev.smallfirst.frontier;
 
-import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.frontier.budget.BudgetSettings;
 import dev.smallfirst.frontier.llm.ProviderSettings;
 import dev.smallfirst.frontier.prompt.PromptSettings;
 import dev.smallfirst.frontier.resilience.ResilienceSettings;
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.runtime.config.RegistryConfig;
 import dev.smallfirst.schemas.topics.TopicNames;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -87,7 +88,7 @@ public record FrontierSettings(
     }
     return new FrontierSettings(
         c.required("bootstrap.servers"),
-        registryConfig(c),
+        RegistryConfig.read(c),
         topics,
         c.integer("topic.partitions", 6, 1, 10_000),
         (short) c.integer("topic.replication.factor", 1, 1, 32),
@@ -140,21 +141,6 @@ public record FrontierSettings(
   /** The transactional id of this replica's producer. */
   public String transactionalId() {
     return groupId + "-" + instanceId;
-  }
-
-  private static Map<String, String> registryConfig(ConfigSource c) {
-    Map<String, String> registry = new HashMap<>();
-    c.asMap()
-        .forEach(
-            (k, v) -> {
-              if (k.startsWith("schema.registry.")
-                  || k.equals("basic.auth.user.info")
-                  || k.equals("bearer.auth.token")) {
-                registry.put(k, v);
-              }
-            });
-    c.required("schema.registry.url");
-    return registry;
   }
 
   /** The host name (a pod name on Kubernetes), cleaned to the allowed characters. */

@@ -3,11 +3,11 @@ package dev.smallfirst.frontier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.frontier.budget.BudgetSettings;
 import dev.smallfirst.frontier.budget.PriceTable;
 import dev.smallfirst.frontier.llm.ProviderKind;
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -5,13 +5,15 @@ import dev.smallfirst.models.StageInput;
 import dev.smallfirst.models.StageModel;
 import dev.smallfirst.records.DraftContext;
 import dev.smallfirst.records.SentimentLabel;
+import dev.smallfirst.runtime.http.StatusServer;
+import dev.smallfirst.runtime.http.StatusServer.Probe;
+import dev.smallfirst.runtime.kafka.LoopState;
+import dev.smallfirst.runtime.kafka.TopicSetup;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.worker.batching.InferencePool;
-import dev.smallfirst.worker.kafka.TopicSetup;
 import dev.smallfirst.worker.kafka.WorkerLoop;
 import dev.smallfirst.worker.kafka.WorkerMetrics;
-import dev.smallfirst.worker.status.StatusServer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -95,9 +97,9 @@ public final class WorkerApp implements AutoCloseable {
     StatusServer status = null;
     try {
       if (s.httpPort() >= 0) {
-        status = StatusServer.start(s.httpHost(), s.httpPort(), prometheus);
+        status = StatusServer.start(s.httpHost(), s.httpPort(), prometheus, Map.of());
         resources.add(status);
-        status.readiness(() -> Optional.of("loading the model"));
+        status.readiness(() -> probe(Optional.of("loading the model")));
       }
       StageModel model = loaders.load(s.modelDir(), s.stage(), s.load());
       resources.add(model);
@@ -109,21 +111,22 @@ public final class WorkerApp implements AutoCloseable {
               "sha256", model.identity().sha256())
           .register(prometheus);
       try (Admin admin = Admin.create(adminConfig(s))) {
-        TopicSetup.ensure(
+        TopicSetup.create(
             admin,
-            List.of(
-                s.topics().stageRequests(s.stage()),
-                s.topics().stageResults(s.stage()),
-                s.topics().deadLetters()),
-            s.topics().deadLetters(),
-            s.partitions(),
-            s.replicationFactor());
+            TopicSetup.withDeadLetters(
+                List.of(
+                    s.topics().stageRequests(s.stage()),
+                    s.topics().stageResults(s.stage()),
+                    s.topics().deadLetters()),
+                s.topics().deadLetters(),
+                s.partitions(),
+                s.replicationFactor()));
       }
       SchemaRegistryClient registry =
           SchemaRegistryClient.create(RegistrySettings.fromConfig(s.registryConfig()));
       resources.add(registry);
       if (status != null) {
-        status.readiness(() -> Optional.of("warming up the model"));
+        status.readiness(() -> probe(Optional.of("warming up the model")));
       }
       InferencePool pool = new InferencePool(model, s.inferenceThreads(), warmUpInputs(), nanos);
       resources.add(pool);
@@ -159,7 +162,7 @@ public final class WorkerApp implements AutoCloseable {
       Thread thread = new Thread(loop, "worker-loop-" + s.stage().name().toLowerCase(Locale.ROOT));
       thread.start();
       if (status != null) {
-        status.readiness(() -> notReady(pool, loop));
+        status.readiness(() -> probe(notReady(pool, loop)));
         Gauge.builder("smallfirst_worker_ready", () -> notReady(pool, loop).isEmpty() ? 1 : 0)
             .register(prometheus);
       }
@@ -178,6 +181,12 @@ public final class WorkerApp implements AutoCloseable {
     }
   }
 
+  private static Probe probe(Optional<String> notReadyBecause) {
+    return notReadyBecause
+        .map(why -> new Probe(false, "not ready: " + why))
+        .orElse(new Probe(true, "ready"));
+  }
+
   private static Optional<String> notReady(InferencePool pool, WorkerLoop loop) {
     if (!pool.isWarm()) {
       return Optional.of("the model is not warm");
@@ -185,7 +194,7 @@ public final class WorkerApp implements AutoCloseable {
     return switch (loop.state()) {
       case STARTING -> Optional.of("starting the consumer");
       case RUNNING -> loop.hasPolled() ? Optional.empty() : Optional.of("joining the group");
-      case STOPPED, FAILED -> Optional.of("stopped");
+      case STOPPING, STOPPED, FAILED -> Optional.of("stopped");
     };
   }
 
@@ -262,12 +271,12 @@ public final class WorkerApp implements AutoCloseable {
   }
 
   /** Blocks until the poll loop has ended (after {@link #close()}, or a fatal error). */
-  public WorkerLoop.State awaitTermination() throws InterruptedException {
+  public LoopState awaitTermination() throws InterruptedException {
     loopThread.join();
     return loop.state();
   }
 
-  public WorkerLoop.State state() {
+  public LoopState state() {
     return loop.state();
   }
 

@@ -1,75 +1,87 @@
 package dev.smallfirst.worker;
 
-import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.models.ModelLoadException;
-import dev.smallfirst.worker.kafka.WorkerLoop;
-import java.nio.file.Path;
+import dev.smallfirst.runtime.cli.Commands;
+import dev.smallfirst.runtime.cli.ConfigOption;
+import dev.smallfirst.runtime.kafka.LoopState;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./smallfirst worker --stage classify|extract|sentiment|draft --model DIR [--config FILE]}:
  * runs a model worker until SIGTERM/Ctrl-C, which stops it gracefully. Settings come from the file,
  * {@code SMALLFIRST_*} environment variables and these options (see model-workers/WORKER.md). Exit
- * status: 0 after a graceful stop, 1 when the loop failed, 2 for bad settings, 3 when the model was
- * refused (e.g. its weights do not match the manifest's sha256).
+ * status: 0 after a graceful stop, 1 when the loop failed, 2 for bad arguments or settings, 3 when
+ * the model was refused (e.g. its weights do not match the manifest's sha256).
  */
-public final class WorkerMain {
-  private WorkerMain() {}
+@Command(
+    name = "smallfirst worker",
+    mixinStandardHelpOptions = true,
+    versionProvider = Commands.Version.class,
+    description = "Runs a model worker until SIGTERM/Ctrl-C.",
+    exitCodeListHeading = "Exit status:%n",
+    exitCodeList = {
+      "0:graceful stop",
+      "1:the poll loop failed",
+      "2:bad arguments or settings",
+      "3:the model was refused"
+    },
+    footer = {
+      "Settings: properties file and/or SMALLFIRST_* environment variables, e.g.",
+      "SMALLFIRST_BOOTSTRAP_SERVERS, SMALLFIRST_SCHEMA_REGISTRY_URL,",
+      "SMALLFIRST_TOPIC_PREFIX, SMALLFIRST_BATCH_MAX_SIZE, SMALLFIRST_HTTP_PORT",
+      "(see model-workers/WORKER.md)"
+    })
+public final class WorkerMain implements Callable<Integer> {
+  /** Exit status when the model was refused. */
+  static final int MODEL_REFUSED = 3;
 
-  public static void main(String[] args) throws Exception {
-    Optional<Path> config = Optional.empty();
+  @Option(
+      names = "--stage",
+      paramLabel = "STAGE",
+      description = "classify|extract|sentiment|draft (setting stage)")
+  private String stage;
+
+  @Option(names = "--model", paramLabel = "DIR", description = "model directory (model.dir)")
+  private String model;
+
+  @Option(names = "--worker-id", paramLabel = "ID", description = "this replica's id (worker.id)")
+  private String workerId;
+
+  @Mixin private ConfigOption config;
+
+  public static void main(String[] args) {
+    System.exit(Commands.execute(new WorkerMain(), args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
     Map<String, String> options = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--config" -> config = Optional.of(Path.of(value(args, ++i, "--config")));
-        case "--stage" -> options.put("stage", value(args, ++i, "--stage"));
-        case "--model" -> options.put("model.dir", value(args, ++i, "--model"));
-        case "--worker-id" -> options.put("worker.id", value(args, ++i, "--worker-id"));
-        case "-h", "--help" -> usage(null);
-        default -> usage("unknown argument " + args[i]);
-      }
-    }
-    WorkerSettings settings;
-    try {
-      settings = WorkerSettings.from(ConfigSource.load(config, System.getenv()).with(options));
-    } catch (ConfigException e) {
-      System.err.println("smallfirst worker: bad setting " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+    putIfSet(options, "stage", stage);
+    putIfSet(options, "model.dir", model);
+    putIfSet(options, "worker.id", workerId);
+    WorkerSettings settings = WorkerSettings.from(config.load().with(options));
     WorkerApp app;
     try {
       app = WorkerApp.start(settings);
     } catch (ModelLoadException e) {
       System.err.println("smallfirst worker: refusing to start: " + e.getMessage());
-      System.exit(3);
-      return;
+      return MODEL_REFUSED;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "worker-shutdown"));
-    if (app.awaitTermination() == WorkerLoop.State.FAILED) {
-      System.err.println("smallfirst worker: the poll loop failed; see the log above");
-      Runtime.getRuntime().halt(1);
-    }
+    return Commands.runUntilStopped(
+        app,
+        "worker",
+        () -> app.awaitTermination() == LoopState.FAILED,
+        "smallfirst worker: the poll loop failed; see the log above");
   }
 
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      usage(option + " needs a value");
+  private static void putIfSet(Map<String, String> options, String key, String value) {
+    if (value != null) {
+      options.put(key, value);
     }
-    return args[i];
-  }
-
-  private static void usage(String problem) {
-    System.err.println(
-        (problem == null ? "" : "smallfirst worker: " + problem + "\n")
-            + "usage: smallfirst worker --stage classify|extract|sentiment|draft --model DIR\n"
-            + "                         [--worker-id ID] [--config FILE]\n"
-            + "  settings: properties file and/or SMALLFIRST_* environment variables, e.g.\n"
-            + "  SMALLFIRST_BOOTSTRAP_SERVERS, SMALLFIRST_SCHEMA_REGISTRY_URL, SMALLFIRST_TOPIC_PREFIX,\n"
-            + "  SMALLFIRST_BATCH_MAX_SIZE, SMALLFIRST_HTTP_PORT (see model-workers/WORKER.md)");
-    System.exit(problem == null ? 0 : 2);
   }
 }

@@ -1,11 +1,12 @@
 package dev.smallfirst.worker;
 
-import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.models.LoadOptions;
 import dev.smallfirst.models.LoadOptions.DevicePreference;
 import dev.smallfirst.models.LoadOptions.OverlongPolicy;
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.runtime.config.RegistryConfig;
 import dev.smallfirst.schemas.topics.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,7 +110,7 @@ public record WorkerSettings(
         stage,
         Path.of(c.required("model.dir")),
         c.required("bootstrap.servers"),
-        registryConfig(c),
+        RegistryConfig.read(c),
         topics,
         c.integer("topic.partitions", 6, 1, 10_000),
         (short) c.integer("topic.replication.factor", 1, 1, 32),
@@ -210,21 +211,6 @@ public record WorkerSettings(
     return c.optional(key).isEmpty()
         ? OptionalInt.empty()
         : OptionalInt.of(c.integer(key, min, min, max));
-  }
-
-  private static Map<String, String> registryConfig(ConfigSource c) {
-    Map<String, String> registry = new HashMap<>();
-    c.asMap()
-        .forEach(
-            (k, v) -> {
-              if (k.startsWith("schema.registry.")
-                  || k.equals("basic.auth.user.info")
-                  || k.equals("bearer.auth.token")) {
-                registry.put(k, v);
-              }
-            });
-    c.required("schema.registry.url");
-    return registry;
   }
 
   private static String defaultWorkerId(Stage stage) {

@@ -3,10 +3,10 @@ package dev.smallfirst.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.models.LoadOptions;
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigSource;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,7 +1,8 @@
 package dev.smallfirst.topology;
 
-import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.runtime.cli.Commands;
+import dev.smallfirst.runtime.cli.ConfigOption;
+import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.topology.routing.InvalidPolicyException;
 import dev.smallfirst.topology.routing.PolicyDocument;
@@ -12,30 +13,95 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./smallfirst policy check FILE} validates a routing policy document; {@code ./smallfirst
  * policy publish FILE [--config FILE]} validates it and publishes it to the compacted policy topic,
- * where every running topology picks it up.
+ * where every running topology picks it up. Exit status: 1 for an invalid policy or a failed
+ * publish, 2 for bad arguments, a missing file or bad settings.
  */
+@Command(
+    name = "smallfirst policy",
+    mixinStandardHelpOptions = true,
+    versionProvider = Commands.Version.class,
+    description = "Checks or publishes a routing policy document.",
+    subcommands = {PolicyMain.Check.class, PolicyMain.Publish.class})
 public final class PolicyMain {
-  private PolicyMain() {}
 
-  public static void main(String[] args) throws Exception {
-    if (args.length < 2 || !(args[0].equals("check") || args[0].equals("publish"))) {
-      System.err.println(
-          "usage: smallfirst policy check FILE\n"
-              + "       smallfirst policy publish FILE [--config FILE]   (bootstrap.servers, topic.prefix)");
-      System.exit(2);
+  public static void main(String[] args) {
+    System.exit(Commands.execute(new PolicyMain(), args));
+  }
+
+  /** {@code check FILE}. */
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = "Validates a routing policy document.")
+  static final class Check implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "the policy document")
+    Path file;
+
+    @Override
+    public Integer call() throws IOException {
+      try {
+        validate(file);
+        return 0;
+      } catch (Rejected e) {
+        return e.exit;
+      }
     }
-    Path file = Path.of(args[1]);
+  }
+
+  /** {@code publish FILE [--config FILE]}. */
+  @Command(
+      name = "publish",
+      mixinStandardHelpOptions = true,
+      description = "Validates a routing policy document and publishes it to the policy topic.",
+      footer = "Settings: bootstrap.servers, topic.prefix (file or SMALLFIRST_* environment)")
+  static final class Publish implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "the policy document")
+    Path file;
+
+    @Mixin ConfigOption config;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      Validated policy;
+      try {
+        policy = validate(file);
+      } catch (Rejected e) {
+        return e.exit;
+      }
+      publish(policy.text(), policy.document(), config.load());
+      return 0;
+    }
+  }
+
+  private record Validated(String text, PolicyDocument document) {}
+
+  /** The policy file is missing or invalid (already reported); {@code exit} is the status. */
+  private static final class Rejected extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int exit;
+
+    Rejected(int exit) {
+      super(null, null, false, false);
+      this.exit = exit;
+    }
+  }
+
+  /** Reads and parses {@code file}, printing the verdict. */
+  private static Validated validate(Path file) throws IOException, Rejected {
     String text;
     PolicyDocument policy;
     try {
@@ -43,37 +109,21 @@ public final class PolicyMain {
       policy = PolicyParser.parse(text);
     } catch (NoSuchFileException e) {
       System.err.println("smallfirst policy: no such file " + file);
-      System.exit(2);
-      return;
+      throw new Rejected(Commands.BAD_USAGE);
     } catch (InvalidPolicyException e) {
       System.err.println("smallfirst policy: " + file + " is invalid: " + e.getMessage());
-      System.exit(1);
-      return;
+      throw new Rejected(Commands.FAILED);
     }
     System.out.printf(
         "%s: valid policy version %d (%d intent rules, %d tenants)%n",
         file, policy.version(), policy.intents().size(), policy.tenants().size());
-    if (args[0].equals("publish")) {
-      Optional<Path> config =
-          args.length >= 4 && args[2].equals("--config")
-              ? Optional.of(Path.of(args[3]))
-              : Optional.empty();
-      publish(text, policy, ConfigSource.load(config, System.getenv()));
-    }
+    return new Validated(text, policy);
   }
 
   private static void publish(String text, PolicyDocument policy, ConfigSource config)
       throws IOException, InterruptedException {
-    String bootstrap;
-    TopicNames topics;
-    try {
-      bootstrap = config.required("bootstrap.servers");
-      topics = TopicNames.withPrefix(config.string(TopicNames.PREFIX_KEY, ""));
-    } catch (ConfigException e) {
-      System.err.println("smallfirst policy: bad setting " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+    String bootstrap = config.required("bootstrap.servers");
+    TopicNames topics = TopicNames.withPrefix(config.string(TopicNames.PREFIX_KEY, ""));
     Map<String, Object> producerConfig = new java.util.HashMap<>(config.kafkaOverrides());
     producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

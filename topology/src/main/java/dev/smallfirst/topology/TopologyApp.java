@@ -1,6 +1,8 @@
 package dev.smallfirst.topology;
 
-import dev.smallfirst.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.http.StatusServer;
+import dev.smallfirst.runtime.http.StatusServer.Probe;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.topology.kafka.ExactlyOnceStreams;
@@ -12,7 +14,7 @@ import dev.smallfirst.topology.kafka.TopologySerdes;
 import dev.smallfirst.topology.routing.InvalidPolicyException;
 import dev.smallfirst.topology.routing.PolicyDocument;
 import dev.smallfirst.topology.routing.PolicyParser;
-import dev.smallfirst.topology.status.StatusServer;
+import dev.smallfirst.topology.status.MessageRoute;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -32,6 +34,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +81,12 @@ public final class TopologyApp implements AutoCloseable {
         SchemaRegistryClient.create(RegistrySettings.fromConfig(s.registryConfig()));
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     TopologyMetrics metrics = new TopologyMetrics(prometheus);
+    MessageRoute messages = new MessageRoute();
     StatusServer status =
-        s.httpPort() >= 0 ? StatusServer.start(s.httpHost(), s.httpPort(), prometheus) : null;
+        s.httpPort() >= 0
+            ? StatusServer.start(
+                s.httpHost(), s.httpPort(), prometheus, Map.of(MessageRoute.PATH, messages))
+            : null;
     KafkaStreams streams =
         new KafkaStreams(
             SupportTopology.build(
@@ -90,7 +97,8 @@ public final class TopologyApp implements AutoCloseable {
     Gauge.builder("smallfirst_topology_inflight", streams, TopologyApp::inflight)
         .register(prometheus);
     if (status != null) {
-      status.attach(streams);
+      status.readiness(() -> Probe.whenState(streams.state().name(), "RUNNING"));
+      messages.attach(streams, new HostInfo(s.httpHost(), status.port()));
     }
     CountDownLatch terminated = new CountDownLatch(1);
     CountDownLatch running = new CountDownLatch(1);

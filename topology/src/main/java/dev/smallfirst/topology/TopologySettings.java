@@ -1,8 +1,9 @@
 package dev.smallfirst.topology;
 
-import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.runtime.config.RegistryConfig;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.topology.cost.CostModel;
 import dev.smallfirst.topology.deadline.StageDeadlines;
@@ -107,7 +108,7 @@ public record TopologySettings(
     return new TopologySettings(
         c.string("application.id", "smallfirst-topology"),
         c.required("bootstrap.servers"),
-        registryConfig(c),
+        RegistryConfig.read(c),
         TopicNames.withPrefix(c.string(TopicNames.PREFIX_KEY, "")),
         c.integer("topic.partitions", 6, 1, 10_000),
         (short) c.integer("topic.replication.factor", 1, 1, 32),
@@ -134,20 +135,5 @@ public record TopologySettings(
                 Path.of(System.getProperty("java.io.tmpdir"), "smallfirst-streams").toString())),
         c.integer("num.stream.threads", 1, 1, 64),
         c.kafkaOverrides());
-  }
-
-  private static Map<String, String> registryConfig(ConfigSource c) {
-    Map<String, String> registry = new java.util.HashMap<>();
-    c.asMap()
-        .forEach(
-            (k, v) -> {
-              if (k.startsWith("schema.registry.")
-                  || k.equals("basic.auth.user.info")
-                  || k.equals("bearer.auth.token")) {
-                registry.put(k, v);
-              }
-            });
-    c.required("schema.registry.url");
-    return registry;
   }
 }

@@ -1,6 +1,5 @@
 package dev.smallfirst.topology;
 
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.records.DeadLetter;
 import dev.smallfirst.records.DraftedReply;
 import dev.smallfirst.records.EscalationRequest;
@@ -9,6 +8,7 @@ import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.StageRequest;
 import dev.smallfirst.records.StageResult;
 import dev.smallfirst.records.SupportMessage;
+import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.schemas.registry.FakeRegistryServer;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;

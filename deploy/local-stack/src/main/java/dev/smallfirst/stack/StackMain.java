@@ -1,37 +1,50 @@
 package dev.smallfirst.stack;
 
 import java.io.IOException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * {@code ./smallfirst stack}: starts the local Kafka broker and schema registry on loopback, prints
- * their addresses and keeps them up until Ctrl-C (or SIGTERM).
+ * their addresses and keeps them up until Ctrl-C (or SIGTERM). Exit status: 2 for arguments (it
+ * takes none but {@code --help}) or bad settings. It uses picocli directly: the runtime kit depends
+ * on schemas, whose tests use this module.
  */
-public final class StackMain {
-  private StackMain() {}
+@Command(
+    name = "smallfirst stack",
+    mixinStandardHelpOptions = true,
+    version = "smallfirst local stack",
+    description = "Starts the local Kafka broker and schema registry until Ctrl-C.",
+    footer = {
+      "Settings come from the environment: "
+          + StackSettings.WORK_DIR
+          + ", "
+          + StackSettings.KAFKA_PORT
+          + ", "
+          + StackSettings.REGISTRY_PORT
+          + ", "
+          + StackSettings.APICURIO_HOME
+          + ", "
+          + StackSettings.REGISTRY_JAVA
+          + ", "
+          + StackSettings.START_TIMEOUT
+    })
+public final class StackMain implements Callable<Integer> {
 
-  public static void main(String[] args) throws IOException, InterruptedException {
-    if (args.length > 0) {
-      System.err.println(
-          "usage: smallfirst stack   (settings come from the environment: "
-              + String.join(
-                  ", ",
-                  StackSettings.WORK_DIR,
-                  StackSettings.KAFKA_PORT,
-                  StackSettings.REGISTRY_PORT,
-                  StackSettings.APICURIO_HOME,
-                  StackSettings.REGISTRY_JAVA,
-                  StackSettings.START_TIMEOUT)
-              + ")");
-      System.exit(args[0].equals("--help") || args[0].equals("-h") ? 0 : 2);
-    }
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new StackMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
     StackSettings settings;
     try {
       settings = StackSettings.fromEnvironment(System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("smallfirst stack: bad setting: " + e.getMessage());
-      System.exit(2);
-      return;
+      return CommandLine.ExitCode.USAGE;
     }
     LocalStack stack = LocalStack.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -55,5 +68,6 @@ public final class StackMain {
         stack.workDir());
     System.out.flush();
     stopped.await();
+    return 0;
   }
 }

@@ -1,9 +1,9 @@
 package dev.smallfirst.frontier.budget;
 
-import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.frontier.llm.ProviderKind;
 import dev.smallfirst.frontier.llm.ProviderSettings;
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigSource;
 import java.util.Optional;
 import java.util.OptionalLong;
 

@@ -7,6 +7,10 @@ import dev.smallfirst.frontier.polish.Results;
 import dev.smallfirst.frontier.status.FrontierMetrics;
 import dev.smallfirst.records.EscalationRequest;
 import dev.smallfirst.records.EscalationResult;
+import dev.smallfirst.runtime.kafka.DeadLetterBuilder;
+import dev.smallfirst.runtime.kafka.LoopProcessor;
+import dev.smallfirst.runtime.kafka.LoopState;
+import dev.smallfirst.runtime.kafka.TransactionalLoop;
 import dev.smallfirst.schemas.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,16 +18,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,21 +34,13 @@ import org.slf4j.LoggerFactory;
  * pausing the consumer at {@code maxInflight}); every {@code commitInterval} one transaction writes
  * the results of each partition's finished prefix, the dead letters, the changed budget totals and
  * the consumed offsets. After a crash, uncommitted escalations are processed again, and a
- * read_committed consumer sees each result once. Not thread-safe except {@link #close()}.
+ * read_committed consumer sees each result once. Polling, pausing and rebalances are the runtime's
+ * {@link TransactionalLoop}; this class is its processor. Not thread-safe except {@link #close()}.
  */
-public final class EscalationLoop implements AutoCloseable {
+public final class EscalationLoop implements AutoCloseable, LoopProcessor {
   private static final Logger log = LoggerFactory.getLogger(EscalationLoop.class);
   private static final Duration IDLE_POLL = Duration.ofMillis(200);
   private static final Duration BUSY_POLL = Duration.ofMillis(10);
-
-  /** Lifecycle of the loop; {@code RUNNING} is what readiness reports. */
-  public enum State {
-    STARTING,
-    RUNNING,
-    STOPPING,
-    STOPPED,
-    FAILED
-  }
 
   /** Tuning of the loop. */
   public record Tuning(int maxInflight, Duration commitInterval, Duration shutdownGrace) {}
@@ -57,17 +50,12 @@ public final class EscalationLoop implements AutoCloseable {
   private final FrontierSerdes serdes;
   private final Polisher polisher;
   private final ExecutorService calls;
-  private final TopicNames topics;
   private final Tuning tuning;
   private final Clock clock;
-  private final FrontierMetrics metrics;
   private final InflightTracker tracker = new InflightTracker();
-  private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicReference<Throwable> callThreadError = new AtomicReference<>();
-  private final CountDownLatch finished = new CountDownLatch(1);
-  private volatile State state = State.STARTING;
+  private final TransactionalLoop loop;
   private long lastCommitNanos = System.nanoTime();
-  private boolean paused;
   private Thread thread;
 
   /**
@@ -90,95 +78,62 @@ public final class EscalationLoop implements AutoCloseable {
     this.serdes = serdes;
     this.polisher = polisher;
     this.calls = calls;
-    this.topics = topics;
     this.tuning = tuning;
     this.clock = clock;
-    this.metrics = metrics;
     this.transactions =
         new Transactions(producer, consumer, serdes, budget, ledger, metrics, topics, tracker);
+    this.loop =
+        new TransactionalLoop(
+            "frontier", consumer, producer, List.of(topics.escalations()), this, false);
     metrics.bindInflight(() -> tracker.size() + transactions.pendingRecords());
+    log.info(
+        "will poll {} (up to {} escalations in flight)",
+        topics.escalations(),
+        tuning.maxInflight());
   }
 
   /** Starts polling in a thread of its own. */
   public void start() {
-    thread = new Thread(this::run, "frontier-loop");
+    thread = new Thread(loop, "frontier-loop");
     thread.start();
   }
 
-  public State state() {
-    return state;
+  public LoopState state() {
+    return loop.state();
   }
 
   /** Blocks until the loop has stopped; returns whether it failed. */
   public boolean awaitTermination() throws InterruptedException {
-    finished.await();
-    return state == State.FAILED;
+    loop.awaitStopped();
+    return loop.state() == LoopState.FAILED;
   }
 
-  private void run() {
-    try {
-      consumer.subscribe(List.of(topics.escalations()), new Rebalance());
-      state = State.RUNNING;
-      log.info(
-          "polling {} (up to {} escalations in flight)",
-          topics.escalations(),
-          tuning.maxInflight());
-      loop();
-      drainOnShutdown();
-      state = State.STOPPED;
-    } catch (WakeupException e) {
-      // close() woke a blocking call other than poll (e.g. while rewinding): stop without draining
-      state = running.get() ? State.FAILED : State.STOPPED;
-      log.warn(
-          "frontier loop woken up outside poll; stopping (uncommitted escalations will be redone)");
-    } catch (RuntimeException e) {
-      state = State.FAILED;
-      log.error("frontier loop failed; stopping (uncommitted escalations will be redone)", e);
-    } finally {
-      calls.shutdownNow();
-      // Leaving the group revokes the partitions: the listener commits what is finished, so the
-      // producer closes after the consumer.
-      closeLogging("consumer", consumer::close);
-      tracker.clear();
-      closeLogging("producer", transactions::close);
-      finished.countDown();
-    }
+  @Override
+  public Duration pollTimeout() {
+    return tracker.isEmpty() ? IDLE_POLL : BUSY_POLL;
   }
 
-  private static void closeLogging(String what, Runnable close) {
-    try {
-      close.run();
-    } catch (RuntimeException e) {
-      log.warn("closing the {} failed", what, e);
-    }
+  @Override
+  public boolean full() {
+    return tracker.size() + transactions.pendingRecords() >= tuning.maxInflight();
   }
 
-  private void loop() {
-    while (running.get()) {
-      try {
-        for (ConsumerRecord<byte[], byte[]> r :
-            consumer.poll(tracker.isEmpty() ? IDLE_POLL : BUSY_POLL)) {
-          accept(r);
-        }
-      } catch (WakeupException e) {
-        if (running.get()) {
-          throw e;
-        }
-        return;
-      }
-      Throwable fatal = callThreadError.get();
-      if (fatal != null) {
-        // An Error in a call thread would leave its slot unfinished and stall the partition.
-        throw new IllegalStateException("a call thread died: " + fatal, fatal);
-      }
-      flowControl();
-      commitIfDue();
+  @Override
+  public void process(ConsumerRecords<byte[], byte[]> records) {
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      accept(r);
     }
+    Throwable fatal = callThreadError.get();
+    if (fatal != null) {
+      // An Error in a call thread would leave its slot unfinished and stall the partition.
+      throw new IllegalStateException("a call thread died: " + fatal, fatal);
+    }
+    commitIfDue();
   }
 
   /** Stops taking new work, lets calls in flight finish within the grace period, commits. */
-  private void drainOnShutdown() {
-    state = State.STOPPING;
+  @Override
+  public void drain() {
     consumer.pause(consumer.assignment());
     long deadline = System.nanoTime() + tuning.shutdownGrace().toNanos();
     while (!tracker.isEmpty() && System.nanoTime() < deadline) {
@@ -210,7 +165,8 @@ public final class EscalationLoop implements AutoCloseable {
       slot.complete(
           List.of(
               new Output.Dead(
-                  r.key(), DeadLetterFactory.of(r, "frontier.decode", null, e, clock.instant()))));
+                  r.key(),
+                  DeadLetterBuilder.of(r, "frontier.decode", null, null, e, clock.instant()))));
       return;
     }
     slot.runningAs(
@@ -243,20 +199,9 @@ public final class EscalationLoop implements AutoCloseable {
       return List.of(
           new Output.Dead(
               key,
-              DeadLetterFactory.of(
-                  r, "frontier.polish", request.getMessageId(), e, clock.instant())),
+              DeadLetterBuilder.of(
+                  r, "frontier.polish", null, request.getMessageId(), e, clock.instant())),
           new Output.Reply(key, fallback));
-    }
-  }
-
-  private void flowControl() {
-    boolean full = tracker.size() + transactions.pendingRecords() >= tuning.maxInflight();
-    if (full && !paused) {
-      consumer.pause(consumer.assignment());
-      paused = true;
-    } else if (!full && paused) {
-      consumer.resume(consumer.paused());
-      paused = false;
     }
   }
 
@@ -267,47 +212,38 @@ public final class EscalationLoop implements AutoCloseable {
   private void commitIfDue() {
     long elapsed = System.nanoTime() - lastCommitNanos;
     long interval = tuning.commitInterval().toNanos();
-    if (elapsed >= interval || (paused && elapsed >= interval / 10)) {
+    if (elapsed >= interval || (full() && elapsed >= interval / 10)) {
       lastCommitNanos = System.nanoTime();
       transactions.commit();
     }
   }
 
   /** Commits what is finished before partitions go; forgets (and cancels) the rest. */
-  private final class Rebalance implements ConsumerRebalanceListener {
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      if (!partitions.isEmpty()) {
-        if (state != State.FAILED) {
-          transactions.commit();
-          transactions.forgetPendingBeforeRevocation();
-        }
-        tracker.drop(partitions);
-        log.info("partitions revoked: {}", partitions);
-      }
+  @Override
+  public void onRevoked(Collection<TopicPartition> partitions, boolean failed) {
+    if (!failed) {
+      transactions.commit();
+      transactions.forgetPendingBeforeRevocation();
     }
+    tracker.drop(partitions);
+  }
 
-    @Override
-    public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      tracker.drop(new ArrayList<>(partitions));
-      log.warn("partitions lost (their uncommitted escalations will be redone): {}", partitions);
-    }
+  @Override
+  public void onLost(Collection<TopicPartition> partitions) {
+    tracker.drop(new ArrayList<>(partitions));
+  }
 
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      if (paused) {
-        consumer.pause(partitions);
-      }
-      log.info("partitions assigned: {}", partitions);
-    }
+  /** The loop ended: stop the calls still running (their escalations are redone). */
+  @Override
+  public void release() {
+    calls.shutdownNow();
   }
 
   /** Stops polling, lets in-flight calls finish within the grace period, commits, closes. */
   @Override
   public void close() {
-    running.set(false);
+    loop.stop();
     if (thread != null && thread.isAlive()) {
-      consumer.wakeup();
       try {
         thread.join(tuning.shutdownGrace().plusSeconds(30).toMillis());
       } catch (InterruptedException e) {

@@ -4,25 +4,18 @@ import dev.smallfirst.frontier.budget.BudgetGuard;
 import dev.smallfirst.frontier.budget.LedgerEntry;
 import dev.smallfirst.frontier.budget.SpendLedger;
 import dev.smallfirst.frontier.status.FrontierMetrics;
+import dev.smallfirst.runtime.kafka.TransactionalWriter;
 import dev.smallfirst.schemas.topics.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.FencedInstanceIdException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +23,12 @@ import org.slf4j.LoggerFactory;
  * Writes one transaction: the finished escalations' results and dead letters, the budget totals
  * that changed, and the consumed offsets. When encoding fails (the registry is unreachable) the
  * batch is kept and retried at the next commit, so no paid call is repeated; when Kafka aborts the
- * transaction the loop rewinds to the committed offsets; fencing is fatal. Loop thread only.
+ * transaction the loop rewinds to the committed offsets; fencing is fatal (the runtime's {@link
+ * TransactionalWriter} does the writing). Loop thread only.
  */
-final class Transactions implements AutoCloseable {
+final class Transactions {
   private static final Logger log = LoggerFactory.getLogger(Transactions.class);
 
-  private final Producer<byte[], byte[]> producer;
   private final Consumer<byte[], byte[]> consumer;
   private final FrontierSerdes serdes;
   private final BudgetGuard budget;
@@ -43,6 +36,7 @@ final class Transactions implements AutoCloseable {
   private final FrontierMetrics metrics;
   private final TopicNames topics;
   private final InflightTracker tracker;
+  private final TransactionalWriter writer;
   private InflightTracker.Ready pending; // drained but not yet committed, or null
 
   Transactions(
@@ -54,7 +48,6 @@ final class Transactions implements AutoCloseable {
       FrontierMetrics metrics,
       TopicNames topics,
       InflightTracker tracker) {
-    this.producer = producer;
     this.consumer = consumer;
     this.serdes = serdes;
     this.budget = budget;
@@ -62,6 +55,9 @@ final class Transactions implements AutoCloseable {
     this.metrics = metrics;
     this.topics = topics;
     this.tracker = tracker;
+    this.writer =
+        new TransactionalWriter(
+            producer, consumer, "another frontier worker with the same worker.id may have started");
   }
 
   /** Records drained from the tracker whose commit is being retried. */
@@ -91,22 +87,8 @@ final class Transactions implements AutoCloseable {
       return;
     }
     long start = System.nanoTime();
-    try {
-      producer.beginTransaction();
-      records.forEach(producer::send);
-      if (!ready.offsets().isEmpty()) {
-        producer.sendOffsetsToTransaction(ready.offsets(), consumer.groupMetadata());
-      }
-      producer.commitTransaction();
-    } catch (ProducerFencedException
-        | InvalidProducerEpochException
-        | FencedInstanceIdException
-        | OutOfOrderSequenceException
-        | AuthorizationException
-        | UnsupportedVersionException fatal) {
-      throw new IllegalStateException("cannot continue transactions: " + fatal, fatal);
-    } catch (KafkaException e) {
-      abortAndRewind(e, spend);
+    if (writer.write(records, ready.offsets()) == TransactionalWriter.Outcome.ABORTED) {
+      abortAndRewind(spend);
       return;
     }
     metrics.commitTook(Duration.ofNanos(System.nanoTime() - start));
@@ -145,11 +127,9 @@ final class Transactions implements AutoCloseable {
    * Kafka gave up on the transaction: abort, and redo every uncommitted escalation from the
    * committed offsets (their calls may be paid twice; the budget keeps the spend either way).
    */
-  private void abortAndRewind(KafkaException e, List<LedgerEntry> spend) {
-    log.warn(
-        "transaction failed, aborting and rewinding to the committed offsets: {}", e.toString());
+  private void abortAndRewind(List<LedgerEntry> spend) {
+    log.warn("transaction aborted; rewinding to the committed offsets");
     metrics.transactionAborted();
-    producer.abortTransaction();
     budget.requeue(spend);
     rewind();
   }
@@ -170,16 +150,7 @@ final class Transactions implements AutoCloseable {
   private void rewind() {
     pending = null;
     tracker.clear();
-    Set<TopicPartition> assigned = consumer.assignment();
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
-    for (TopicPartition tp : assigned) {
-      OffsetAndMetadata at = committed.get(tp);
-      if (at == null) {
-        consumer.seekToBeginning(List.of(tp));
-      } else {
-        consumer.seek(tp, at);
-      }
-    }
+    TransactionalWriter.rewindToCommitted(consumer);
   }
 
   private static InflightTracker.Ready merge(
@@ -192,10 +163,5 @@ final class Transactions implements AutoCloseable {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(older.offsets());
     offsets.putAll(newer.offsets());
     return new InflightTracker.Ready(outputs, offsets, older.records() + newer.records());
-  }
-
-  @Override
-  public void close() {
-    producer.close();
   }
 }

@@ -13,36 +13,28 @@ public final class LlmException extends RuntimeException {
   /** What went wrong, from the caller's point of view. */
   public enum Kind {
     /** HTTP 429: the provider throttles us; honour {@code retry-after}. */
-    RATE_LIMITED(true, true),
+    RATE_LIMITED,
     /** Anthropic 529 {@code overloaded_error}, or 503: the provider is saturated. */
-    OVERLOADED(true, true),
+    OVERLOADED,
     /** Any other 5xx (and 409). */
-    SERVER_ERROR(true, true),
+    SERVER_ERROR,
     /** The call did not finish within its timeout (or the server answered 408). */
-    TIMEOUT(true, true),
+    TIMEOUT,
     /** Connection refused, reset, DNS: the request may not have reached the provider. */
-    CONNECTION(true, true),
+    CONNECTION,
     /** 2xx with a body that is not the API's JSON. Not retried: it costs money and repeats. */
-    MALFORMED_RESPONSE(false, true),
+    MALFORMED_RESPONSE,
     /** 4xx other than 408/409/429: our request or credentials are wrong; retrying cannot help. */
-    REJECTED(false, false);
-
-    private final boolean retriable;
-    private final boolean providerFailure;
-
-    Kind(boolean retriable, boolean providerFailure) {
-      this.retriable = retriable;
-      this.providerFailure = providerFailure;
-    }
+    REJECTED;
 
     /** Whether another attempt may succeed. */
     public boolean retriable() {
-      return retriable;
+      return this != MALFORMED_RESPONSE && this != REJECTED;
     }
 
     /** Whether it says something about the provider's health (counts for the circuit breaker). */
     public boolean providerFailure() {
-      return providerFailure;
+      return this != REJECTED;
     }
   }
 

@@ -1,33 +1,33 @@
 package dev.smallfirst.frontier.llm;
 
-import dev.smallfirst.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigException;
 import java.util.Locale;
 
 /** Which frontier API the worker calls; {@link #NONE} selects the offline stand-in. */
 public enum ProviderKind {
   /** Anthropic Messages API. */
-  ANTHROPIC("anthropic", "ANTHROPIC_API_KEY"),
+  ANTHROPIC,
   /** OpenAI Chat Completions and compatible servers (vLLM, Ollama, gateways). */
-  OPENAI("openai-compatible", "OPENAI_API_KEY"),
+  OPENAI,
   /** No provider: the offline stand-in answers (demo only). */
-  NONE("offline-stand-in", "");
-
-  private final String resultName;
-  private final String defaultKeyEnv;
-
-  ProviderKind(String resultName, String defaultKeyEnv) {
-    this.resultName = resultName;
-    this.defaultKeyEnv = defaultKeyEnv;
-  }
+  NONE;
 
   /** The name written to {@code EscalationResult.provider}. */
   public String resultName() {
-    return resultName;
+    return switch (this) {
+      case ANTHROPIC -> "anthropic";
+      case OPENAI -> "openai-compatible";
+      case NONE -> "offline-stand-in";
+    };
   }
 
   /** The environment variable the API key is read from unless configured otherwise. */
   public String defaultKeyEnv() {
-    return defaultKeyEnv;
+    return switch (this) {
+      case ANTHROPIC -> "ANTHROPIC_API_KEY";
+      case OPENAI -> "OPENAI_API_KEY";
+      case NONE -> "";
+    };
   }
 
   /** Parses the value of {@code key}: {@code anthropic}, {@code openai} or {@code none}. */

@@ -1,7 +1,7 @@
 package dev.smallfirst.frontier.llm;
 
-import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigSource;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.smallfirst.frontier.resilience;
 
-import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.config.ConfigSource;
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigSource;
 import java.time.Duration;
 
 /**

@@ -2,7 +2,6 @@ package dev.smallfirst.frontier.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.frontier.FrontierApp;
 import dev.smallfirst.frontier.FrontierMain;
 import dev.smallfirst.frontier.FrontierSettings;
@@ -11,6 +10,7 @@ import dev.smallfirst.frontier.testing.FakeProvider;
 import dev.smallfirst.frontier.testing.Wire;
 import dev.smallfirst.records.DeadLetter;
 import dev.smallfirst.records.EscalationOutcome;
+import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.stack.LocalStack;
 import dev.smallfirst.stack.junit.LocalStackExtension;

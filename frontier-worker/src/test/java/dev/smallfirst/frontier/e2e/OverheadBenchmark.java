@@ -1,6 +1,5 @@
 package dev.smallfirst.frontier.e2e;
 
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.frontier.FrontierApp;
 import dev.smallfirst.frontier.FrontierSettings;
 import dev.smallfirst.frontier.llm.LlmClient;
@@ -12,6 +11,7 @@ import dev.smallfirst.frontier.testing.Polishers;
 import dev.smallfirst.frontier.testing.Wire;
 import dev.smallfirst.records.EscalationOutcome;
 import dev.smallfirst.records.EscalationRequest;
+import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.stack.LocalStack;
 import dev.smallfirst.stack.StackSettings;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.frontier.llm.openai.OpenAiCompatibleLlmClient;
 import dev.smallfirst.frontier.testing.FakeProvider;
 import dev.smallfirst.frontier.testing.Polishers;
 import dev.smallfirst.frontier.testing.Wire;
+import dev.smallfirst.runtime.config.ConfigSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -2,7 +2,6 @@ package dev.smallfirst.frontier.polish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.frontier.budget.PriceTable;
 import dev.smallfirst.frontier.prompt.PromptSettings;
 import dev.smallfirst.frontier.prompt.PromptTemplate;
@@ -11,6 +10,7 @@ import dev.smallfirst.records.EscalationOutcome;
 import dev.smallfirst.records.EscalationRequest;
 import dev.smallfirst.records.EscalationResult;
 import dev.smallfirst.records.FallbackReason;
+import dev.smallfirst.runtime.config.ConfigSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

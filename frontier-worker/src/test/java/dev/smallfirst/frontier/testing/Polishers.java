@@ -1,6 +1,5 @@
 package dev.smallfirst.frontier.testing;
 
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.frontier.budget.BudgetGuard;
 import dev.smallfirst.frontier.budget.BudgetSettings;
 import dev.smallfirst.frontier.llm.LlmClient;
@@ -13,6 +12,7 @@ import dev.smallfirst.frontier.prompt.PromptTemplate;
 import dev.smallfirst.frontier.resilience.FrontierGuards;
 import dev.smallfirst.frontier.resilience.ResilienceSettings;
 import dev.smallfirst.frontier.resilience.ResilientCaller;
+import dev.smallfirst.runtime.config.ConfigSource;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;

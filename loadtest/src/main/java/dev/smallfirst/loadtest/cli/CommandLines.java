@@ -1,6 +1,6 @@
 package dev.smallfirst.loadtest.cli;
 
-import dev.smallfirst.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;

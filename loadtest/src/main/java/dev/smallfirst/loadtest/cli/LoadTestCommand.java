@@ -4,9 +4,9 @@ import static dev.smallfirst.loadtest.cli.CommandLines.notWith;
 import static dev.smallfirst.loadtest.cli.CommandLines.onlyWith;
 import static dev.smallfirst.loadtest.cli.CommandLines.within;
 
-import dev.smallfirst.config.ConfigException;
 import dev.smallfirst.loadtest.cli.LoadTestOptions.Arrivals;
 import dev.smallfirst.loadtest.cli.LoadTestOptions.Steps;
+import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.topics.TopicNames;
 import java.nio.file.Files;

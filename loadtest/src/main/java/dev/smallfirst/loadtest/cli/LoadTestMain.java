@@ -1,6 +1,5 @@
 package dev.smallfirst.loadtest.cli;
 
-import dev.smallfirst.config.ConfigException;
 import dev.smallfirst.loadtest.ConsoleReport;
 import dev.smallfirst.loadtest.LoadReport;
 import dev.smallfirst.loadtest.LoadRun;
@@ -8,6 +7,7 @@ import dev.smallfirst.loadtest.ProgressBar;
 import dev.smallfirst.loadtest.ReportWriter;
 import dev.smallfirst.loadtest.StepLoad;
 import dev.smallfirst.loadtest.TicketMessages;
+import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import java.io.IOException;

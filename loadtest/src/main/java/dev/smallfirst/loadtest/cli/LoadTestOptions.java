@@ -1,9 +1,9 @@
 package dev.smallfirst.loadtest.cli;
 
-import dev.smallfirst.config.ConfigException;
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.loadtest.ArrivalSchedule;
 import dev.smallfirst.loadtest.StepLoad;
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.topics.TopicNames;
 import java.nio.file.Path;

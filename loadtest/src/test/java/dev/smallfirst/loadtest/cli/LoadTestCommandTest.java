@@ -3,7 +3,7 @@ package dev.smallfirst.loadtest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.smallfirst.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.smallfirst.worker.kafka;
 
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.StageRequest;
+import dev.smallfirst.runtime.kafka.DeadLetterBuilder;
 import dev.smallfirst.schemas.registry.SchemaNotFoundException;
 import dev.smallfirst.schemas.serde.WireFormatException;
 import java.time.Clock;
@@ -80,7 +81,14 @@ final class RequestDecoder {
         tp,
         record.offset(),
         polledNanos,
-        DeadLetters.of(record, component, stage, messageId, errorClass, message, clock.instant()));
+        DeadLetterBuilder.of(
+            DeadLetterBuilder.Source.of(record),
+            component,
+            stage,
+            messageId,
+            errorClass,
+            message,
+            clock.instant()));
   }
 
   private static Headers trace(Headers headers) {

@@ -8,13 +8,16 @@ import dev.smallfirst.records.FailureCode;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.StageRequest;
 import dev.smallfirst.records.StageResult;
+import dev.smallfirst.runtime.kafka.LoopProcessor;
+import dev.smallfirst.runtime.kafka.LoopState;
+import dev.smallfirst.runtime.kafka.TransactionalLoop;
+import dev.smallfirst.runtime.kafka.TransactionalWriter;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.serde.SerdeOptions;
 import dev.smallfirst.schemas.serde.SpecificAvroSerde;
 import dev.smallfirst.worker.batching.BatchOutcome;
 import dev.smallfirst.worker.batching.InferencePool;
 import dev.smallfirst.worker.batching.MicroBatcher;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,28 +32,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.FencedInstanceIdException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,22 +67,15 @@ import org.slf4j.LoggerFactory;
  * revoked partitions' waiting records are dropped for their next owner; on loss everything buffered
  * is dropped. {@link #stop()} finishes the in-flight batches within the shutdown timeout (else
  * abandons them uncommitted) and leaves waiting records to the next owner. A fenced producer is
- * fatal: the loop ends {@link State#FAILED}. Not thread-safe except {@link #stop()}, {@link
- * #state()} and {@link #hasPolled()}.
+ * fatal: the loop ends {@link LoopState#FAILED}. The poll, transaction and rebalance mechanics are
+ * the runtime's {@link TransactionalLoop}; this class is its processor. Not thread-safe except
+ * {@link #stop()}, {@link #state()} and {@link #hasPolled()}.
  */
-public final class WorkerLoop implements Runnable, ConsumerRebalanceListener {
+public final class WorkerLoop implements Runnable, LoopProcessor {
   private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
   private static final long MAX_POLL_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-
-  /** Where the loop is in its life. */
-  public enum State {
-    STARTING,
-    RUNNING,
-    STOPPED,
-    FAILED
-  }
 
   /**
    * What the loop needs to know. Immutable.
@@ -145,18 +131,14 @@ public final class WorkerLoop implements Runnable, ConsumerRebalanceListener {
   private final Settings settings;
   private final Parts parts;
   private final Consumer<byte[], byte[]> consumer;
-  private final Producer<byte[], byte[]> producer;
+  private final TransactionalWriter writer;
+  private final TransactionalLoop loop;
   private final Clock clock;
   private final LongSupplier nanos;
   private final MicroBatcher<Work> batcher;
+  private final OutputRecords outputs;
   private final ArrayDeque<InFlight> inflight = new ArrayDeque<>();
   private final Map<TopicPartition, Long> uncommittedFrom = new HashMap<>();
-  private final CountDownLatch stopped = new CountDownLatch(1);
-  private volatile boolean running = true;
-  private volatile boolean polled;
-  private volatile State state = State.STARTING;
-  private volatile Throwable failure;
-  private boolean healthy = true;
   private long backoffUntil;
   private Duration backoff = FIRST_BACKOFF;
 
@@ -200,75 +182,65 @@ public final class WorkerLoop implements Runnable, ConsumerRebalanceListener {
     this.settings = settings;
     this.parts = parts;
     this.consumer = parts.consumer();
-    this.producer = parts.producer();
+    this.writer =
+        new TransactionalWriter(
+            parts.producer(), consumer, "another worker with the same worker.id may have started");
+    this.loop =
+        new TransactionalLoop(
+            "worker", consumer, parts.producer(), List.of(settings.requestTopic()), this, true);
     this.clock = clock;
     this.nanos = nanos;
     this.batcher =
         new MicroBatcher<>(
             settings.maxBatch(), settings.maxDelay().toNanos(), Work::needsInference);
+    this.outputs = new OutputRecords(settings, parts, nanos);
     this.backoffUntil = nanos.getAsLong();
   }
 
   @Override
   public void run() {
-    try {
-      producer.initTransactions();
-      consumer.subscribe(List.of(settings.requestTopic()), this);
-      state = State.RUNNING;
-      log.info("consuming {} -> {}", settings.requestTopic(), settings.resultTopic());
-      while (running) {
-        step();
-      }
-      finish();
-      state = State.STOPPED;
-    } catch (RuntimeException e) {
-      healthy = false;
-      failure = e;
-      state = State.FAILED;
-      log.error("worker loop failed: {}", e.toString(), e);
-    } finally {
-      closeClients();
-      stopped.countDown();
-    }
+    log.info("consuming {} -> {}", settings.requestTopic(), settings.resultTopic());
+    loop.run();
   }
 
   /** Asks the loop to finish its in-flight batches and stop; returns at once. */
   public void stop() {
-    running = false;
-    consumer.wakeup();
+    loop.stop();
   }
 
   /** Waits until the loop has ended; true when it did within {@code timeout}. */
   public boolean awaitStopped(Duration timeout) throws InterruptedException {
-    return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return loop.awaitStopped(timeout);
   }
 
-  public State state() {
-    return state;
+  public LoopState state() {
+    return loop.state();
   }
 
   /** Why the loop failed, if it did. */
   public Optional<Throwable> failure() {
-    return Optional.ofNullable(failure);
+    return loop.failure();
   }
 
   /** Whether the consumer has polled at least once (it has joined or is joining the group). */
   public boolean hasPolled() {
-    return polled;
+    return loop.hasPolled();
   }
 
   // --- the loop --------------------------------------------------------------------------------
 
-  private void step() {
-    long now = nanos.getAsLong();
-    backpressure(now);
-    ConsumerRecords<byte[], byte[]> records;
-    try {
-      records = consumer.poll(Duration.ofNanos(pollTimeoutNanos(now)));
-    } catch (WakeupException e) {
-      records = ConsumerRecords.empty(); // a batch finished, or stop() was called
-    }
-    polled = true;
+  @Override
+  public Duration pollTimeout() {
+    return Duration.ofNanos(pollTimeoutNanos(nanos.getAsLong()));
+  }
+
+  @Override
+  public boolean full() {
+    return buffered() >= settings.maxBuffered() || nanos.getAsLong() < backoffUntil;
+  }
+
+  @Override
+  public void process(ConsumerRecords<byte[], byte[]> records) {
     long polledAt = nanos.getAsLong();
     try {
       for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -283,17 +255,6 @@ public final class WorkerLoop implements Runnable, ConsumerRebalanceListener {
     dispatchDue(nanos.getAsLong());
     commitCompleted();
     parts.metrics().buffered(buffered());
-  }
-
-  private void backpressure(long now) {
-    Set<TopicPartition> assigned = consumer.assignment();
-    if (buffered() >= settings.maxBuffered() || now < backoffUntil) {
-      if (!assigned.isEmpty()) {
-        consumer.pause(assigned);
-      }
-    } else if (!consumer.paused().isEmpty()) {
-      consumer.resume(consumer.paused());
-    }
   }
 
   private long pollTimeoutNanos(long now) {
@@ -317,7 +278,7 @@ public final class WorkerLoop implements Runnable, ConsumerRebalanceListener {
       CompletableFuture<BatchOutcome> future = null;
       if (!inputs.isEmpty()) {
         future = parts.pool().submit(inputs);
-        future.whenComplete((outcome, error) -> consumer.wakeup());
+        future.whenComplete((outcome, error) -> loop.wakeup());
       }
       inflight.addLast(new InFlight(items, future, inputs.size()));
     }
@@ -371,7 +332,7 @@ public final class WorkerLoop implements Runnable, ConsumerRebalanceListener {
         }
         int k = 0;
         for (Work w : batch.items()) {
-          out.add(output(w, outcome, outcome == null ? -1 : k, batch.inputs(), onCommit));
+          out.add(outputs.output(w, outcome, outcome == null ? -1 : k, batch.inputs(), onCommit));
           if (w instanceof Work.Infer) {
             k++;
           }
@@ -387,101 +348,15 @@ public final class WorkerLoop implements Runnable, ConsumerRebalanceListener {
     } catch (CancellationException | java.util.concurrent.CompletionException e) {
       throw new IllegalStateException("an inference batch ended without outcomes: " + e, e);
     }
-    try {
-      producer.beginTransaction();
-      for (ProducerRecord<byte[], byte[]> r : out) {
-        producer.send(r);
-      }
-      producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-      producer.commitTransaction();
-    } catch (ProducerFencedException
-        | OutOfOrderSequenceException
-        | AuthorizationException
-        | UnsupportedVersionException
-        | FencedInstanceIdException e) {
-      throw new IllegalStateException(
-          "the transactional producer cannot continue ("
-              + e
-              + "); another worker with the same worker.id may have started",
-          e);
-    } catch (KafkaException e) {
+    if (writer.write(out, offsets) == TransactionalWriter.Outcome.ABORTED) {
       parts.metrics().aborted();
-      try {
-        producer.abortTransaction();
-      } catch (KafkaException abortFailed) {
-        throw new IllegalStateException("cannot abort a failed transaction: " + abortFailed, e);
-      }
-      rewind("transaction aborted (" + e + ")", true);
+      rewind("transaction aborted", true);
       return;
     }
     parts.metrics().committed();
     backoff = FIRST_BACKOFF;
     offsets.forEach((tp, o) -> uncommittedFrom.put(tp, o.offset()));
     onCommit.forEach(Runnable::run);
-  }
-
-  private ProducerRecord<byte[], byte[]> output(
-      Work w, BatchOutcome outcome, int index, int batchSize, List<Runnable> onCommit) {
-    long now = nanos.getAsLong();
-    long latency = now - w.polledNanos();
-    return switch (w) {
-      case Work.Poison p -> {
-        onCommit.add(parts.metrics()::deadLettered);
-        log.warn(
-            "dead-lettering {}-{}@{}: {}",
-            p.partition().topic(),
-            p.partition().partition(),
-            p.offset(),
-            p.letter().getErrorMessage());
-        yield new ProducerRecord<>(
-            settings.deadLetterTopic(),
-            null,
-            p.letter().getKey() == null ? null : bytes(p.letter().getKey()),
-            parts.deadLetters().serialize(settings.deadLetterTopic(), p.letter()));
-      }
-      case Work.Answered a -> result(a.request(), a.outcome(), a.trace(), latency, 0, 0, onCommit);
-      case Work.Infer i -> {
-        parts.metrics().queueWait(outcome.startedNanos() - i.polledNanos());
-        yield result(
-            i.request(),
-            outcome.outcomes().get(index),
-            i.trace(),
-            latency,
-            outcome.inferenceNanos() / 1_000,
-            batchSize,
-            onCommit);
-      }
-    };
-  }
-
-  private ProducerRecord<byte[], byte[]> result(
-      StageRequest request,
-      StageOutcome outcome,
-      org.apache.kafka.common.header.Headers trace,
-      long latencyNanos,
-      long inferenceMicros,
-      int batchSize,
-      List<Runnable> onCommit) {
-    StageResult result =
-        parts.factory().result(request, outcome, latencyNanos / 1_000, inferenceMicros, batchSize);
-    if (outcome instanceof StageOutcome.Failed f) {
-      onCommit.add(() -> parts.metrics().failed(f.code(), latencyNanos));
-    } else {
-      onCommit.add(() -> parts.metrics().answered(latencyNanos));
-    }
-    return new ProducerRecord<>(
-        settings.resultTopic(),
-        null,
-        request.getTicketId().getBytes(StandardCharsets.UTF_8),
-        parts.results().serialize(settings.resultTopic(), result),
-        trace);
-  }
-
-  private static byte[] bytes(java.nio.ByteBuffer buffer) {
-    java.nio.ByteBuffer b = buffer.duplicate();
-    byte[] out = new byte[b.remaining()];
-    b.get(out);
-    return out;
   }
 
   // --- failure, rebalance and shutdown ----------------------------------------------------------
@@ -547,12 +422,9 @@ public final class WorkerLoop implements Runnable, ConsumerRebalanceListener {
   }
 
   @Override
-  public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-    if (revoked.isEmpty()) {
-      return;
-    }
-    log.info("partitions revoked: {}; finishing {} in-flight batches", revoked, inflight.size());
-    if (!healthy) {
+  public void onRevoked(Collection<TopicPartition> revoked, boolean failed) {
+    log.info("finishing {} in-flight batches before revocation", inflight.size());
+    if (failed) {
       discardAll();
     } else if (awaitInflight(settings.shutdownTimeout())) {
       commitCompleted();
@@ -564,8 +436,8 @@ public final class WorkerLoop implements Runnable, ConsumerRebalanceListener {
   }
 
   @Override
-  public void onPartitionsLost(Collection<TopicPartition> lost) {
-    log.warn("partitions lost: {}; dropping {} buffered records", lost, buffered());
+  public void onLost(Collection<TopicPartition> lost) {
+    log.warn("dropping {} buffered records", buffered());
     discardAll();
     Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
     kept.removeAll(lost);
@@ -579,13 +451,7 @@ public final class WorkerLoop implements Runnable, ConsumerRebalanceListener {
   }
 
   @Override
-  public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-    if (!assigned.isEmpty()) {
-      log.info("partitions assigned: {}", assigned);
-    }
-  }
-
-  private void finish() {
+  public void drain() {
     int waiting = batcher.size();
     if (awaitInflight(settings.shutdownTimeout())) {
       commitCompleted();
@@ -598,21 +464,6 @@ public final class WorkerLoop implements Runnable, ConsumerRebalanceListener {
     batcher.clear();
     if (waiting > 0) {
       log.info("left {} waiting records uncommitted for the partitions' next owner", waiting);
-    }
-  }
-
-  private void closeClients() {
-    try {
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
-    } catch (WakeupException e) {
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
-    } catch (RuntimeException e) {
-      log.warn("closing the consumer failed: {}", e.toString());
-    }
-    try {
-      producer.close(Duration.ofSeconds(10));
-    } catch (RuntimeException e) {
-      log.warn("closing the producer failed: {}", e.toString());
     }
   }
 }

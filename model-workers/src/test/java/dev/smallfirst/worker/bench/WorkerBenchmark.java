@@ -2,7 +2,6 @@ package dev.smallfirst.worker.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.models.LoadOptions;
 import dev.smallfirst.models.ModelLoaders;
 import dev.smallfirst.models.StageInput;
@@ -10,6 +9,7 @@ import dev.smallfirst.models.StageModel;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.StageRequest;
 import dev.smallfirst.records.StageResult;
+import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.serde.SerdeOptions;

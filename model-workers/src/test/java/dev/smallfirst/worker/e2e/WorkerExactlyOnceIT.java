@@ -3,7 +3,6 @@ package dev.smallfirst.worker.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.models.ModelManifest;
 import dev.smallfirst.records.Classification;
 import dev.smallfirst.records.DeadLetter;
@@ -12,6 +11,8 @@ import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.StageFailure;
 import dev.smallfirst.records.StageRequest;
 import dev.smallfirst.records.StageResult;
+import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.stack.LocalStack;
@@ -21,7 +22,6 @@ import dev.smallfirst.worker.WorkerApp;
 import dev.smallfirst.worker.WorkerSettings;
 import dev.smallfirst.worker.e2e.WorkerTestKit.Requests;
 import dev.smallfirst.worker.e2e.WorkerTestKit.ResultCounter;
-import dev.smallfirst.worker.kafka.WorkerLoop;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -118,7 +118,7 @@ class WorkerExactlyOnceIT {
       assertThat(StandardCharsets.UTF_8.decode(letter.getValue()).toString()).isEqualTo("not avro");
       results.drainCommitted();
       assertThat(results.duplicates()).isEmpty();
-      assertThat(worker.state()).isEqualTo(WorkerLoop.State.RUNNING);
+      assertThat(worker.state()).isEqualTo(LoopState.RUNNING);
     }
   }
 
@@ -148,7 +148,7 @@ class WorkerExactlyOnceIT {
       assertThat(failure.getCode()).isEqualTo(FailureCode.INPUT_TOO_LONG);
       assertThat(failure.getRetriable()).isFalse();
       assertThat(failed.getModel().getName()).isEqualTo("fixture-classify");
-      assertThat(worker.state()).isEqualTo(WorkerLoop.State.RUNNING);
+      assertThat(worker.state()).isEqualTo(LoopState.RUNNING);
     }
   }
 
@@ -172,7 +172,7 @@ class WorkerExactlyOnceIT {
         // When: stopped gracefully mid-run
         first.close();
       }
-      assertThat(first.state()).isEqualTo(WorkerLoop.State.STOPPED);
+      assertThat(first.state()).isEqualTo(LoopState.STOPPED);
       int beforeRestart = results.distinct();
       // The rest arrives while no worker runs, so the restarted one always has work left
       // however fast the first one was.
@@ -181,7 +181,7 @@ class WorkerExactlyOnceIT {
         // Then: the restarted worker answers the rest, and nothing twice
         results.awaitDistinct(3_000, Duration.ofMinutes(2));
         results.drainCommitted();
-        assertThat(second.state()).isEqualTo(WorkerLoop.State.RUNNING);
+        assertThat(second.state()).isEqualTo(LoopState.RUNNING);
       }
       assertThat(beforeRestart).isLessThan(3_000);
       assertThat(results.duplicates()).isEmpty();
@@ -218,8 +218,8 @@ class WorkerExactlyOnceIT {
         // Then: every request is answered exactly once, by one worker or the other
         results.awaitDistinct(4_000, Duration.ofMinutes(2));
         results.drainCommitted();
-        assertThat(a.state()).isEqualTo(WorkerLoop.State.RUNNING);
-        assertThat(b.state()).isEqualTo(WorkerLoop.State.RUNNING);
+        assertThat(a.state()).isEqualTo(LoopState.RUNNING);
+        assertThat(b.state()).isEqualTo(LoopState.RUNNING);
       }
       assertThat(results.duplicates()).isEmpty();
       assertThat(results.distinct()).isEqualTo(4_000);

@@ -9,6 +9,7 @@ import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.StageFailure;
 import dev.smallfirst.records.StageRequest;
 import dev.smallfirst.records.StageResult;
+import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.worker.FakeModel;
 import dev.smallfirst.worker.batching.InferencePool;
 import java.io.IOException;
@@ -174,7 +175,7 @@ class WorkerLoopTest {
 
     thread.join(10_000);
 
-    assertThat(loop.state()).isEqualTo(WorkerLoop.State.FAILED);
+    assertThat(loop.state()).isEqualTo(LoopState.FAILED);
     assertThat(loop.failure()).get().asString().contains("same worker.id");
     assertThat(producer.history()).isEmpty();
   }

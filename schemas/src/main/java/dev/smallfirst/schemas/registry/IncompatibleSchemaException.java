@@ -7,19 +7,17 @@ import java.net.URI;
  * versions under its compatibility level. Carries the subject and the registry's explanation.
  */
 public final class IncompatibleSchemaException extends SchemaRegistryException {
+  private static final long serialVersionUID = 1L;
 
   private final String subject;
   private final String registryMessage;
 
   IncompatibleSchemaException(String subject, String registryMessage, URI url) {
     super(
-        "Schema for subject '"
-            + subject
-            + "' is incompatible with an earlier version: "
-            + registryMessage
-            + " ("
-            + url
-            + ")",
+        String.format(
+            "Schema for subject '%s' is incompatible with an earlier version: %s (%s)",
+            subject, registryMessage, url),
+        url,
         null);
     this.subject = subject;
     this.registryMessage = registryMessage;

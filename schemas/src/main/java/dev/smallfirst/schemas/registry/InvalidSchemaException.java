@@ -4,18 +4,16 @@ import java.net.URI;
 
 /** The registry rejected a schema as invalid (HTTP 422); carries the subject and the reason. */
 public final class InvalidSchemaException extends SchemaRegistryException {
+  private static final long serialVersionUID = 1L;
 
   private final String subject;
 
   InvalidSchemaException(String subject, String registryMessage, URI url) {
     super(
-        "Registry rejected the schema for subject '"
-            + subject
-            + "' as invalid: "
-            + registryMessage
-            + " ("
-            + url
-            + ")",
+        String.format(
+            "Registry rejected the schema for subject '%s' as invalid: %s (%s)",
+            subject, registryMessage, url),
+        url,
         null);
     this.subject = subject;
   }

@@ -7,27 +7,23 @@ import java.net.URI;
  * the HTTP status, the registry's {@code error_code} (or -1) and message, and the URL.
  */
 public final class RegistryResponseException extends SchemaRegistryException {
+  private static final long serialVersionUID = 1L;
 
   private final int status;
   private final int errorCode;
   private final String registryMessage;
-  private final URI url;
 
   /** Creates the exception; {@code errorCode} is -1 when the body carried none. */
   public RegistryResponseException(int status, int errorCode, String message, URI url) {
     super(
-        "Unexpected schema registry response HTTP "
-            + status
-            + (errorCode < 0 ? "" : " (error_code " + errorCode + ")")
-            + " from "
-            + url
-            + ": "
-            + message,
+        String.format(
+            "Unexpected schema registry response HTTP %d%s from %s: %s",
+            status, errorCode < 0 ? "" : " (error_code " + errorCode + ")", url, message),
+        url,
         null);
     this.status = status;
     this.errorCode = errorCode;
     this.registryMessage = message;
-    this.url = url;
   }
 
   /** The HTTP status. */
@@ -43,10 +39,5 @@ public final class RegistryResponseException extends SchemaRegistryException {
   /** The registry's message, or a description of the unexpected body. */
   public String registryMessage() {
     return registryMessage;
-  }
-
-  /** The URL of the request. */
-  public URI url() {
-    return url;
   }
 }

@@ -7,29 +7,19 @@ import java.net.URI;
  * The message names the method, full URL, number of attempts and the last failure.
  */
 public final class RegistryUnavailableException extends SchemaRegistryException {
+  private static final long serialVersionUID = 1L;
 
-  private final URI url;
   private final int attempts;
 
   RegistryUnavailableException(
       String method, URI url, int attempts, String lastFailure, Throwable cause) {
     super(
-        "Schema registry unavailable: "
-            + method
-            + " "
-            + url
-            + " failed after "
-            + attempts
-            + (attempts == 1 ? " attempt: " : " attempts: ")
-            + lastFailure,
+        String.format(
+            "Schema registry unavailable: %s %s failed after %d %s: %s",
+            method, url, attempts, attempts == 1 ? "attempt" : "attempts", lastFailure),
+        url,
         cause);
-    this.url = url;
     this.attempts = attempts;
-  }
-
-  /** The URL of the failed request. */
-  public URI url() {
-    return url;
   }
 
   /** How many attempts were made. */

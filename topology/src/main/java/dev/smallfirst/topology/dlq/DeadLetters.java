@@ -2,17 +2,15 @@ package dev.smallfirst.topology.dlq;
 
 import dev.smallfirst.records.DeadLetter;
 import dev.smallfirst.records.Stage;
-import java.nio.ByteBuffer;
+import dev.smallfirst.runtime.kafka.DeadLetterBuilder;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
-/** Builds {@link DeadLetter}s: the original bytes and their coordinates, and what went wrong. */
+/**
+ * Builds the topology's {@link DeadLetter}s through the runtime's {@link DeadLetterBuilder}: an
+ * exception, or a validation {@code reason} without one.
+ */
 public final class DeadLetters {
-  private static final int MAX_MESSAGE_CHARS = 2_000;
-
   private DeadLetters() {}
 
   /**
@@ -34,29 +32,13 @@ public final class DeadLetters {
       Throwable error,
       String reason,
       Instant now) {
-    Map<String, ByteBuffer> headerMap = new HashMap<>();
-    if (headers != null) {
-      for (Header h : headers) {
-        headerMap.put(h.key(), ByteBuffer.wrap(h.value() == null ? new byte[0] : h.value()));
-      }
-    }
-    String message = reason != null ? reason : String.valueOf(error.getMessage());
-    return DeadLetter.newBuilder()
-        .setSourceTopic(topic == null ? "unknown" : topic)
-        .setPartition(partition)
-        .setOffset(offset)
-        .setKey(key == null ? null : ByteBuffer.wrap(key))
-        .setValue(value == null ? null : ByteBuffer.wrap(value))
-        .setHeaders(headerMap)
-        .setErrorClass(error == null ? "validation" : error.getClass().getName())
-        .setErrorMessage(
-            message.length() > MAX_MESSAGE_CHARS
-                ? message.substring(0, MAX_MESSAGE_CHARS)
-                : message)
-        .setComponent(component)
-        .setStage(stage)
-        .setMessageId(messageId)
-        .setFailedAt(now)
-        .build();
+    return DeadLetterBuilder.of(
+        new DeadLetterBuilder.Source(topic, partition, offset, key, value, headers),
+        component,
+        stage,
+        messageId,
+        error == null ? "validation" : error.getClass().getName(),
+        reason != null ? reason : String.valueOf(error.getMessage()),
+        now);
   }
 }

@@ -1,9 +1,9 @@
 package dev.smallfirst.topology.bench;
 
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.records.Audience;
 import dev.smallfirst.records.DraftedReply;
 import dev.smallfirst.records.SupportMessage;
+import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.serde.SerdeOptions;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.smallfirst.config.ConfigSource;
 import dev.smallfirst.records.Audience;
 import dev.smallfirst.records.DraftedReply;
 import dev.smallfirst.records.Route;
 import dev.smallfirst.records.SupportMessage;
+import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.serde.SerdeOptions;

@@ -22,7 +22,7 @@ import dev.smallfirst.frontier.llm.LlmReply;
 import dev.smallfirst.frontier.llm.LlmRequest;
 import dev.smallfirst.frontier.llm.ProviderKind;
 import dev.smallfirst.frontier.llm.ProviderSettings;
-import dev.smallfirst.frontier.llm.RetryAfter;
+import dev.smallfirst.frontier.llm.SdkLlmClient;
 import dev.smallfirst.frontier.llm.TransportFailures;
 import java.net.URI;
 import java.time.Clock;
@@ -34,14 +34,14 @@ import java.util.stream.Collectors;
  * SDK, with the SDK's own retries off (resilience4j decides), its request logging off (prompts hold
  * customer data) and a per-attempt timeout. Thread-safe.
  */
-public final class AnthropicLlmClient implements LlmClient {
+public final class AnthropicLlmClient extends SdkLlmClient {
+  private static final String PROVIDER = "anthropic";
   private final AnthropicClient sdk;
-  private final String model;
   private final Clock clock;
 
   private AnthropicLlmClient(AnthropicClient sdk, String model, Clock clock) {
+    super(ProviderKind.ANTHROPIC, model, sdk::close);
     this.sdk = sdk;
-    this.model = model;
     this.clock = clock;
   }
 
@@ -70,7 +70,7 @@ public final class AnthropicLlmClient implements LlmClient {
   public LlmReply complete(LlmRequest request) {
     MessageCreateParams params =
         MessageCreateParams.builder()
-            .model(model)
+            .model(model())
             .maxTokens(request.maxTokens())
             .system(request.system())
             .addUserMessage(request.user())
@@ -93,58 +93,29 @@ public final class AnthropicLlmClient implements LlmClient {
     } catch (AnthropicServiceException e) {
       throw serviceFailure(e);
     } catch (AnthropicInvalidDataException e) {
-      throw new LlmException(
-          Kind.MALFORMED_RESPONSE,
-          200,
-          Optional.empty(),
-          "anthropic: response is not a Messages API reply: " + e.getMessage(),
-          e);
+      throw TransportFailures.malformed(PROVIDER, "a Messages API reply", e);
     } catch (AnthropicIoException e) {
-      throw TransportFailures.map("anthropic", e);
+      throw TransportFailures.map(PROVIDER, e);
     } catch (AnthropicException e) {
-      throw new LlmException(
-          Kind.SERVER_ERROR, 0, Optional.empty(), "anthropic: " + e.getMessage(), e);
+      throw TransportFailures.other(PROVIDER, e);
     }
   }
 
   private LlmException serviceFailure(AnthropicServiceException e) {
     int status = e.statusCode();
-    boolean overloaded =
-        status == 529 || e.type().map(ErrorType.OVERLOADED_ERROR::equals).orElse(false);
-    Kind kind =
-        overloaded || status == 503
-            ? Kind.OVERLOADED
-            : switch (status) {
-              case 429 -> Kind.RATE_LIMITED;
-              case 408 -> Kind.TIMEOUT;
-              case 409 -> Kind.SERVER_ERROR;
-              default -> status >= 500 ? Kind.SERVER_ERROR : Kind.REJECTED;
-            };
+    boolean overloaded = e.type().map(ErrorType.OVERLOADED_ERROR::equals).orElse(false);
     String detail =
-        "anthropic: HTTP "
+        PROVIDER
+            + ": HTTP "
             + status
             + e.type().map(t -> " " + t.asString()).orElse("")
             + e.requestId().map(id -> " (request-id " + id + ")").orElse("");
-    return new LlmException(
-        kind,
+    return TransportFailures.http(
+        overloaded ? Kind.OVERLOADED : TransportFailures.kindOf(status),
         status,
-        RetryAfter.parse(name -> e.headers().values(name).stream().findFirst(), clock),
         detail,
+        e.headers()::values,
+        clock,
         e);
-  }
-
-  @Override
-  public String provider() {
-    return ProviderKind.ANTHROPIC.resultName();
-  }
-
-  @Override
-  public String model() {
-    return model;
-  }
-
-  @Override
-  public void close() {
-    sdk.close();
   }
 }

@@ -20,7 +20,7 @@ import dev.smallfirst.frontier.llm.LlmReply;
 import dev.smallfirst.frontier.llm.LlmRequest;
 import dev.smallfirst.frontier.llm.ProviderKind;
 import dev.smallfirst.frontier.llm.ProviderSettings;
-import dev.smallfirst.frontier.llm.RetryAfter;
+import dev.smallfirst.frontier.llm.SdkLlmClient;
 import dev.smallfirst.frontier.llm.TransportFailures;
 import java.net.URI;
 import java.time.Clock;
@@ -31,16 +31,16 @@ import java.util.Optional;
  * official SDK; also speaks to vLLM, Ollama and gateways with a configured base URL (which then
  * includes {@code /v1}). SDK retries and logging are off. Thread-safe.
  */
-public final class OpenAiCompatibleLlmClient implements LlmClient {
+public final class OpenAiCompatibleLlmClient extends SdkLlmClient {
+  private static final String PROVIDER = "openai-compatible";
   private final OpenAIClient sdk;
-  private final String model;
   private final String tokenParam;
   private final Clock clock;
 
   private OpenAiCompatibleLlmClient(
       OpenAIClient sdk, String model, String tokenParam, Clock clock) {
+    super(ProviderKind.OPENAI, model, sdk::close);
     this.sdk = sdk;
-    this.model = model;
     this.tokenParam = tokenParam;
     this.clock = clock;
   }
@@ -68,7 +68,7 @@ public final class OpenAiCompatibleLlmClient implements LlmClient {
   public LlmReply complete(LlmRequest request) {
     ChatCompletionCreateParams params =
         ChatCompletionCreateParams.builder()
-            .model(model)
+            .model(model())
             .addSystemMessage(request.system())
             .addUserMessage(request.user())
             // max_tokens is deprecated by OpenAI but still what many compatible servers read.
@@ -94,17 +94,11 @@ public final class OpenAiCompatibleLlmClient implements LlmClient {
     } catch (OpenAIServiceException e) {
       throw serviceFailure(e);
     } catch (OpenAIInvalidDataException e) {
-      throw new LlmException(
-          Kind.MALFORMED_RESPONSE,
-          200,
-          Optional.empty(),
-          "openai-compatible: response is not a Chat Completions reply: " + e.getMessage(),
-          e);
+      throw TransportFailures.malformed(PROVIDER, "a Chat Completions reply", e);
     } catch (OpenAIIoException e) {
-      throw TransportFailures.map("openai-compatible", e);
+      throw TransportFailures.map(PROVIDER, e);
     } catch (OpenAIException e) {
-      throw new LlmException(
-          Kind.SERVER_ERROR, 0, Optional.empty(), "openai-compatible: " + e.getMessage(), e);
+      throw TransportFailures.other(PROVIDER, e);
     }
   }
 
@@ -114,42 +108,16 @@ public final class OpenAiCompatibleLlmClient implements LlmClient {
 
   private LlmException serviceFailure(OpenAIServiceException e) {
     int status = e.statusCode();
-    Kind kind =
-        switch (status) {
-          case 429 -> Kind.RATE_LIMITED;
-          case 503, 529 -> Kind.OVERLOADED;
-          case 408 -> Kind.TIMEOUT;
-          case 409 -> Kind.SERVER_ERROR;
-          default -> status >= 500 ? Kind.SERVER_ERROR : Kind.REJECTED;
-        };
     String detail =
-        "openai-compatible: HTTP "
+        PROVIDER
+            + ": HTTP "
             + status
             + e.code().map(c -> " " + c).orElse("")
             + e.headers().values("x-request-id").stream()
                 .findFirst()
                 .map(id -> " (x-request-id " + id + ")")
                 .orElse("");
-    return new LlmException(
-        kind,
-        status,
-        RetryAfter.parse(name -> e.headers().values(name).stream().findFirst(), clock),
-        detail,
-        e);
-  }
-
-  @Override
-  public String provider() {
-    return ProviderKind.OPENAI.resultName();
-  }
-
-  @Override
-  public String model() {
-    return model;
-  }
-
-  @Override
-  public void close() {
-    sdk.close();
+    return TransportFailures.http(
+        TransportFailures.kindOf(status), status, detail, e.headers()::values, clock, e);
   }
 }

@@ -1,4 +1,4 @@
-package dev.smallfirst.config;
+package dev.smallfirst.runtime.config;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Settings of a deployable, read from (lowest to highest precedence) built-in defaults, an optional
@@ -93,51 +94,31 @@ public final class ConfigSource {
   }
 
   public int integer(String key, int fallback, int min, int max) {
-    Optional<String> raw = optional(key);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    int value;
-    try {
-      value = Integer.parseInt(raw.get());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key, "not a whole number: '" + raw.get() + "'");
-    }
-    if (value < min || value > max) {
-      throw new ConfigException(key, "must be within [" + min + ", " + max + "], got " + value);
-    }
-    return value;
+    return bounded(key, fallback, min, max, Integer::parseInt, "not a whole number");
   }
 
   public long longValue(String key, long fallback, long min, long max) {
-    Optional<String> raw = optional(key);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    long value;
-    try {
-      value = Long.parseLong(raw.get());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key, "not a whole number: '" + raw.get() + "'");
-    }
-    if (value < min || value > max) {
-      throw new ConfigException(key, "must be within [" + min + ", " + max + "], got " + value);
-    }
-    return value;
+    return bounded(key, fallback, min, max, Long::parseLong, "not a whole number");
   }
 
   public double decimal(String key, double fallback, double min, double max) {
+    return bounded(key, fallback, min, max, Double::parseDouble, "not a number");
+  }
+
+  /** Parses {@code key} with {@code parse} and checks it lies in [min, max] (NaN never does). */
+  private <T extends Comparable<T>> T bounded(
+      String key, T fallback, T min, T max, Function<String, T> parse, String notParsable) {
     Optional<String> raw = optional(key);
     if (raw.isEmpty()) {
       return fallback;
     }
-    double value;
+    T value;
     try {
-      value = Double.parseDouble(raw.get());
+      value = parse.apply(raw.get());
     } catch (NumberFormatException e) {
-      throw new ConfigException(key, "not a number: '" + raw.get() + "'");
+      throw new ConfigException(key, notParsable + ": '" + raw.get() + "'");
     }
-    if (!(value >= min && value <= max)) {
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
       throw new ConfigException(key, "must be within [" + min + ", " + max + "], got " + value);
     }
     return value;

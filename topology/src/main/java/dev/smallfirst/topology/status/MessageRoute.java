@@ -2,18 +2,15 @@ package dev.smallfirst.topology.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpHandler;
 import dev.smallfirst.records.state.AggregateState;
+import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.topology.kafka.Names;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -24,73 +21,31 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The topology's HTTP endpoint: {@code /health} (alive), {@code /ready} (Streams RUNNING), {@code
- * /metrics} (Prometheus), and {@code /messages/{messageId}[?ticketId=T]}, the status of a message
- * from the local stores (interactive queries). When the message is not local and its ticket id is
- * given, it redirects to the instance that owns the ticket's partition.
+ * The topology's {@code /messages/{messageId}[?ticketId=T]} route on the runtime's status server:
+ * the status of a message from the local stores (interactive queries). When the message is not
+ * local and its ticket id is given, it redirects to the instance that owns the ticket's partition.
+ * Answers 503 until {@link #attach}. Thread-safe.
  */
-public final class StatusServer implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(StatusServer.class);
+public final class MessageRoute implements HttpHandler {
+  /** Where the route is served. */
+  public static final String PATH = "/messages/";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpServer server;
-  private final HostInfo self;
   private volatile KafkaStreams streams;
+  private volatile HostInfo self;
 
-  private StatusServer(HttpServer server, HostInfo self) {
-    this.server = server;
+  /** Starts answering from {@code streams}; {@code self} is this instance's status address. */
+  public void attach(KafkaStreams streams, HostInfo self) {
     this.self = self;
-  }
-
-  /**
-   * Binds {@code host:port} (0 for a free port) and starts serving; message queries and readiness
-   * answer 503 until {@link #attach(KafkaStreams)}. Binding first lets the caller advertise the
-   * port as Streams' {@code application.server}.
-   */
-  public static StatusServer start(String host, int port, PrometheusMeterRegistry prometheus)
-      throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
-    StatusServer s = new StatusServer(http, new HostInfo(host, http.getAddress().getPort()));
-    http.createContext("/health", ex -> s.send(ex, 200, "text/plain", "ok\n"));
-    http.createContext("/ready", s::ready);
-    http.createContext(
-        "/metrics", ex -> s.send(ex, 200, "text/plain; version=0.0.4", prometheus.scrape()));
-    http.createContext("/messages/", s::message);
-    http.setExecutor(
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "status-http");
-              t.setDaemon(true);
-              return t;
-            }));
-    http.start();
-    log.info("status endpoint on http://{}:{}/", host, s.port());
-    return s;
-  }
-
-  public int port() {
-    return server.getAddress().getPort();
-  }
-
-  /** {@code host:port} as Streams' {@code application.server}. */
-  public String advertised() {
-    return self.host() + ":" + self.port();
-  }
-
-  /** Starts answering readiness and message queries from {@code streams}. */
-  public void attach(KafkaStreams streams) {
     this.streams = streams;
   }
 
-  private void ready(HttpExchange ex) throws IOException {
-    KafkaStreams s = streams;
-    KafkaStreams.State state = s == null ? KafkaStreams.State.CREATED : s.state();
-    send(ex, state == KafkaStreams.State.RUNNING ? 200 : 503, "text/plain", state + "\n");
+  @Override
+  public void handle(HttpExchange ex) throws IOException {
+    message(ex);
   }
 
   private void message(HttpExchange ex) throws IOException {
@@ -101,7 +56,7 @@ public final class StatusServer implements AutoCloseable {
     }
     String id =
         URLDecoder.decode(
-            ex.getRequestURI().getPath().substring("/messages/".length()), StandardCharsets.UTF_8);
+            ex.getRequestURI().getPath().substring(PATH.length()), StandardCharsets.UTF_8);
     if (id.isBlank()) {
       send(
           ex, 400, "application/json", "{\"error\":\"usage: /messages/{messageId}[?ticketId=T]\"}");
@@ -161,17 +116,8 @@ public final class StatusServer implements AutoCloseable {
     send(ex, status, "application/json", JSON.writeValueAsString(body));
   }
 
-  private void send(HttpExchange ex, int status, String type, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
+  private static void send(HttpExchange ex, int status, String type, String body)
+      throws IOException {
+    StatusServer.send(ex, status, type, body);
   }
 }

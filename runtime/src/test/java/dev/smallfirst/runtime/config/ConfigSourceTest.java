@@ -1,4 +1,4 @@
-package dev.smallfirst.config;
+package dev.smallfirst.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

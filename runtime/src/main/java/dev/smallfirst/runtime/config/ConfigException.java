@@ -1,4 +1,4 @@
-package dev.smallfirst.config;
+package dev.smallfirst.runtime.config;
 
 /** A setting is missing or invalid; the message names the key. Thrown at start, never later. */
 public final class ConfigException extends IllegalArgumentException {

@@ -1,0 +1,116 @@
+package dev.smallfirst.runtime.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every deployable's HTTP endpoint: {@code /health} answers 200 while the process lives, {@code
+ * /ready} 200 or 503 with the deployable's {@link Probe}, {@code /metrics} the Prometheus scrape,
+ * plus any extra routes (path prefix to handler). Not ready until {@link #readiness} is set.
+ * Thread-safe.
+ *
+ * <pre>{@code
+ * StatusServer status = StatusServer.start("127.0.0.1", 0, prometheus, Map.of());
+ * status.readiness(() -> Probe.whenState(loop.state().name(), "RUNNING"));
+ * }</pre>
+ */
+public final class StatusServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StatusServer.class);
+
+  /**
+   * What {@code /ready} answers.
+   *
+   * @param ready 200 when true, else 503
+   * @param detail the body, without the trailing newline
+   */
+  public record Probe(boolean ready, String detail) {
+
+    /** Ready when {@code state} equals {@code readyState}; the body is the state. */
+    public static Probe whenState(String state, String readyState) {
+      return new Probe(readyState.equals(state), state);
+    }
+  }
+
+  private final HttpServer server;
+  private final String host;
+  private volatile Supplier<Probe> readiness = () -> new Probe(false, "starting");
+
+  private StatusServer(HttpServer server, String host) {
+    this.server = server;
+    this.host = host;
+  }
+
+  /**
+   * Binds {@code host:port} (0 for a free port) and starts serving.
+   *
+   * @param routes extra handlers by path prefix, e.g. {@code "/messages/"}
+   */
+  public static StatusServer start(
+      String host, int port, PrometheusMeterRegistry prometheus, Map<String, HttpHandler> routes)
+      throws IOException {
+    HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
+    StatusServer s = new StatusServer(http, host);
+    http.createContext("/health", ex -> send(ex, 200, "text/plain", "ok\n"));
+    http.createContext("/ready", s::ready);
+    http.createContext(
+        "/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4", prometheus.scrape()));
+    routes.forEach(http::createContext);
+    http.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "status-http");
+              t.setDaemon(true);
+              return t;
+            }));
+    http.start();
+    log.info("status endpoint on http://{}:{}/", host, s.port());
+    return s;
+  }
+
+  /** Readiness from now on. */
+  public void readiness(Supplier<Probe> probe) {
+    this.readiness = probe;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** {@code host:port} as bound, e.g. for Streams' {@code application.server}. */
+  public String advertised() {
+    return host + ":" + port();
+  }
+
+  private void ready(HttpExchange ex) throws IOException {
+    Probe p = readiness.get();
+    send(ex, p.ready() ? 200 : 503, "text/plain", p.detail() + "\n");
+  }
+
+  /** Writes a whole response; for extra routes. */
+  public static void send(HttpExchange ex, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,214 @@
+package dev.smallfirst.runtime.kafka;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exactly-once consume-process-produce loop every worker runs: subscribe, poll, hand the
+ * records to a {@link LoopProcessor} (which writes outputs and offsets in one transaction through a
+ * {@link TransactionalWriter}), pause the consumer while the processor is full, and delegate
+ * rebalances (cooperative, KIP-447). Any exception out of the processor ends the loop {@link
+ * LoopState#FAILED}; the uncommitted records are redone by the partitions' next owner. Runs on one
+ * thread; {@link #stop()}, {@link #state()}, {@link #failure()} and {@link #hasPolled()} are
+ * thread-safe.
+ *
+ * <pre>{@code
+ * TransactionalLoop loop = new TransactionalLoop("worker", consumer, producer, topics, processor);
+ * new Thread(loop).start();
+ * ...
+ * loop.stop();
+ * loop.awaitStopped(Duration.ofSeconds(30));
+ * }</pre>
+ */
+public final class TransactionalLoop implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(TransactionalLoop.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final String name;
+  private final Consumer<byte[], byte[]> consumer;
+  private final Producer<byte[], byte[]> producer;
+  private final List<String> topics;
+  private final LoopProcessor processor;
+  private final boolean initTransactions;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean running = true;
+  private volatile boolean polled;
+  private volatile LoopState state = LoopState.STARTING;
+  private volatile Throwable failure;
+  private boolean paused;
+
+  /**
+   * @param name names the loop in log lines
+   * @param consumer read_committed, auto-commit off; closed by the loop
+   * @param producer transactional; closed by the loop
+   * @param initTransactions whether the loop calls {@code initTransactions()} first
+   */
+  public TransactionalLoop(
+      String name,
+      Consumer<byte[], byte[]> consumer,
+      Producer<byte[], byte[]> producer,
+      List<String> topics,
+      LoopProcessor processor,
+      boolean initTransactions) {
+    this.name = name;
+    this.consumer = consumer;
+    this.producer = producer;
+    this.topics = List.copyOf(topics);
+    this.processor = processor;
+    this.initTransactions = initTransactions;
+  }
+
+  @Override
+  public void run() {
+    try {
+      if (initTransactions) {
+        producer.initTransactions();
+      }
+      consumer.subscribe(topics, new Rebalance());
+      state = LoopState.RUNNING;
+      while (running) {
+        step();
+      }
+      state = LoopState.STOPPING;
+      processor.drain();
+      state = LoopState.STOPPED;
+    } catch (WakeupException e) {
+      // stop() woke a blocking call other than poll: stop without draining
+      state = running ? LoopState.FAILED : LoopState.STOPPED;
+      failure = running ? e : null;
+      log.warn(
+          "{} loop woken up outside poll; stopping (uncommitted records will be redone)", name);
+    } catch (RuntimeException e) {
+      failure = e;
+      state = LoopState.FAILED;
+      log.error("{} loop failed: {}", name, e.toString(), e);
+    } finally {
+      closeLogging("processor", processor::release);
+      closeConsumer();
+      closeLogging("producer", () -> producer.close(CLOSE_TIMEOUT));
+      stopped.countDown();
+    }
+  }
+
+  private void step() {
+    flowControl();
+    ConsumerRecords<byte[], byte[]> records;
+    try {
+      records = consumer.poll(processor.pollTimeout());
+    } catch (WakeupException e) {
+      records = ConsumerRecords.empty(); // work finished, or stop() was called
+    }
+    polled = true;
+    processor.process(records);
+  }
+
+  private void flowControl() {
+    boolean full = processor.full();
+    if (full) {
+      if (!consumer.assignment().isEmpty()) {
+        consumer.pause(consumer.assignment());
+      }
+    } else if (!consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
+    }
+    paused = full;
+  }
+
+  /** Wakes a blocked poll, e.g. when in-flight work finished; thread-safe. */
+  public void wakeup() {
+    consumer.wakeup();
+  }
+
+  /** Asks the loop to drain and stop; returns at once. */
+  public void stop() {
+    running = false;
+    consumer.wakeup();
+  }
+
+  /** Whether {@link #stop()} has not been called. */
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Waits until the loop has ended; true when it did within {@code timeout}. */
+  public boolean awaitStopped(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Waits until the loop has ended. */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  public LoopState state() {
+    return state;
+  }
+
+  /** Why the loop failed, if it did. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** Whether the consumer has polled at least once (it has joined or is joining the group). */
+  public boolean hasPolled() {
+    return polled;
+  }
+
+  private void closeConsumer() {
+    try {
+      consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+    } catch (WakeupException e) {
+      closeLogging("consumer", () -> consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT)));
+    } catch (RuntimeException e) {
+      log.warn("closing the {} consumer failed: {}", name, e.toString());
+    }
+  }
+
+  private void closeLogging(String what, Runnable close) {
+    try {
+      close.run();
+    } catch (RuntimeException e) {
+      log.warn("closing the {} {} failed: {}", name, what, e.toString());
+    }
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        processor.onRevoked(partitions, state == LoopState.FAILED);
+        log.info("partitions revoked: {}", partitions);
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      processor.onLost(partitions);
+      log.warn("partitions lost (their uncommitted records will be redone): {}", partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
+      if (paused) {
+        consumer.pause(partitions);
+      }
+      log.info("partitions assigned: {}", partitions);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.smallfirst.runtime.kafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes outputs and the consumed offsets in one Kafka transaction (KIP-447: the offsets carry the
+ * consumer's group metadata). A transaction Kafka gives up on is aborted and reported as {@link
+ * Outcome#ABORTED}; the caller drops what it buffered and {@linkplain #rewindToCommitted rewinds}.
+ * A fenced or unauthorised producer cannot continue: {@link #write} throws {@link
+ * IllegalStateException}. Loop thread only.
+ *
+ * <pre>{@code
+ * if (writer.write(records, offsets) == Outcome.ABORTED) {
+ *   TransactionalWriter.rewindToCommitted(consumer);
+ * }
+ * }</pre>
+ */
+public final class TransactionalWriter {
+  private static final Logger log = LoggerFactory.getLogger(TransactionalWriter.class);
+
+  /** How a transaction ended. */
+  public enum Outcome {
+    COMMITTED,
+    ABORTED
+  }
+
+  private final Producer<byte[], byte[]> producer;
+  private final Consumer<?, ?> consumer;
+  private final String fencedHint;
+
+  /**
+   * @param producer transactional, {@code initTransactions()} already called
+   * @param consumer whose group metadata fences zombies
+   * @param fencedHint appended to the fatal error, e.g. what may have fenced this producer
+   */
+  public TransactionalWriter(
+      Producer<byte[], byte[]> producer, Consumer<?, ?> consumer, String fencedHint) {
+    this.producer = producer;
+    this.consumer = consumer;
+    this.fencedHint = fencedHint;
+  }
+
+  /**
+   * Sends {@code records} and commits {@code offsets} (may be empty) atomically.
+   *
+   * @throws IllegalStateException when the producer was fenced or cannot abort
+   */
+  public Outcome write(
+      List<ProducerRecord<byte[], byte[]>> records,
+      Map<TopicPartition, OffsetAndMetadata> offsets) {
+    try {
+      producer.beginTransaction();
+      records.forEach(producer::send);
+      if (!offsets.isEmpty()) {
+        producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+      }
+      producer.commitTransaction();
+      return Outcome.COMMITTED;
+    } catch (ProducerFencedException
+        | InvalidProducerEpochException
+        | OutOfOrderSequenceException
+        | AuthorizationException
+        | UnsupportedVersionException
+        | FencedInstanceIdException e) {
+      throw new IllegalStateException(
+          "the transactional producer cannot continue (" + e + "); " + fencedHint, e);
+    } catch (KafkaException e) {
+      log.warn("transaction failed, aborting it: {}", e.toString());
+      try {
+        producer.abortTransaction();
+      } catch (KafkaException abortFailed) {
+        throw new IllegalStateException("cannot abort a failed transaction: " + abortFailed, e);
+      }
+      return Outcome.ABORTED;
+    }
+  }
+
+  /**
+   * Seeks every assigned partition back to its committed offset (its beginning when none), so
+   * uncommitted records are consumed again.
+   */
+  public static void rewindToCommitted(Consumer<?, ?> consumer) {
+    Set<TopicPartition> assigned = consumer.assignment();
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+    for (TopicPartition tp : assigned) {
+      OffsetAndMetadata at = committed.get(tp);
+      if (at == null) {
+        consumer.seekToBeginning(List.of(tp));
+      } else {
+        consumer.seek(tp, at);
+      }
+    }
+  }
+}
