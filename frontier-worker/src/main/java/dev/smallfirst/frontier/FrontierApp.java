@@ -7,7 +7,7 @@ import dev.smallfirst.frontier.budget.SpendWindow;
 import dev.smallfirst.frontier.kafka.EscalationLoop;
 import dev.smallfirst.frontier.kafka.FrontierSerdes;
 import dev.smallfirst.frontier.llm.LlmClient;
-import dev.smallfirst.frontier.llm.LlmClients;
+import dev.smallfirst.frontier.llm.providers.LlmClients;
 import dev.smallfirst.frontier.polish.FrontierPolisher;
 import dev.smallfirst.frontier.polish.Polisher;
 import dev.smallfirst.frontier.polish.StandInPolisher;
