@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,18 +75,40 @@ public final class TopicSetup {
     }
   }
 
-  /** The partition count of each of {@code topics}, sorted by name. */
+  /**
+   * The partition count of each of {@code topics}, sorted by name. A topic created a moment ago may
+   * not be in the answering broker's metadata yet, so "unknown topic" is retried with a growing
+   * pause until the 60 s limit; any other error fails at once.
+   */
   public static Map<String, Integer> partitionCounts(Admin admin, Collection<String> topics) {
-    Map<String, Integer> counts = new TreeMap<>();
-    try {
-      Map<String, TopicDescription> described =
-          await(admin.describeTopics(topics).allTopicNames(), "describe topics");
-      described.forEach((name, d) -> counts.put(name, d.partitions().size()));
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(
-          "cannot describe topics " + topics + ": " + e.getCause().getMessage(), e.getCause());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    long pauseMillis = 50;
+    while (true) {
+      try {
+        Map<String, Integer> counts = new TreeMap<>();
+        await(admin.describeTopics(topics).allTopicNames(), "describe topics")
+            .forEach((name, d) -> counts.put(name, d.partitions().size()));
+        return counts;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) > deadline) {
+          throw new IllegalStateException(
+              "cannot describe topics " + topics + ": " + e.getCause().getMessage(), e.getCause());
+        }
+      }
+      pause(pauseMillis);
+      pauseMillis = Math.min(pauseMillis * 2, 1_000);
     }
-    return counts;
+  }
+
+  /** Backs off between two metadata requests (a bounded retry, not a wait for an event). */
+  private static void pause(long millis) {
+    try {
+      TimeUnit.MILLISECONDS.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for topic metadata", e);
+    }
   }
 
   private static <T> T await(KafkaFuture<T> future, String what) throws ExecutionException {
