@@ -13,7 +13,6 @@ import dev.smallfirst.topology.kafka.TopologySerdes;
 import dev.smallfirst.topology.routing.PolicyDocument;
 import dev.smallfirst.topology.routing.PolicyStoreUpdater;
 import dev.smallfirst.topology.validate.MessageValidator;
-import dev.smallfirst.topology.validate.TextNormalizer;
 import dev.smallfirst.topology.validate.ValidateProcessor;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +48,7 @@ public final class SupportTopology {
     FanOut fanOut = new FanOut(settings.deadlines());
     Finalizer finalizer = new Finalizer(replies);
     MessageValidator validator =
-        new MessageValidator(settings.maxBodyChars(), new TextNormalizer(settings.maxTextChars()));
+        MessageValidator.of(settings.maxBodyChars(), settings.maxTextChars());
 
     Topology t = new Topology();
     addBytesSource(t, Names.MESSAGES_SOURCE, topics.messages());
