@@ -7,6 +7,7 @@ import dev.smallfirst.topology.fanout.FanOut;
 import dev.smallfirst.topology.finalize.EscalationResultProcessor;
 import dev.smallfirst.topology.finalize.Finalizer;
 import dev.smallfirst.topology.finalize.ReplyFactory;
+import dev.smallfirst.topology.internal.Inbound;
 import dev.smallfirst.topology.kafka.Names;
 import dev.smallfirst.topology.kafka.TopologyMetrics;
 import dev.smallfirst.topology.kafka.TopologySerdes;
@@ -56,7 +57,10 @@ public final class SupportTopology {
         Names.VALIDATE,
         () ->
             new ValidateProcessor(
-                serdes.supportMessage().deserializer(), validator, fanOut, replies, clock, metrics),
+                new Inbound<>(serdes.supportMessage().deserializer(), clock, metrics),
+                validator,
+                fanOut,
+                replies),
         Names.MESSAGES_SOURCE);
     addBytesSource(
         t,
@@ -66,20 +70,18 @@ public final class SupportTopology {
         Names.AGGREGATE,
         () ->
             new StageResultProcessor(
-                serdes.stageResult().deserializer(),
+                new Inbound<>(serdes.stageResult().deserializer(), clock, metrics),
                 settings.deadlines(),
                 replies,
                 initialPolicy,
-                settings.deadlineCheckInterval(),
-                clock,
-                metrics),
+                settings.deadlineCheckInterval()),
         Names.RESULTS_SOURCE);
     addBytesSource(t, Names.ESCALATION_RESULTS_SOURCE, topics.escalationResults());
     t.addProcessor(
         Names.FINALIZE,
         () ->
             new EscalationResultProcessor(
-                serdes.escalationResult().deserializer(), finalizer, clock, metrics),
+                new Inbound<>(serdes.escalationResult().deserializer(), clock, metrics), finalizer),
         Names.ESCALATION_RESULTS_SOURCE);
     addStores(t, settings, serdes);
     addSinks(t, topics, serdes);
