@@ -21,11 +21,7 @@ import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.serde.SerdeOptions;
 import dev.smallfirst.schemas.serde.SpecificAvroSerde;
 import dev.smallfirst.schemas.topics.TopicNames;
-import dev.smallfirst.topology.cost.CostModel;
-import dev.smallfirst.topology.kafka.ExactlyOnceStreams;
-import dev.smallfirst.topology.validate.MessageValidator;
-import dev.smallfirst.topology.validate.TextNormalizer;
-import dev.smallfirst.topology.validate.Validation;
+import dev.smallfirst.topology.TopologyRules;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,7 +111,7 @@ public final class NaiveBaseline implements AutoCloseable {
         out.serializer(),
         "answer-synchronously");
     Properties p =
-        ExactlyOnceStreams.properties(
+        TopologyRules.exactlyOnceStreams(
             topics.prefix() + "naive-baseline", bootstrapServers, stateDir, topics.deadLetters());
     p.put("schema.registry.url", registryUrl);
     KafkaStreams streams = new KafkaStreams(topology, p);
@@ -150,9 +146,7 @@ public final class NaiveBaseline implements AutoCloseable {
       implements Processor<String, SupportMessage, String, DraftedReply> {
     private final Map<Stage, StageModel> models;
     private final Map<Stage, InferenceSession> sessions = new EnumMap<>(Stage.class);
-    private final MessageValidator validator =
-        new MessageValidator(20_000, new TextNormalizer(2_000));
-    private final CostModel cost = CostModel.defaults();
+    private final TopologyRules rules = TopologyRules.defaults();
     private final Clock clock;
     private ProcessorContext<String, DraftedReply> context;
 
@@ -170,11 +164,11 @@ public final class NaiveBaseline implements AutoCloseable {
     @Override
     public void process(Record<String, SupportMessage> record) {
       SupportMessage m = record.value();
-      switch (validator.validate(m)) {
-        case Validation.Unusable u -> throw new IllegalArgumentException(u.reason());
-        case Validation.Rejected r ->
+      switch (rules.intake(m)) {
+        case TopologyRules.Intake.Unusable u -> throw new IllegalArgumentException(u.reason());
+        case TopologyRules.Intake.Rejected r ->
             forward(record, reply(m, "", Route.REJECTED).setNotes(List.of(r.reason())).build());
-        case Validation.Valid v -> forward(record, answer(m, v.text()));
+        case TopologyRules.Intake.Accepted a -> forward(record, answer(m, a.text()));
       }
     }
 
@@ -221,8 +215,8 @@ public final class NaiveBaseline implements AutoCloseable {
               .setSentimentConfidence(sentiment == null ? null : sentiment.confidence())
               .setDraftConfidence(draft == null ? null : draft.confidence())
               .setFlaggedForHuman(route != Route.SMALL_ONLY)
-              .setCostMicros(cost.smallCalls(traces.size()))
-              .setAllFrontierCostMicros(cost.allFrontier(text.length()));
+              .setCostMicros(rules.smallCallsMicros(traces.size()))
+              .setAllFrontierCostMicros(rules.allFrontierMicros(text.length()));
       return b.build();
     }
 
@@ -255,18 +249,7 @@ public final class NaiveBaseline implements AutoCloseable {
     }
 
     private DraftedReply.Builder reply(SupportMessage m, String text, Route route) {
-      var now = clock.instant();
-      return DraftedReply.newBuilder()
-          .setMessageId(m.getMessageId())
-          .setTicketId(m.getTicketId())
-          .setTenantId(m.getTenantId())
-          .setText(text)
-          .setRoute(route)
-          .setTotalLatencyMillis(Math.max(0, now.toEpochMilli() - m.getReceivedAt().toEpochMilli()))
-          .setCostMicros(0)
-          .setAllFrontierCostMicros(0)
-          .setReceivedAt(m.getReceivedAt())
-          .setRepliedAt(now);
+      return rules.reply(m, text, route, clock.instant());
     }
 
     private void forward(Record<String, SupportMessage> in, DraftedReply reply) {

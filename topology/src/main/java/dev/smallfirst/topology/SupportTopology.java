@@ -7,13 +7,13 @@ import dev.smallfirst.topology.fanout.FanOut;
 import dev.smallfirst.topology.finalize.EscalationResultProcessor;
 import dev.smallfirst.topology.finalize.Finalizer;
 import dev.smallfirst.topology.finalize.ReplyFactory;
+import dev.smallfirst.topology.internal.Inbound;
 import dev.smallfirst.topology.kafka.Names;
 import dev.smallfirst.topology.kafka.TopologyMetrics;
 import dev.smallfirst.topology.kafka.TopologySerdes;
 import dev.smallfirst.topology.routing.PolicyDocument;
 import dev.smallfirst.topology.routing.PolicyStoreUpdater;
 import dev.smallfirst.topology.validate.MessageValidator;
-import dev.smallfirst.topology.validate.TextNormalizer;
 import dev.smallfirst.topology.validate.ValidateProcessor;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +49,7 @@ public final class SupportTopology {
     FanOut fanOut = new FanOut(settings.deadlines());
     Finalizer finalizer = new Finalizer(replies);
     MessageValidator validator =
-        new MessageValidator(settings.maxBodyChars(), new TextNormalizer(settings.maxTextChars()));
+        MessageValidator.of(settings.maxBodyChars(), settings.maxTextChars());
 
     Topology t = new Topology();
     addBytesSource(t, Names.MESSAGES_SOURCE, topics.messages());
@@ -57,7 +57,10 @@ public final class SupportTopology {
         Names.VALIDATE,
         () ->
             new ValidateProcessor(
-                serdes.supportMessage().deserializer(), validator, fanOut, replies, clock, metrics),
+                new Inbound<>(serdes.supportMessage().deserializer(), clock, metrics),
+                validator,
+                fanOut,
+                replies),
         Names.MESSAGES_SOURCE);
     addBytesSource(
         t,
@@ -67,20 +70,18 @@ public final class SupportTopology {
         Names.AGGREGATE,
         () ->
             new StageResultProcessor(
-                serdes.stageResult().deserializer(),
+                new Inbound<>(serdes.stageResult().deserializer(), clock, metrics),
                 settings.deadlines(),
                 replies,
                 initialPolicy,
-                settings.deadlineCheckInterval(),
-                clock,
-                metrics),
+                settings.deadlineCheckInterval()),
         Names.RESULTS_SOURCE);
     addBytesSource(t, Names.ESCALATION_RESULTS_SOURCE, topics.escalationResults());
     t.addProcessor(
         Names.FINALIZE,
         () ->
             new EscalationResultProcessor(
-                serdes.escalationResult().deserializer(), finalizer, clock, metrics),
+                new Inbound<>(serdes.escalationResult().deserializer(), clock, metrics), finalizer),
         Names.ESCALATION_RESULTS_SOURCE);
     addStores(t, settings, serdes);
     addSinks(t, topics, serdes);

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +44,11 @@ final class Aggregator {
     this.deadlines = new DeadlineWatch(deadlines);
     this.router = new Router(policy, fanOut, replies);
     this.finalizer = new Finalizer(replies);
+  }
+
+  /** {@link #onStageResult} for {@code result}, as the step of its message's in-flight state. */
+  BiFunction<AggregateState, Instant, Transition> stepOn(StageResult result) {
+    return (state, now) -> onStageResult(state, result, now);
   }
 
   /** A worker answered. Duplicates and results for stages not awaited are ignored. */

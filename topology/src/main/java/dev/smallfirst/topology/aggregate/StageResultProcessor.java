@@ -4,15 +4,15 @@ import dev.smallfirst.records.StageResult;
 import dev.smallfirst.topology.deadline.DeadlineWatch;
 import dev.smallfirst.topology.deadline.StageDeadlines;
 import dev.smallfirst.topology.finalize.ReplyFactory;
+import dev.smallfirst.topology.internal.Inbound;
 import dev.smallfirst.topology.internal.InboundProcessor;
 import dev.smallfirst.topology.kafka.Names;
-import dev.smallfirst.topology.kafka.TopologyMetrics;
 import dev.smallfirst.topology.routing.PolicyDocument;
 import dev.smallfirst.topology.routing.PolicyHolder;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,23 +24,20 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * DeadlineWatch#punctuator}) over the in-flight store.
  */
 public final class StageResultProcessor extends InboundProcessor<StageResult> {
-  private final StageDeadlines deadlines;
-  private final ReplyFactory replies;
+  private final Function<Supplier<PolicyDocument>, Aggregator> newAggregator;
   private final PolicyDocument initialPolicy;
   private final Duration checkInterval;
   private Aggregator aggregator;
 
   public StageResultProcessor(
-      Deserializer<StageResult> deserializer,
+      Inbound<StageResult> inbound,
       StageDeadlines deadlines,
       ReplyFactory replies,
       PolicyDocument initialPolicy,
-      Duration checkInterval,
-      Clock clock,
-      TopologyMetrics metrics) {
-    super(deserializer, "topology.aggregate", clock, metrics);
-    this.deadlines = deadlines;
-    this.replies = replies;
+      Duration checkInterval) {
+    super(inbound, "topology.aggregate");
+    // The policy in force is read from the global store, which opens only in init.
+    this.newAggregator = policy -> new Aggregator(deadlines, policy, replies);
     this.initialPolicy = initialPolicy;
     this.checkInterval = checkInterval;
   }
@@ -50,14 +47,12 @@ public final class StageResultProcessor extends InboundProcessor<StageResult> {
     super.init(context);
     ReadOnlyKeyValueStore<String, String> policy = context.getStateStore(Names.POLICY_STORE);
     aggregator =
-        new Aggregator(
-            deadlines,
+        newAggregator.apply(
             new PolicyHolder(
                 initialPolicy,
                 () -> policy.get(PolicyHolder.KEY),
                 metrics::policyInForce,
-                metrics::policyRejected),
-            replies);
+                metrics::policyRejected));
     context.schedule(
         checkInterval,
         PunctuationType.WALL_CLOCK_TIME,
@@ -66,9 +61,6 @@ public final class StageResultProcessor extends InboundProcessor<StageResult> {
 
   @Override
   protected void process(Record<String, byte[]> raw, StageResult result) {
-    advance(
-        result.getMessageId(),
-        result.getTicketId(),
-        (state, now) -> aggregator.onStageResult(state, result, now));
+    advance(result.getMessageId(), result.getTicketId(), aggregator.stepOn(result));
   }
 }

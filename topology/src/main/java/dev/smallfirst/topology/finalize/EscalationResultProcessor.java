@@ -1,10 +1,8 @@
 package dev.smallfirst.topology.finalize;
 
 import dev.smallfirst.records.EscalationResult;
+import dev.smallfirst.topology.internal.Inbound;
 import dev.smallfirst.topology.internal.InboundProcessor;
-import dev.smallfirst.topology.kafka.TopologyMetrics;
-import java.time.Clock;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -14,12 +12,8 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class EscalationResultProcessor extends InboundProcessor<EscalationResult> {
   private final Finalizer finalizer;
 
-  public EscalationResultProcessor(
-      Deserializer<EscalationResult> deserializer,
-      Finalizer finalizer,
-      Clock clock,
-      TopologyMetrics metrics) {
-    super(deserializer, "topology.finalize", clock, metrics);
+  public EscalationResultProcessor(Inbound<EscalationResult> inbound, Finalizer finalizer) {
+    super(inbound, "topology.finalize");
     this.finalizer = finalizer;
   }
 

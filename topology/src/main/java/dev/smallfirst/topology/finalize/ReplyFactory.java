@@ -78,21 +78,30 @@ public final class ReplyFactory {
 
   /** An invalid but identifiable message: answered with REJECTED so the platform knows. */
   public DraftedReply rejected(SupportMessage message, String reason, Instant now) {
+    return header(message, "", Route.REJECTED, now)
+        .setFlaggedForHuman(true)
+        .setNotes(List.of("rejected: " + reason))
+        .build();
+  }
+
+  /**
+   * The start of every reply to {@code message}: ids, text, route, latency since it was received,
+   * both costs zero, received and replied times.
+   */
+  public static DraftedReply.Builder header(
+      SupportMessage message, String text, Route route, Instant now) {
     return DraftedReply.newBuilder()
         .setMessageId(message.getMessageId())
         .setTicketId(message.getTicketId())
         .setTenantId(message.getTenantId())
-        .setText("")
-        .setRoute(Route.REJECTED)
-        .setFlaggedForHuman(true)
-        .setNotes(List.of("rejected: " + reason))
+        .setText(text)
+        .setRoute(route)
         .setTotalLatencyMillis(
             Math.max(0, Duration.between(message.getReceivedAt(), now).toMillis()))
         .setCostMicros(0)
         .setAllFrontierCostMicros(0)
         .setReceivedAt(message.getReceivedAt())
-        .setRepliedAt(now)
-        .build();
+        .setRepliedAt(now);
   }
 
   private DraftedReply.Builder base(
@@ -116,12 +125,7 @@ public final class ReplyFactory {
       traces.add(trace(slot));
     }
     boolean degraded = route == Route.DEGRADED || !Slots.missing(state).isEmpty();
-    return DraftedReply.newBuilder()
-        .setMessageId(m.getMessageId())
-        .setTicketId(m.getTicketId())
-        .setTenantId(m.getTenantId())
-        .setText(text)
-        .setRoute(route)
+    return header(m, text, route, now)
         .setFlaggedForHuman(degraded)
         .setNotes(notes)
         .setIntent(intent.map(Classification::getLabel).orElse(null))
@@ -133,11 +137,8 @@ public final class ReplyFactory {
         .setEscalationReasons(state.getEscalationReasons())
         .setPolishOutcome(null)
         .setStages(traces)
-        .setTotalLatencyMillis(Math.max(0, Duration.between(m.getReceivedAt(), now).toMillis()))
         .setCostMicros(costs.smallCalls(smallCalls) + frontierMicros)
-        .setAllFrontierCostMicros(costs.allFrontier(state.getText().length()))
-        .setReceivedAt(m.getReceivedAt())
-        .setRepliedAt(now);
+        .setAllFrontierCostMicros(costs.allFrontier(state.getText().length()));
   }
 
   private static StageTrace trace(StageSlot slot) {

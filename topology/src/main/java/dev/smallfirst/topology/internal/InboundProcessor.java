@@ -38,12 +38,15 @@ public abstract class InboundProcessor<V>
   protected final TopologyMetrics metrics;
   private LocalStores stores;
 
-  protected InboundProcessor(
-      Deserializer<V> deserializer, String component, Clock clock, TopologyMetrics metrics) {
-    this.deserializer = deserializer;
+  /**
+   * @param inbound the topic's decoder, the clock and the metrics
+   * @param component names the processor in dead letters and metrics
+   */
+  protected InboundProcessor(Inbound<V> inbound, String component) {
+    this.deserializer = inbound.deserializer();
     this.component = component;
-    this.clock = clock;
-    this.metrics = metrics;
+    this.clock = inbound.clock();
+    this.metrics = inbound.metrics();
   }
 
   @Override

@@ -70,10 +70,10 @@ public final class Router {
   private static EscalationRequest escalation(AggregateState state, StageSlot polish) {
     SupportMessage m = state.getMessage();
     return EscalationRequest.newBuilder()
+        .setMessage(m)
         .setMessageId(m.getMessageId())
         .setTicketId(m.getTicketId())
         .setTenantId(m.getTenantId())
-        .setMessage(m)
         .setClassification(Slots.classification(state).orElse(null))
         .setExtraction(Slots.extraction(state).orElse(null))
         .setSentiment(Slots.sentiment(state).orElse(null))

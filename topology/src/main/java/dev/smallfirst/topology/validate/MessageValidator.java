@@ -10,12 +10,22 @@ public final class MessageValidator {
   private final int maxBodyChars;
   private final TextNormalizer normalizer;
 
-  public MessageValidator(int maxBodyChars, TextNormalizer normalizer) {
+  MessageValidator(int maxBodyChars, TextNormalizer normalizer) {
     if (maxBodyChars < 1) {
       throw new IllegalArgumentException("body.max.chars: must be positive, got " + maxBodyChars);
     }
     this.maxBodyChars = maxBodyChars;
     this.normalizer = normalizer;
+  }
+
+  /**
+   * A validator rejecting bodies over {@code maxBodyChars} and cutting the normalized text to
+   * {@code maxTextChars}.
+   *
+   * @throws IllegalArgumentException naming the setting when a limit is out of range
+   */
+  public static MessageValidator of(int maxBodyChars, int maxTextChars) {
+    return new MessageValidator(maxBodyChars, new TextNormalizer(maxTextChars));
   }
 
   /** Judges {@code message}. */

@@ -7,10 +7,10 @@ import java.text.Normalizer;
  * characters removed, whitespace runs folded to one space, trimmed, and cut to a maximum length at
  * a word boundary (never inside a surrogate pair). Thread-safe.
  */
-public final class TextNormalizer {
+final class TextNormalizer {
   private final int maxChars;
 
-  public TextNormalizer(int maxChars) {
+  TextNormalizer(int maxChars) {
     if (maxChars < 16) {
       throw new IllegalArgumentException("text.max.chars: must be at least 16, got " + maxChars);
     }
@@ -18,7 +18,7 @@ public final class TextNormalizer {
   }
 
   /** The model text of a message; {@code subject} may be null. */
-  public String normalize(String subject, String body) {
+  String normalize(String subject, String body) {
     String joined = subject == null || subject.isBlank() ? body : subject + ". " + body;
     return bound(fold(joined));
   }

@@ -4,11 +4,9 @@ import dev.smallfirst.records.SupportMessage;
 import dev.smallfirst.topology.fanout.FanOut;
 import dev.smallfirst.topology.finalize.ReplyFactory;
 import dev.smallfirst.topology.internal.EffectApplier;
+import dev.smallfirst.topology.internal.Inbound;
 import dev.smallfirst.topology.internal.InboundProcessor;
-import dev.smallfirst.topology.kafka.TopologyMetrics;
-import java.time.Clock;
 import java.time.Instant;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -22,13 +20,11 @@ public final class ValidateProcessor extends InboundProcessor<SupportMessage> {
   private final ReplyFactory replies;
 
   public ValidateProcessor(
-      Deserializer<SupportMessage> deserializer,
+      Inbound<SupportMessage> inbound,
       MessageValidator validator,
       FanOut fanOut,
-      ReplyFactory replies,
-      Clock clock,
-      TopologyMetrics metrics) {
-    super(deserializer, "topology.validate", clock, metrics);
+      ReplyFactory replies) {
+    super(inbound, "topology.validate");
     this.validator = validator;
     this.fanOut = fanOut;
     this.replies = replies;
