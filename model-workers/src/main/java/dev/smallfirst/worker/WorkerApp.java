@@ -5,6 +5,7 @@ import dev.smallfirst.models.StageInput;
 import dev.smallfirst.models.StageModel;
 import dev.smallfirst.records.DraftContext;
 import dev.smallfirst.records.SentimentLabel;
+import dev.smallfirst.runtime.Resources;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
 import dev.smallfirst.runtime.kafka.LoopState;
@@ -176,7 +177,7 @@ public final class WorkerApp implements AutoCloseable {
           s.maxDelay().toMillis());
       return new WorkerApp(s, resources, loop, thread, status, metrics);
     } catch (IOException | InterruptedException | RuntimeException e) {
-      closeAll(resources);
+      Resources.closeInReverse(resources);
       throw e;
     }
   }
@@ -311,17 +312,7 @@ public final class WorkerApp implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    closeAll(resources);
+    Resources.closeInReverse(resources);
     log.info("worker {} stopped", settings.workerId());
-  }
-
-  private static void closeAll(List<AutoCloseable> resources) {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      try {
-        resources.get(i).close();
-      } catch (Exception e) {
-        log.warn("closing {} failed: {}", resources.get(i), e.toString());
-      }
-    }
   }
 }
