@@ -10,7 +10,6 @@ public final class IncompatibleSchemaException extends SchemaRegistryException {
   private static final long serialVersionUID = 1L;
 
   private final String subject;
-  private final String registryMessage;
 
   IncompatibleSchemaException(String subject, String registryMessage, URI url) {
     super(
@@ -18,18 +17,13 @@ public final class IncompatibleSchemaException extends SchemaRegistryException {
             "Schema for subject '%s' is incompatible with an earlier version: %s (%s)",
             subject, registryMessage, url),
         url,
+        registryMessage,
         null);
     this.subject = subject;
-    this.registryMessage = registryMessage;
   }
 
   /** The subject the schema was registered under. */
   public String subject() {
     return subject;
-  }
-
-  /** The registry's own explanation, as sent. */
-  public String registryMessage() {
-    return registryMessage;
   }
 }

@@ -14,6 +14,7 @@ public final class InvalidSchemaException extends SchemaRegistryException {
             "Registry rejected the schema for subject '%s' as invalid: %s (%s)",
             subject, registryMessage, url),
         url,
+        registryMessage,
         null);
     this.subject = subject;
   }
