@@ -57,7 +57,6 @@ public final class WorkerApp implements AutoCloseable {
   private final WorkerSettings settings;
   private final List<AutoCloseable> resources;
   private final WorkerLoop loop;
-  private final Thread loopThread;
   private final StatusServer status;
   private final WorkerMetrics metrics;
   private boolean closed;
@@ -66,13 +65,11 @@ public final class WorkerApp implements AutoCloseable {
       WorkerSettings settings,
       List<AutoCloseable> resources,
       WorkerLoop loop,
-      Thread loopThread,
       StatusServer status,
       WorkerMetrics metrics) {
     this.settings = settings;
     this.resources = resources;
     this.loop = loop;
-    this.loopThread = loopThread;
     this.status = status;
     this.metrics = metrics;
   }
@@ -160,8 +157,7 @@ public final class WorkerApp implements AutoCloseable {
               metrics,
               clock,
               nanos);
-      Thread thread = new Thread(loop, "worker-loop-" + s.stage().name().toLowerCase(Locale.ROOT));
-      thread.start();
+      loop.start("worker-loop-" + s.stage().name().toLowerCase(Locale.ROOT));
       if (status != null) {
         status.readiness(() -> probe(notReady(pool, loop)));
         Gauge.builder("smallfirst_worker_ready", () -> notReady(pool, loop).isEmpty() ? 1 : 0)
@@ -175,7 +171,7 @@ public final class WorkerApp implements AutoCloseable {
           s.inferenceThreads(),
           s.maxBatch(),
           s.maxDelay().toMillis());
-      return new WorkerApp(s, resources, loop, thread, status, metrics);
+      return new WorkerApp(s, resources, loop, status, metrics);
     } catch (IOException | InterruptedException | RuntimeException e) {
       Resources.closeInReverse(resources);
       throw e;
@@ -273,7 +269,7 @@ public final class WorkerApp implements AutoCloseable {
 
   /** Blocks until the poll loop has ended (after {@link #close()}, or a fatal error). */
   public LoopState awaitTermination() throws InterruptedException {
-    loopThread.join();
+    loop.join();
     return loop.state();
   }
 
