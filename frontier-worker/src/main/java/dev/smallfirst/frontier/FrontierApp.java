@@ -16,6 +16,7 @@ import dev.smallfirst.frontier.prompt.PromptTemplate;
 import dev.smallfirst.frontier.resilience.FrontierGuards;
 import dev.smallfirst.frontier.resilience.ResilientCaller;
 import dev.smallfirst.frontier.status.FrontierMetrics;
+import dev.smallfirst.runtime.Resources;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
 import dev.smallfirst.runtime.kafka.LoopState;
@@ -32,8 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -60,24 +59,15 @@ public final class FrontierApp implements AutoCloseable {
   private static final Duration LEDGER_RESTORE_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration LEDGER_RETENTION = Duration.ofDays(3);
 
+  private final List<AutoCloseable> resources; // in the order opened, the loop last
   private final EscalationLoop loop;
-  private final SpendLedger ledger;
-  private final Polisher polisher;
-  private final SchemaRegistryClient registry;
   private final StatusServer status;
   private final BudgetGuard budget;
 
   private FrontierApp(
-      EscalationLoop loop,
-      SpendLedger ledger,
-      Polisher polisher,
-      SchemaRegistryClient registry,
-      StatusServer status,
-      BudgetGuard budget) {
+      List<AutoCloseable> resources, EscalationLoop loop, StatusServer status, BudgetGuard budget) {
+    this.resources = resources;
     this.loop = loop;
-    this.ledger = ledger;
-    this.polisher = polisher;
-    this.registry = registry;
     this.status = status;
     this.budget = budget;
   }
@@ -125,8 +115,6 @@ public final class FrontierApp implements AutoCloseable {
     Polisher polisher = polisher(s, clock, budget, metrics, prometheus);
     SchemaRegistryClient registry =
         SchemaRegistryClient.create(RegistrySettings.fromConfig(s.registryConfig()));
-    ExecutorService calls =
-        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("frontier-call-", 0).factory());
     KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
             consumerConfig(s, kafka), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -134,13 +122,9 @@ public final class FrontierApp implements AutoCloseable {
         new EscalationLoop(
             consumer,
             producer,
-            FrontierSerdes.of(registry),
+            new EscalationLoop.Wiring(
+                FrontierSerdes.of(registry), budget, ledger, metrics, s.topics()),
             polisher,
-            calls,
-            budget,
-            ledger,
-            metrics,
-            s.topics(),
             new EscalationLoop.Tuning(s.maxInflight(), s.commitInterval(), s.shutdownGrace()),
             clock);
     StatusServer status =
@@ -152,7 +136,12 @@ public final class FrontierApp implements AutoCloseable {
     }
     loop.start();
     log.info("frontier worker {} started: {}", s.instanceId(), s);
-    return new FrontierApp(loop, ledger, polisher, registry, status, budget);
+    List<AutoCloseable> resources = new ArrayList<>(List.of(ledger, polisher, registry));
+    if (status != null) {
+      resources.add(status);
+    }
+    resources.add(loop);
+    return new FrontierApp(resources, loop, status, budget);
   }
 
   private static Polisher polisher(
@@ -252,12 +241,6 @@ public final class FrontierApp implements AutoCloseable {
 
   @Override
   public void close() {
-    loop.close();
-    ledger.close();
-    if (status != null) {
-      status.close();
-    }
-    polisher.close();
-    registry.close();
+    Resources.closeInReverse(resources);
   }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smallfirst.frontier.budget.BudgetSettings;
-import dev.smallfirst.frontier.budget.PriceTable;
 import dev.smallfirst.frontier.llm.ProviderKind;
 import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.schemas.stages.TokenPrices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -105,7 +105,7 @@ class FrontierSettingsTest {
 
     assertThat(s.provider().apiKey())
         .hasValueSatisfying(k -> assertThat(k.source()).contains("ANTHROPIC_API_KEY"));
-    assertThat(s.budget().prices()).isEqualTo(new PriceTable(3_000_000, 15_000_000));
+    assertThat(s.budget().prices()).isEqualTo(new TokenPrices(3_000_000, 15_000_000));
   }
 
   @Test

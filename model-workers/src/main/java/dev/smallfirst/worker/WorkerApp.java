@@ -5,6 +5,7 @@ import dev.smallfirst.models.StageInput;
 import dev.smallfirst.models.StageModel;
 import dev.smallfirst.records.DraftContext;
 import dev.smallfirst.records.SentimentLabel;
+import dev.smallfirst.runtime.Resources;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
 import dev.smallfirst.runtime.kafka.LoopState;
@@ -56,7 +57,6 @@ public final class WorkerApp implements AutoCloseable {
   private final WorkerSettings settings;
   private final List<AutoCloseable> resources;
   private final WorkerLoop loop;
-  private final Thread loopThread;
   private final StatusServer status;
   private final WorkerMetrics metrics;
   private boolean closed;
@@ -65,13 +65,11 @@ public final class WorkerApp implements AutoCloseable {
       WorkerSettings settings,
       List<AutoCloseable> resources,
       WorkerLoop loop,
-      Thread loopThread,
       StatusServer status,
       WorkerMetrics metrics) {
     this.settings = settings;
     this.resources = resources;
     this.loop = loop;
-    this.loopThread = loopThread;
     this.status = status;
     this.metrics = metrics;
   }
@@ -159,8 +157,7 @@ public final class WorkerApp implements AutoCloseable {
               metrics,
               clock,
               nanos);
-      Thread thread = new Thread(loop, "worker-loop-" + s.stage().name().toLowerCase(Locale.ROOT));
-      thread.start();
+      loop.start("worker-loop-" + s.stage().name().toLowerCase(Locale.ROOT));
       if (status != null) {
         status.readiness(() -> probe(notReady(pool, loop)));
         Gauge.builder("smallfirst_worker_ready", () -> notReady(pool, loop).isEmpty() ? 1 : 0)
@@ -174,9 +171,9 @@ public final class WorkerApp implements AutoCloseable {
           s.inferenceThreads(),
           s.maxBatch(),
           s.maxDelay().toMillis());
-      return new WorkerApp(s, resources, loop, thread, status, metrics);
+      return new WorkerApp(s, resources, loop, status, metrics);
     } catch (IOException | InterruptedException | RuntimeException e) {
-      closeAll(resources);
+      Resources.closeInReverse(resources);
       throw e;
     }
   }
@@ -272,7 +269,7 @@ public final class WorkerApp implements AutoCloseable {
 
   /** Blocks until the poll loop has ended (after {@link #close()}, or a fatal error). */
   public LoopState awaitTermination() throws InterruptedException {
-    loopThread.join();
+    loop.join();
     return loop.state();
   }
 
@@ -311,17 +308,7 @@ public final class WorkerApp implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    closeAll(resources);
+    Resources.closeInReverse(resources);
     log.info("worker {} stopped", settings.workerId());
-  }
-
-  private static void closeAll(List<AutoCloseable> resources) {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      try {
-        resources.get(i).close();
-      } catch (Exception e) {
-        log.warn("closing {} failed: {}", resources.get(i), e.toString());
-      }
-    }
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
@@ -32,22 +33,16 @@ public final class LocalStack implements AutoCloseable {
 
   private final KafkaBroker kafka;
   private final ApicurioRegistry registry;
-  private final Path workDir;
-  private final boolean ownsWorkDir;
+  private final WorkDir workDir;
   private final Duration startupTime;
   private final Thread shutdownHook;
   private boolean closed;
 
   private LocalStack(
-      KafkaBroker kafka,
-      ApicurioRegistry registry,
-      Path workDir,
-      boolean ownsWorkDir,
-      Duration startupTime) {
+      KafkaBroker kafka, ApicurioRegistry registry, WorkDir workDir, Duration startupTime) {
     this.kafka = kafka;
     this.registry = registry;
     this.workDir = workDir;
-    this.ownsWorkDir = ownsWorkDir;
     this.startupTime = startupTime;
     this.shutdownHook = new Thread(this::closeQuietlyOnExit, "local-stack-shutdown");
   }
@@ -55,11 +50,8 @@ public final class LocalStack implements AutoCloseable {
   /** Starts both servers concurrently and returns once both are ready. */
   public static LocalStack start(StackSettings settings) throws IOException {
     long started = System.nanoTime();
-    boolean ownsWorkDir = settings.workDir().isEmpty();
-    Path workDir =
-        settings.workDir().isPresent()
-            ? Files.createDirectories(settings.workDir().get())
-            : Files.createTempDirectory("smallfirst-stack-");
+    WorkDir stackDir = WorkDir.open(settings.workDir());
+    Path workDir = stackDir.path();
     Path apicurioHome = settings.resolveApicurioHome();
     int registryPort = FreePorts.orFree(settings.registryPort());
     int managementPort = FreePorts.orFree(0);
@@ -86,7 +78,7 @@ public final class LocalStack implements AutoCloseable {
       throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : new IOException(e);
     }
     Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
-    LocalStack stack = new LocalStack(kafka, startedRegistry, workDir, ownsWorkDir, startupTime);
+    LocalStack stack = new LocalStack(kafka, startedRegistry, stackDir, startupTime);
     Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
     log.info(
         "local stack up in {} ms: kafka {} registry {}",
@@ -138,7 +130,7 @@ public final class LocalStack implements AutoCloseable {
 
   /** Where broker data and the registry log live. */
   public Path workDir() {
-    return workDir;
+    return workDir.path();
   }
 
   /** Stops the registry and the broker, and deletes a temporary work folder. */
@@ -157,9 +149,7 @@ public final class LocalStack implements AutoCloseable {
       registry.close();
     } finally {
       kafka.close();
-      if (ownsWorkDir) {
-        deleteQuietly(workDir);
-      }
+      workDir.deleteIfTemporary();
     }
     log.info("local stack stopped");
   }
@@ -172,11 +162,24 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private static void deleteQuietly(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      log.warn("could not delete {}: {}", root, e.toString());
+  /** Where broker data and the registry log go: the configured folder, or a temporary one. */
+  private record WorkDir(Path path, boolean temporary) {
+    static WorkDir open(Optional<Path> configured) throws IOException {
+      return configured.isPresent()
+          ? new WorkDir(Files.createDirectories(configured.get()), false)
+          : new WorkDir(Files.createTempDirectory("smallfirst-stack-"), true);
+    }
+
+    /** Deletes a temporary folder and all in it; keeps a configured one. */
+    void deleteIfTemporary() {
+      if (!temporary) {
+        return;
+      }
+      try (Stream<Path> paths = Files.walk(path)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        log.warn("could not delete {}: {}", path, e.toString());
+      }
     }
   }
 }

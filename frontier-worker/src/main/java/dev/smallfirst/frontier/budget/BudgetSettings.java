@@ -4,6 +4,7 @@ import dev.smallfirst.frontier.llm.ProviderKind;
 import dev.smallfirst.frontier.llm.ProviderSettings;
 import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.schemas.stages.TokenPrices;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -24,7 +25,7 @@ public record BudgetSettings(
     long dayCapMicros,
     OptionalLong tenantHourCapMicros,
     OptionalLong tenantDayCapMicros,
-    PriceTable prices,
+    TokenPrices prices,
     double charsPerToken,
     String ledgerTopic) {
 
@@ -32,7 +33,7 @@ public record BudgetSettings(
    * Prices the offline stand-in reports its estimated cost at: a mid-size frontier model's list
    * price ($3 / $15 per million input / output tokens), the topology's default counterfactual.
    */
-  public static final PriceTable STAND_IN_REFERENCE = new PriceTable(3_000_000, 15_000_000);
+  public static final TokenPrices STAND_IN_REFERENCE = new TokenPrices(3_000_000, 15_000_000);
 
   public static final String HOUR_CAP = "frontier.budget.hour.micros";
   public static final String DAY_CAP = "frontier.budget.day.micros";
@@ -53,18 +54,19 @@ public record BudgetSettings(
    * @param topicPrefix the deployment's topic prefix, for the default ledger topic name
    */
   public static BudgetSettings from(ConfigSource c, ProviderSettings provider, String topicPrefix) {
-    Optional<PriceTable> builtIn =
+    Optional<TokenPrices> builtIn =
         provider.kind() == ProviderKind.NONE
             ? Optional.of(STAND_IN_REFERENCE)
-            : PriceTable.builtIn(provider.model());
-    long input = price(c, INPUT_PRICE, builtIn.map(PriceTable::inputMicrosPerMillion), provider);
-    long output = price(c, OUTPUT_PRICE, builtIn.map(PriceTable::outputMicrosPerMillion), provider);
+            : TokenPrices.builtIn(provider.model());
+    long input = price(c, INPUT_PRICE, builtIn.map(TokenPrices::inputMicrosPerMillion), provider);
+    long output =
+        price(c, OUTPUT_PRICE, builtIn.map(TokenPrices::outputMicrosPerMillion), provider);
     return new BudgetSettings(
         c.longValue(HOUR_CAP, 10_000_000L, 0, MAX_MICROS),
         c.longValue(DAY_CAP, 100_000_000L, 0, MAX_MICROS),
         optionalCap(c, TENANT_HOUR_CAP),
         optionalCap(c, TENANT_DAY_CAP),
-        new PriceTable(input, output),
+        new TokenPrices(input, output),
         c.decimal(CHARS_PER_TOKEN, 3.0, 0.5, 20),
         c.string(LEDGER_TOPIC, topicPrefix + "frontier.spend.ledger"));
   }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,11 +46,24 @@ public final class EscalationLoop implements AutoCloseable, LoopProcessor {
   /** Tuning of the loop. */
   public record Tuning(int maxInflight, Duration commitInterval, Duration shutdownGrace) {}
 
+  /**
+   * The collaborators every transaction writes through: the serdes and topics of the worker's
+   * records, the budget whose changed totals go to the spend ledger, and the metrics.
+   */
+  public record Wiring(
+      FrontierSerdes serdes,
+      BudgetGuard budget,
+      SpendLedger ledger,
+      FrontierMetrics metrics,
+      TopicNames topics) {}
+
   private final Consumer<byte[], byte[]> consumer;
   private final Transactions transactions;
   private final FrontierSerdes serdes;
   private final Polisher polisher;
-  private final ExecutorService calls;
+  // One virtual thread per escalation; the loop shuts it down when it ends (release()).
+  private final ExecutorService calls =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("frontier-call-", 0).factory());
   private final Tuning tuning;
   private final Clock clock;
   private final InflightTracker tracker = new InflightTracker();
@@ -60,32 +74,26 @@ public final class EscalationLoop implements AutoCloseable, LoopProcessor {
 
   /**
    * @param producer a transactional producer on which {@code initTransactions()} already ran
-   * @param calls runs the polisher; one task per escalation
+   * @param polisher runs on a call thread of its own per escalation
    */
   public EscalationLoop(
       Consumer<byte[], byte[]> consumer,
       Producer<byte[], byte[]> producer,
-      FrontierSerdes serdes,
+      Wiring wiring,
       Polisher polisher,
-      ExecutorService calls,
-      BudgetGuard budget,
-      SpendLedger ledger,
-      FrontierMetrics metrics,
-      TopicNames topics,
       Tuning tuning,
       Clock clock) {
     this.consumer = consumer;
-    this.serdes = serdes;
+    this.serdes = wiring.serdes();
     this.polisher = polisher;
-    this.calls = calls;
     this.tuning = tuning;
     this.clock = clock;
-    this.transactions =
-        new Transactions(producer, consumer, serdes, budget, ledger, metrics, topics, tracker);
+    this.transactions = new Transactions(producer, consumer, wiring, tracker);
+    TopicNames topics = wiring.topics();
     this.loop =
         new TransactionalLoop(
             "frontier", consumer, producer, List.of(topics.escalations()), this, false);
-    metrics.bindInflight(() -> tracker.size() + transactions.pendingRecords());
+    wiring.metrics().bindInflight(() -> tracker.size() + transactions.pendingRecords());
     log.info(
         "will poll {} (up to {} escalations in flight)",
         topics.escalations(),

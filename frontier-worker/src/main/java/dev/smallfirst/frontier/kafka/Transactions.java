@@ -1,9 +1,6 @@
 package dev.smallfirst.frontier.kafka;
 
-import dev.smallfirst.frontier.budget.BudgetGuard;
 import dev.smallfirst.frontier.budget.LedgerEntry;
-import dev.smallfirst.frontier.budget.SpendLedger;
-import dev.smallfirst.frontier.status.FrontierMetrics;
 import dev.smallfirst.runtime.kafka.TransactionalWriter;
 import dev.smallfirst.schemas.topics.TopicNames;
 import java.time.Duration;
@@ -30,11 +27,7 @@ final class Transactions {
   private static final Logger log = LoggerFactory.getLogger(Transactions.class);
 
   private final Consumer<byte[], byte[]> consumer;
-  private final FrontierSerdes serdes;
-  private final BudgetGuard budget;
-  private final SpendLedger ledger;
-  private final FrontierMetrics metrics;
-  private final TopicNames topics;
+  private final EscalationLoop.Wiring wiring;
   private final InflightTracker tracker;
   private final TransactionalWriter writer;
   private InflightTracker.Ready pending; // drained but not yet committed, or null
@@ -42,18 +35,10 @@ final class Transactions {
   Transactions(
       Producer<byte[], byte[]> producer,
       Consumer<byte[], byte[]> consumer,
-      FrontierSerdes serdes,
-      BudgetGuard budget,
-      SpendLedger ledger,
-      FrontierMetrics metrics,
-      TopicNames topics,
+      EscalationLoop.Wiring wiring,
       InflightTracker tracker) {
     this.consumer = consumer;
-    this.serdes = serdes;
-    this.budget = budget;
-    this.ledger = ledger;
-    this.metrics = metrics;
-    this.topics = topics;
+    this.wiring = wiring;
     this.tracker = tracker;
     this.writer =
         new TransactionalWriter(
@@ -70,7 +55,7 @@ final class Transactions {
   void commit() {
     InflightTracker.Ready ready = merge(pending, tracker.drainReady());
     pending = null;
-    List<LedgerEntry> spend = budget.drainDirty();
+    List<LedgerEntry> spend = wiring.budget().drainDirty();
     if (ready.isEmpty() && spend.isEmpty()) {
       return;
     }
@@ -83,7 +68,7 @@ final class Transactions {
           ready.records(),
           e.toString());
       pending = ready;
-      budget.requeue(spend);
+      wiring.budget().requeue(spend);
       return;
     }
     long start = System.nanoTime();
@@ -91,17 +76,19 @@ final class Transactions {
       abortAndRewind(spend);
       return;
     }
-    metrics.commitTook(Duration.ofNanos(System.nanoTime() - start));
+    wiring.metrics().commitTook(Duration.ofNanos(System.nanoTime() - start));
     for (Output o : ready.outputs()) {
       switch (o) {
-        case Output.Reply reply -> metrics.committed(reply.result());
-        case Output.Dead dead -> metrics.deadLettered();
+        case Output.Reply reply -> wiring.metrics().committed(reply.result());
+        case Output.Dead dead -> wiring.metrics().deadLettered();
       }
     }
   }
 
   private List<ProducerRecord<byte[], byte[]>> encode(
       InflightTracker.Ready ready, List<LedgerEntry> spend) {
+    TopicNames topics = wiring.topics();
+    FrontierSerdes serdes = wiring.serdes();
     List<ProducerRecord<byte[], byte[]>> out =
         new ArrayList<>(ready.outputs().size() + spend.size());
     for (Output o : ready.outputs()) {
@@ -119,7 +106,7 @@ final class Transactions {
                     serdes.deadLetters().serialize(topics.deadLetters(), d.letter()));
           });
     }
-    spend.forEach(e -> out.add(ledger.record(e)));
+    spend.forEach(e -> out.add(wiring.ledger().record(e)));
     return out;
   }
 
@@ -129,8 +116,8 @@ final class Transactions {
    */
   private void abortAndRewind(List<LedgerEntry> spend) {
     log.warn("transaction aborted; rewinding to the committed offsets");
-    metrics.transactionAborted();
-    budget.requeue(spend);
+    wiring.metrics().transactionAborted();
+    wiring.budget().requeue(spend);
     rewind();
   }
 

@@ -21,32 +21,15 @@ import java.time.Instant;
  * the hardened prompt, calls through the {@link ResilientCaller} and validates the reply before
  * using it. Thread-safe.
  */
-public final class FrontierPolisher implements Polisher {
-  private final LlmClient client;
-  private final ResilientCaller caller;
-  private final PromptTemplate template;
-  private final OutputValidator validator;
-  private final boolean piiMasking;
-  private final int maxTokens;
-  private final Clock clock;
-
-  public FrontierPolisher(
-      LlmClient client,
-      ResilientCaller caller,
-      PromptTemplate template,
-      OutputValidator validator,
-      boolean piiMasking,
-      int maxTokens,
-      Clock clock) {
-    this.client = client;
-    this.caller = caller;
-    this.template = template;
-    this.validator = validator;
-    this.piiMasking = piiMasking;
-    this.maxTokens = maxTokens;
-    this.clock = clock;
-  }
-
+public record FrontierPolisher(
+    LlmClient client,
+    ResilientCaller caller,
+    PromptTemplate template,
+    OutputValidator validator,
+    boolean piiMasking,
+    int maxTokens,
+    Clock clock)
+    implements Polisher {
   @Override
   public EscalationResult polish(EscalationRequest request) {
     long start = System.nanoTime();

@@ -1,6 +1,5 @@
 package dev.smallfirst.frontier.polish;
 
-import dev.smallfirst.frontier.budget.PriceTable;
 import dev.smallfirst.frontier.llm.ProviderKind;
 import dev.smallfirst.frontier.prompt.PiiVault;
 import dev.smallfirst.frontier.prompt.Prompt;
@@ -9,6 +8,7 @@ import dev.smallfirst.records.EscalationOutcome;
 import dev.smallfirst.records.EscalationRequest;
 import dev.smallfirst.records.EscalationResult;
 import dev.smallfirst.records.FallbackReason;
+import dev.smallfirst.schemas.stages.TokenPrices;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -21,37 +21,21 @@ import java.util.Locale;
  * reply, estimated from their length, at the configured prices (by default a mid-size frontier
  * model's). Cost reports made with the stand-in are then estimates of a real deployment's bill, not
  * zero. Thread-safe.
+ *
+ * @param template the prompt the real polisher would render, for the input-token estimate
+ * @param prices what a real call's tokens cost
+ * @param charsPerToken characters per token of the estimate
  */
-public final class StandInPolisher implements Polisher {
+public record StandInPolisher(
+    String brand,
+    Duration latency,
+    Clock clock,
+    PromptTemplate template,
+    TokenPrices prices,
+    double charsPerToken)
+    implements Polisher {
   /** The model name in every stand-in result, so nobody mistakes it for a real model. */
   public static final String MODEL = "offline-stand-in (no frontier provider configured)";
-
-  private final String brand;
-  private final Duration latency;
-  private final Clock clock;
-  private final PromptTemplate template;
-  private final PriceTable prices;
-  private final double charsPerToken;
-
-  /**
-   * @param template the prompt the real polisher would render, for the input-token estimate
-   * @param prices what a real call's tokens cost
-   * @param charsPerToken characters per token of the estimate
-   */
-  public StandInPolisher(
-      String brand,
-      Duration latency,
-      Clock clock,
-      PromptTemplate template,
-      PriceTable prices,
-      double charsPerToken) {
-    this.brand = brand;
-    this.latency = latency;
-    this.clock = clock;
-    this.template = template;
-    this.prices = prices;
-    this.charsPerToken = charsPerToken;
-  }
 
   @Override
   public EscalationResult polish(EscalationRequest request) {

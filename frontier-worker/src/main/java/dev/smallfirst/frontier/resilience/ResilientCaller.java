@@ -2,13 +2,13 @@ package dev.smallfirst.frontier.resilience;
 
 import dev.smallfirst.frontier.budget.BudgetExceededException;
 import dev.smallfirst.frontier.budget.BudgetGuard;
-import dev.smallfirst.frontier.budget.PriceTable;
 import dev.smallfirst.frontier.llm.LlmClient;
 import dev.smallfirst.frontier.llm.LlmException;
 import dev.smallfirst.frontier.llm.LlmReply;
 import dev.smallfirst.frontier.llm.LlmRequest;
 import dev.smallfirst.frontier.prompt.Prompt;
 import dev.smallfirst.records.FallbackReason;
+import dev.smallfirst.schemas.stages.TokenPrices;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -37,7 +37,7 @@ public final class ResilientCaller {
   private final LlmClient client;
   private final FrontierGuards guards;
   private final BudgetGuard budget;
-  private final PriceTable prices;
+  private final TokenPrices prices;
   private final double charsPerToken;
   private final Duration attemptTimeout;
   private final Clock clock;
@@ -108,7 +108,7 @@ public final class ResilientCaller {
           reply
               .usage()
               .orElseGet(() -> new LlmReply.Usage(inputEstimate, tokens(reply.text().length())));
-      long cost = prices.cost(usage);
+      long cost = prices.cost(usage.inputTokens(), usage.outputTokens());
       budget.settle(reservation, cost);
       settled = true;
       booked.addAndGet(cost);

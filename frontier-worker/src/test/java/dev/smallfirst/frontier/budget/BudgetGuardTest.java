@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smallfirst.frontier.testing.MutableClock;
+import dev.smallfirst.schemas.stages.TokenPrices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class BudgetGuardTest {
   private static final Instant T0 = Instant.parse("2026-11-23T17:20:00Z");
-  private static final PriceTable PRICES = new PriceTable(3_000_000, 15_000_000);
+  private static final TokenPrices PRICES = new TokenPrices(3_000_000, 15_000_000);
 
   private static BudgetSettings caps(long hour, long day, OptionalLong tenantHour) {
     return new BudgetSettings(hour, day, tenantHour, OptionalLong.empty(), PRICES, 3.0, "ledger");

@@ -2,12 +2,13 @@ package dev.smallfirst.frontier.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smallfirst.schemas.stages.TokenPrices;
 import org.junit.jupiter.api.Test;
 
 class PriceTableTest {
   @Test
   void shouldPriceUsageExactlyInMicroDollars() {
-    PriceTable sonnet = new PriceTable(3_000_000, 15_000_000);
+    TokenPrices sonnet = new TokenPrices(3_000_000, 15_000_000);
 
     assertThat(sonnet.cost(812, 96)).isEqualTo(2_436 + 1_440);
     assertThat(sonnet.cost(1_000_000, 0)).isEqualTo(3_000_000);
@@ -17,18 +18,18 @@ class PriceTableTest {
   @Test
   void shouldRoundFractionsOfAMicroDollarUp() {
     // 812 x 0.15 + 96 x 0.60 = 121.8 + 57.6 = 179.4 micro-dollars
-    assertThat(new PriceTable(150_000, 600_000).cost(812, 96)).isEqualTo(180);
+    assertThat(new TokenPrices(150_000, 600_000).cost(812, 96)).isEqualTo(180);
   }
 
   @Test
   void shouldFindBuiltInPricesByTheLongestModelPrefix() {
-    assertThat(PriceTable.builtIn("gpt-4o-mini-2024-07-18"))
-        .contains(new PriceTable(150_000, 600_000));
-    assertThat(PriceTable.builtIn("gpt-4o-2024-08-06"))
-        .contains(new PriceTable(2_500_000, 10_000_000));
-    assertThat(PriceTable.builtIn("claude-sonnet-4-5"))
-        .contains(new PriceTable(3_000_000, 15_000_000));
-    assertThat(PriceTable.builtIn("llama3.1:8b")).isEmpty();
+    assertThat(TokenPrices.builtIn("gpt-4o-mini-2024-07-18"))
+        .contains(new TokenPrices(150_000, 600_000));
+    assertThat(TokenPrices.builtIn("gpt-4o-2024-08-06"))
+        .contains(new TokenPrices(2_500_000, 10_000_000));
+    assertThat(TokenPrices.builtIn("claude-sonnet-4-5"))
+        .contains(new TokenPrices(3_000_000, 15_000_000));
+    assertThat(TokenPrices.builtIn("llama3.1:8b")).isEmpty();
   }
 
   @Test

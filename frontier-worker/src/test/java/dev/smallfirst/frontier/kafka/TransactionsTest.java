@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smallfirst.frontier.budget.BudgetGuard;
 import dev.smallfirst.frontier.budget.BudgetSettings;
-import dev.smallfirst.frontier.budget.PriceTable;
 import dev.smallfirst.frontier.budget.SpendLedger;
 import dev.smallfirst.frontier.polish.Results;
 import dev.smallfirst.frontier.status.FrontierMetrics;
 import dev.smallfirst.frontier.testing.Escalations;
 import dev.smallfirst.records.EscalationResult;
+import dev.smallfirst.schemas.stages.TokenPrices;
 import dev.smallfirst.schemas.topics.TopicNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +60,7 @@ class TransactionsTest {
                 100_000_000,
                 OptionalLong.empty(),
                 OptionalLong.empty(),
-                new PriceTable(3_000_000, 15_000_000),
+                new TokenPrices(3_000_000, 15_000_000),
                 3.0,
                 "ledger"),
             Clock.systemUTC(),
@@ -78,11 +78,12 @@ class TransactionsTest {
         new Transactions(
             producer,
             consumer,
-            new FrontierSerdes(null, results, (topic, d) -> new byte[0]),
-            budget,
-            ledger,
-            new FrontierMetrics(meters),
-            TOPICS,
+            new EscalationLoop.Wiring(
+                new FrontierSerdes(null, results, (topic, d) -> new byte[0]),
+                budget,
+                ledger,
+                new FrontierMetrics(meters),
+                TOPICS),
             tracker);
   }
 

@@ -2,7 +2,6 @@ package dev.smallfirst.frontier.polish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smallfirst.frontier.budget.PriceTable;
 import dev.smallfirst.frontier.prompt.PromptSettings;
 import dev.smallfirst.frontier.prompt.PromptTemplate;
 import dev.smallfirst.frontier.testing.Escalations;
@@ -11,6 +10,7 @@ import dev.smallfirst.records.EscalationRequest;
 import dev.smallfirst.records.EscalationResult;
 import dev.smallfirst.records.FallbackReason;
 import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.schemas.stages.TokenPrices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,7 @@ class StandInPolisherTest {
           Duration.ofMillis(20),
           Clock.systemUTC(),
           new PromptTemplate(PromptSettings.from(ConfigSource.of(Map.of()))),
-          new PriceTable(3_000_000, 15_000_000),
+          new TokenPrices(3_000_000, 15_000_000),
           4.0);
 
   @Test

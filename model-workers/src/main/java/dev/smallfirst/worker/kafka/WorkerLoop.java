@@ -133,6 +133,7 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
   private final Consumer<byte[], byte[]> consumer;
   private final TransactionalWriter writer;
   private final TransactionalLoop loop;
+  private volatile Thread thread; // set by start
   private final Clock clock;
   private final LongSupplier nanos;
   private final MicroBatcher<Work> batcher;
@@ -201,6 +202,18 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
   public void run() {
     log.info("consuming {} -> {}", settings.requestTopic(), settings.resultTopic());
     loop.run();
+  }
+
+  /** Runs the loop on a thread of its own, named {@code threadName}; call once. */
+  public void start(String threadName) {
+    Thread t = new Thread(this, threadName);
+    thread = t;
+    t.start();
+  }
+
+  /** Blocks until the thread {@link #start} began has ended. */
+  public void join() throws InterruptedException {
+    thread.join();
   }
 
   /** Asks the loop to finish its in-flight batches and stop; returns at once. */

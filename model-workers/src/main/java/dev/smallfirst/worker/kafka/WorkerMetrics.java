@@ -35,26 +35,17 @@ public final class WorkerMetrics {
             .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
             .register(registry);
     this.queueWait =
-        Timer.builder("smallfirst_worker_queue_wait")
-            .description("from the poll that returned a request to the start of its forward pass")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1))
-            .maximumExpectedValue(Duration.ofSeconds(30))
-            .register(registry);
+        latencyTimer(
+            registry,
+            "smallfirst_worker_queue_wait",
+            "from the poll that returned a request to the start of its forward pass");
     this.inference =
-        Timer.builder("smallfirst_worker_inference")
-            .description("forward pass of one batch")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1))
-            .maximumExpectedValue(Duration.ofSeconds(30))
-            .register(registry);
+        latencyTimer(registry, "smallfirst_worker_inference", "forward pass of one batch");
     this.latency =
-        Timer.builder("smallfirst_worker_latency")
-            .description("from the poll that returned a request to its result")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1))
-            .maximumExpectedValue(Duration.ofSeconds(30))
-            .register(registry);
+        latencyTimer(
+            registry,
+            "smallfirst_worker_latency",
+            "from the poll that returned a request to its result");
     this.answered = records("answered");
     this.failed = records("failed");
     this.deadLettered = records("dead_lettered");
@@ -118,6 +109,16 @@ public final class WorkerMetrics {
     return Counter.builder("smallfirst_worker_transactions")
         .description("Kafka transactions by result")
         .tag("result", result)
+        .register(registry);
+  }
+
+  /** A timer with a percentile histogram from 1 ms to 30 s, the range of every worker latency. */
+  private static Timer latencyTimer(MeterRegistry registry, String name, String description) {
+    return Timer.builder(name)
+        .description(description)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(30))
         .register(registry);
   }
 }

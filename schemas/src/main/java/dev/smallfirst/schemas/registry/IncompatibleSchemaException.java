@@ -6,30 +6,12 @@ import java.net.URI;
  * The registry refused a schema (HTTP 409) because it is incompatible with the subject's earlier
  * versions under its compatibility level. Carries the subject and the registry's explanation.
  */
-public final class IncompatibleSchemaException extends SchemaRegistryException {
+public final class IncompatibleSchemaException extends SchemaRefusedException {
   private static final long serialVersionUID = 1L;
-
-  private final String subject;
-  private final String registryMessage;
 
   IncompatibleSchemaException(String subject, String registryMessage, URI url) {
     super(
-        String.format(
-            "Schema for subject '%s' is incompatible with an earlier version: %s (%s)",
-            subject, registryMessage, url),
-        url,
-        null);
-    this.subject = subject;
-    this.registryMessage = registryMessage;
-  }
-
-  /** The subject the schema was registered under. */
-  public String subject() {
-    return subject;
-  }
-
-  /** The registry's own explanation, as sent. */
-  public String registryMessage() {
-    return registryMessage;
+        "Schema for subject '%s' is incompatible with an earlier version: %s (%s)",
+        subject, registryMessage, url);
   }
 }

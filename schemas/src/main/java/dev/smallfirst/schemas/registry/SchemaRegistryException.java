@@ -12,6 +12,7 @@ public abstract class SchemaRegistryException extends SerializationException {
   private static final long serialVersionUID = 1L;
 
   private final URI url;
+  private final String registryMessage;
 
   /** Creates an exception with an operator-readable message and an optional cause. */
   protected SchemaRegistryException(String message, Throwable cause) {
@@ -20,12 +21,24 @@ public abstract class SchemaRegistryException extends SerializationException {
 
   /** An exception about the request to {@code url} (may be null). */
   protected SchemaRegistryException(String message, URI url, Throwable cause) {
+    this(message, url, null, cause);
+  }
+
+  /** An exception about the registry's answer to {@code url}, with its own explanation. */
+  protected SchemaRegistryException(
+      String message, URI url, String registryMessage, Throwable cause) {
     super(message, cause);
     this.url = url;
+    this.registryMessage = registryMessage;
   }
 
   /** The URL of the request, or null when there was none. */
   public URI url() {
     return url;
+  }
+
+  /** The registry's own explanation, as sent, or null when the registry did not answer. */
+  public String registryMessage() {
+    return registryMessage;
   }
 }

@@ -22,12 +22,12 @@ import org.apache.kafka.common.serialization.Deserializer;
  *
  * @param <T> the generated Avro record class
  */
-public final class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+public final class SpecificAvroDeserializer<T extends SpecificRecord>
+    extends SetupOnce<T, SerdeSetup<T>> implements Deserializer<T> {
 
   // Readers keep resolution state, so each thread gets its own, cached per writer schema id.
   private final ThreadLocal<ThreadState<T>> threadStates =
       ThreadLocal.withInitial(ThreadState::new);
-  private volatile SerdeSetup<T> setup;
 
   /** For Kafka's instantiation by class name; {@link #configure} must follow. */
   public SpecificAvroDeserializer() {}
@@ -42,23 +42,14 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
     init(setup);
   }
 
-  /**
-   * Reads the registry settings and {@code smallfirst.avro.specific.type}; ignored when the
-   * deserializer was built with a client.
-   */
   @Override
-  @SuppressWarnings("unchecked")
-  public synchronized void configure(Map<String, ?> configs, boolean isKey) {
-    if (setup == null) {
-      init((SerdeSetup<T>) SerdeSetup.fromConfigs(configs, isKey));
-    }
+  SerdeSetup<T> prepare(SerdeSetup<T> setup) {
+    return setup;
   }
 
-  /** Sets the setup unless one is set already. */
-  synchronized void init(SerdeSetup<T> newSetup) {
-    if (setup == null) {
-      setup = newSetup;
-    }
+  @Override
+  SerdeSetup<T> setupOf(SerdeSetup<T> setup) {
+    return setup;
   }
 
   @Override
@@ -66,7 +57,7 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
     if (data == null) {
       return null;
     }
-    SerdeSetup<T> current = setup();
+    SerdeSetup<T> current = state();
     WireFormat.Framed framed = WireFormat.parse(data);
     int id = framed.schemaId();
     ThreadState<T> state = threadStates.get();
@@ -77,15 +68,6 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
       state.readers.put(id, reader);
     }
     return decode(topic, id, framed.payload(), reader, state, current.type());
-  }
-
-  /** Closes the registry client if this deserializer created it. */
-  @Override
-  public void close() {
-    SerdeSetup<T> current = setup;
-    if (current != null && current.ownsClient()) {
-      current.client().close();
-    }
   }
 
   private T decode(
@@ -122,15 +104,6 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
           topic, id, type, "bytes left over after the record", null);
     }
     return value;
-  }
-
-  private SerdeSetup<T> setup() {
-    SerdeSetup<T> current = setup;
-    if (current == null) {
-      throw new IllegalStateException(
-          "SpecificAvroDeserializer is not configured: call configure(...) or pass a client");
-    }
-    return current;
   }
 
   private static final class ThreadState<T> {

@@ -22,13 +22,13 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * @param <T> the generated Avro record class
  */
-public final class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
+public final class SpecificAvroSerializer<T extends SpecificRecord>
+    extends SetupOnce<T, SpecificAvroSerializer.Ready<T>> implements Serializer<T> {
 
   private static final int INITIAL_BUFFER = 256;
   private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
 
   private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
-  private volatile Ready<T> ready;
 
   /** For Kafka's instantiation by class name; {@link #configure} must follow. */
   public SpecificAvroSerializer() {}
@@ -43,27 +43,14 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
     init(setup);
   }
 
-  /**
-   * Reads the registry settings and {@code smallfirst.avro.specific.type}; ignored when the
-   * serializer was built with a client.
-   */
   @Override
-  @SuppressWarnings("unchecked")
-  public synchronized void configure(Map<String, ?> configs, boolean isKey) {
-    if (ready == null) {
-      init((SerdeSetup<T>) SerdeSetup.fromConfigs(configs, isKey));
-    }
+  Ready<T> prepare(SerdeSetup<T> setup) {
+    return new Ready<>(setup, new SpecificDatumWriter<>(setup.schema(), setup.data()));
   }
 
-  /** Sets the setup unless one is set already. */
-  synchronized void init(SerdeSetup<T> setup) {
-    if (ready == null) {
-      ready = new Ready<>(setup, new SpecificDatumWriter<>(setup.schema(), setup.data()));
-    }
-  }
-
-  boolean isConfigured() {
-    return ready != null;
+  @Override
+  SerdeSetup<T> setupOf(Ready<T> ready) {
+    return ready.setup();
   }
 
   @Override
@@ -71,7 +58,7 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
     if (data == null) {
       return null;
     }
-    Ready<T> current = ready();
+    Ready<T> current = state();
     int id = schemaId(current.setup(), topic);
     ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER);
     WireFormat.writeHeader(out, id);
@@ -93,24 +80,6 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
           e);
     }
     return out.toByteArray();
-  }
-
-  /** Closes the registry client if this serializer created it. */
-  @Override
-  public void close() {
-    Ready<T> current = ready;
-    if (current != null && current.setup().ownsClient()) {
-      current.setup().client().close();
-    }
-  }
-
-  private Ready<T> ready() {
-    Ready<T> current = ready;
-    if (current == null) {
-      throw new IllegalStateException(
-          "SpecificAvroSerializer is not configured: call configure(...) or pass a client");
-    }
-    return current;
   }
 
   private int schemaId(SerdeSetup<T> setup, String topic) {
@@ -164,5 +133,6 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
                         + " is false; register it first"));
   }
 
-  private record Ready<T extends SpecificRecord>(SerdeSetup<T> setup, DatumWriter<T> writer) {}
+  /** The setup and the writer made from it, published together. */
+  record Ready<T extends SpecificRecord>(SerdeSetup<T> setup, DatumWriter<T> writer) {}
 }
