@@ -118,16 +118,17 @@ public final class ExtractionEval {
     headline.put("predicted spans", s.predicted());
     headline.put("messages exactly right", ThresholdSweep.row(items, prices, 0).keptQuality());
     headline.put("ECE (spans)", cal.ece());
-    EvalReport.putEscalated(headline, manifest, escalated, data.size());
-    EvalReport.putThreshold(headline, manifest, items, prices, "messages exactly right, kept");
-    return EvalReport.of(
+    return EvalReport.escalating(
         manifest,
         dataName,
         headline,
         cal,
         items,
         prices,
-        groups.sorted(FailureTally.BY_SEVERITY_THEN_COUNT),
+        escalated,
+        data.size(),
+        "messages exactly right, kept",
+        groups,
         s.perLabel());
   }
 
