@@ -73,34 +73,14 @@ public final class BagClassifierBlock extends AbstractBlock {
     this.dropout = dropout;
     this.embedding =
         addParameter(
-            Parameter.builder()
-                .setName("features")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(features, width()))
-                .optInitializer(new NormalInitializer(0.05f))
-                .build());
-    this.hiddenBias =
-        addParameter(
-            Parameter.builder()
-                .setName("hiddenBias")
-                .setType(Parameter.Type.BIAS)
-                .optShape(new Shape(width()))
-                .build());
+            Parameters.weight(
+                "features", new Shape(features, width()), new NormalInitializer(0.05f)));
+    this.hiddenBias = addParameter(Parameters.bias("hiddenBias", new Shape(width())));
     this.headWeight =
         addParameter(
-            Parameter.builder()
-                .setName("headWeight")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(members, hidden, classes))
-                .optInitializer(new XavierInitializer())
-                .build());
-    this.headBias =
-        addParameter(
-            Parameter.builder()
-                .setName("headBias")
-                .setType(Parameter.Type.BIAS)
-                .optShape(new Shape(members, 1, classes))
-                .build());
+            Parameters.weight(
+                "headWeight", new Shape(members, hidden, classes), new XavierInitializer()));
+    this.headBias = addParameter(Parameters.bias("headBias", new Shape(members, 1, classes)));
   }
 
   @Override
