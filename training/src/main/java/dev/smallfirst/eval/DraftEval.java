@@ -98,17 +98,16 @@ public final class DraftEval {
     headline.put("ROUGE-L F1", s.overlap());
     headline.put("acceptable", ThresholdSweep.row(items, prices, 0).keptQuality());
     headline.put("ECE (acceptable)", cal.ece());
-    return EvalReport.escalating(
+    EvalReport.putEscalated(headline, manifest, escalated, drafts.size());
+    EvalReport.putThreshold(headline, manifest, items, prices, "acceptable kept at threshold");
+    return EvalReport.of(
         manifest,
         dataName,
         headline,
         cal,
         items,
         prices,
-        escalated,
-        drafts.size(),
-        "acceptable kept at threshold",
-        groups,
+        groups.sorted(FailureTally.BY_SEVERITY_THEN_COUNT),
         List.of());
   }
 

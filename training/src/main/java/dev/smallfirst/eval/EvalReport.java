@@ -62,36 +62,6 @@ public record EvalReport(
         perClass);
   }
 
-  /**
-   * The report of a stage whose answers escalate one by one: adds the escalated share of {@code
-   * total} and what the model's own threshold keeps (as {@code keptName}) to the headline, and
-   * lists the failure groups by severity, then count.
-   */
-  static EvalReport escalating(
-      ModelManifest manifest,
-      String data,
-      Map<String, Object> headline,
-      Calibration.Result calibration,
-      List<ThresholdSweep.Item> items,
-      EscalationPrices prices,
-      int escalated,
-      int total,
-      String keptName,
-      FailureTally failures,
-      List<ClassMetrics.PerClass> perClass) {
-    putEscalated(headline, manifest, escalated, total);
-    putThreshold(headline, manifest, items, prices, keptName);
-    return of(
-        manifest,
-        data,
-        headline,
-        calibration,
-        items,
-        prices,
-        failures.sorted(FailureTally.BY_SEVERITY_THEN_COUNT),
-        perClass);
-  }
-
   /** Adds the model's threshold and the share of {@code total} answers it escalated. */
   static void putEscalated(
       Map<String, Object> headline, ModelManifest manifest, int escalated, int total) {

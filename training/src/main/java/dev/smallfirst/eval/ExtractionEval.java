@@ -118,17 +118,16 @@ public final class ExtractionEval {
     headline.put("predicted spans", s.predicted());
     headline.put("messages exactly right", ThresholdSweep.row(items, prices, 0).keptQuality());
     headline.put("ECE (spans)", cal.ece());
-    return EvalReport.escalating(
+    EvalReport.putEscalated(headline, manifest, escalated, data.size());
+    EvalReport.putThreshold(headline, manifest, items, prices, "messages exactly right, kept");
+    return EvalReport.of(
         manifest,
         dataName,
         headline,
         cal,
         items,
         prices,
-        escalated,
-        data.size(),
-        "messages exactly right, kept",
-        groups,
+        groups.sorted(FailureTally.BY_SEVERITY_THEN_COUNT),
         s.perLabel());
   }
 
