@@ -2,6 +2,8 @@ package dev.smallfirst.training;
 
 import ai.djl.nn.Block;
 import dev.smallfirst.models.text.NgramFeaturizer;
+import dev.smallfirst.models.text.ReplyVocabulary;
+import dev.smallfirst.models.text.TokenFeaturizer;
 import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.models.trained.ModelDirectory;
 import dev.smallfirst.schemas.stages.StageCatalogue;
@@ -30,6 +32,14 @@ final class ModelWriter {
 
   /** Longest text a classifier reads, in characters. */
   static final int CLASSIFIER_MAX_CHARS = 2000;
+
+  private static final Layout CLASSIFIER =
+      new Layout(
+          ModelDirectory.BAG_CLASSIFIER, FEATURIZER, NgramFeaturizer.TYPE, CLASSIFIER_MAX_CHARS);
+  private static final Layout TAGGER =
+      new Layout(ModelDirectory.BIO_TAGGER, TOKEN_FEATURES, TokenFeaturizer.TYPE, TAGGER_MAX_CHARS);
+  private static final Layout DRAFT =
+      new Layout(ModelDirectory.DRAFT_LM, VOCABULARY, ReplyVocabulary.TYPE, DRAFT_MAX_TOKENS);
 
   private ModelWriter() {}
 
@@ -63,17 +73,16 @@ final class ModelWriter {
     hp.put("charNgrams", fc.charMin() + "-" + fc.charMax());
     hp.put("minDf", fc.minDf());
     hp.put("unknownMass", fc.unknownMass());
-    Artifact a =
-        new Artifact(
-            ModelDirectory.BAG_CLASSIFIER,
-            model.block(),
-            FEATURIZER,
-            NgramFeaturizer.TYPE,
-            model.featurizer()::write,
-            model.labels(),
-            labelGroups(o),
-            CLASSIFIER_MAX_CHARS);
-    return write(dir, o, a, hp, c);
+    return write(
+        dir,
+        o,
+        CLASSIFIER,
+        model.block(),
+        model.featurizer()::write,
+        model.labels(),
+        labelGroups(o),
+        hp,
+        c);
   }
 
   /** The {@code --label-groups} file as a map, or null. */
@@ -99,17 +108,8 @@ final class ModelWriter {
     schedule(hp, h.epochs(), h.batchSize(), h.learningRate(), h.dropout());
     hp.put("wordDropout", h.wordDropout());
     hp.put("tagScheme", "BIO");
-    Artifact a =
-        new Artifact(
-            ModelDirectory.BIO_TAGGER,
-            model.block(),
-            TOKEN_FEATURES,
-            dev.smallfirst.models.text.TokenFeaturizer.TYPE,
-            model.featurizer()::write,
-            model.labels(),
-            null,
-            TAGGER_MAX_CHARS);
-    return write(dir, o, a, hp, c);
+    return write(
+        dir, o, TAGGER, model.block(), model.featurizer()::write, model.labels(), null, hp, c);
   }
 
   static Manifest writeDraft(
@@ -121,17 +121,7 @@ final class ModelWriter {
     hp.put("vocabulary", model.vocabulary().size());
     schedule(hp, h.epochs(), h.batchSize(), h.learningRate(), h.dropout());
     hp.put("decoding", "greedy, slots masked unless the input has the entity");
-    Artifact a =
-        new Artifact(
-            ModelDirectory.DRAFT_LM,
-            model.block(),
-            VOCABULARY,
-            dev.smallfirst.models.text.ReplyVocabulary.TYPE,
-            model.vocabulary()::write,
-            List.of(),
-            null,
-            DRAFT_MAX_TOKENS);
-    return write(dir, o, a, hp, c);
+    return write(dir, o, DRAFT, model.block(), model.vocabulary()::write, List.of(), null, hp, c);
   }
 
   /** The optimisation hyperparameters every architecture has, in manifest order. */
@@ -150,32 +140,33 @@ final class ModelWriter {
   }
 
   /**
-   * What an architecture puts in its model directory: the weights of {@code block}, one tokenizer
-   * file written by {@code writer}, and the manifest fields that describe them.
+   * What an architecture's model directory holds besides the weights: one tokenizer file of {@code
+   * tokenizerType}; {@code maxLength} is the longest input it reads.
    */
-  private record Artifact(
-      String architecture,
-      Block block,
-      String tokenizer,
-      String tokenizerType,
-      FileWriter writer,
-      List<String> labels,
-      Map<String, String> labelGroups,
-      int maxLength) {}
+  private record Layout(
+      String architecture, String tokenizer, String tokenizerType, int maxLength) {}
 
   /**
    * Writes the weights, the tokenizer file and the manifest (with both hashes) into {@code dir}.
    */
   private static Manifest write(
-      Path dir, TrainOptions o, Artifact a, Map<String, Object> hp, Calibrated c)
+      Path dir,
+      TrainOptions o,
+      Layout a,
+      Block block,
+      FileWriter writer,
+      List<String> labels,
+      Map<String, String> labelGroups,
+      Map<String, Object> hp,
+      Calibrated c)
       throws IOException {
     Files.createDirectories(dir);
     try (DataOutputStream out =
         new DataOutputStream(
             new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS))))) {
-      a.block().saveParameters(out);
+      block.saveParameters(out);
     }
-    a.writer().write(dir.resolve(a.tokenizer()));
+    writer.write(dir.resolve(a.tokenizer()));
     String sha = ModelDirectory.sha256(dir.resolve(WEIGHTS));
     Manifest m =
         new Manifest(
@@ -185,8 +176,8 @@ final class ModelWriter {
             "djl",
             a.architecture(),
             hp,
-            a.labels(),
-            a.labelGroups(),
+            labels,
+            labelGroups,
             a.maxLength(),
             c.temperature(),
             c.threshold(),
