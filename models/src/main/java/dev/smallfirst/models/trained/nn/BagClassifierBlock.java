@@ -130,11 +130,6 @@ public final class BagClassifierBlock extends AbstractBlock {
     return (long) members * hidden + (long) linearMembers * classes;
   }
 
-  /** Number of linear members. */
-  public int linearMembers() {
-    return linearMembers;
-  }
-
   /** The {@code [features, members * hidden]} feature embedding (the sparse first layer). */
   public Parameter embedding() {
     return embedding;
@@ -143,15 +138,5 @@ public final class BagClassifierBlock extends AbstractBlock {
   /** The {@code [members * hidden]} bias of the first layer. */
   public Parameter hiddenBias() {
     return hiddenBias;
-  }
-
-  /** Hidden width of one member. */
-  public int hidden() {
-    return hidden;
-  }
-
-  /** Number of ensemble members. */
-  public int members() {
-    return members;
   }
 }
