@@ -7,9 +7,6 @@ import java.nio.file.Path;
  * refuses to start rather than answer with unknown weights under a known name.
  */
 public final class ModelIntegrityException extends ModelLoadException {
-  private final String expected;
-  private final String actual;
-
   public ModelIntegrityException(Path weights, String expected, String actual) {
     super(
         Reason.HASH_MISMATCH,
@@ -22,15 +19,5 @@ public final class ModelIntegrityException extends ModelLoadException {
             + expected
             + " (tampered or partially copied weights?)",
         null);
-    this.expected = expected;
-    this.actual = actual;
-  }
-
-  public String expected() {
-    return expected;
-  }
-
-  public String actual() {
-    return actual;
   }
 }

@@ -75,24 +75,8 @@ public final class DraftEval {
       escalated += d.escalate() ? 1 : 0;
       String intent = data.get(i).input().intents().get(0);
       String example = data.get(i).input().text() + "  →  " + d.text();
-      if (!c.missing().isEmpty()) {
-        add(
-            groups,
-            "missing required entity",
-            d.escalate() ? Severity.CAUGHT : Severity.SEVERE,
-            intent,
-            String.join(", ", c.missing()),
-            example);
-      }
-      if (!c.invented().isEmpty()) {
-        add(
-            groups,
-            "invented entity",
-            d.escalate() ? Severity.CAUGHT : Severity.SEVERE,
-            intent,
-            String.join(", ", c.invented()),
-            example);
-      }
+      addEntities(groups, "missing required entity", c.missing(), d, intent, example);
+      addEntities(groups, "invented entity", c.invented(), d, intent, example);
       if (c.missing().isEmpty() && c.invented().isEmpty() && c.overlap() < 0.5) {
         add(
             groups,
@@ -125,6 +109,25 @@ public final class DraftEval {
         prices,
         groups.sorted(FailureTally.BY_SEVERITY_THEN_COUNT),
         List.of());
+  }
+
+  /** A severe failure (caught if the draft escalated) naming {@code entities}, unless none. */
+  private static void addEntities(
+      FailureTally groups,
+      String mode,
+      List<String> entities,
+      Draft d,
+      String intent,
+      String example) {
+    if (!entities.isEmpty()) {
+      add(
+          groups,
+          mode,
+          d.escalate() ? Severity.CAUGHT : Severity.SEVERE,
+          intent,
+          String.join(", ", entities),
+          example);
+    }
   }
 
   private static void add(

@@ -229,8 +229,7 @@ public final class BagClassifierTrainer {
             h.linearMembers(),
             labels.size(),
             h.dropout());
-    Model model = Model.newInstance("bag-classifier", device);
-    model.setBlock(block);
+    Model model = TrainerSteps.model("bag-classifier", block, device);
     Schedules schedule =
         Schedules.of(texts.size(), h.batchSize(), h.epochs(), h.learningRate(), 0f);
     int totalSteps = schedule.totalSteps();
@@ -243,7 +242,7 @@ public final class BagClassifierTrainer {
             .weightDecay(h.weightDecay());
     float sparseScale = h.sparseLearningRate() / h.learningRate();
     int epochs = scorer == null ? Math.min(stopAfter, h.epochs()) : h.epochs();
-    int bestEpoch = epochs;
+    EarlyStopping stopping = new EarlyStopping(PATIENCE, epochs, true);
     try (Trainer trainer = new Trainer(model, config)) {
       trainer.initialize(new Shape(1, 1), new Shape(1, 1));
       block.embedding().freeze(true);
@@ -253,7 +252,6 @@ public final class BagClassifierTrainer {
         order[i] = i;
       }
       int step = 0;
-      double bestScore = Double.NEGATIVE_INFINITY;
       Snapshot best = null;
       for (int epoch = 1; epoch <= epochs; epoch++) {
         shuffle(order, random);
@@ -291,11 +289,9 @@ public final class BagClassifierTrainer {
         if (scorer != null) {
           double score = scorer.score(logProbs(trainer, sparse, heldRows));
           listener.onScore(epoch, score);
-          if (score >= bestScore) { // on a plateau prefer the later, better annealed epoch
-            bestScore = score;
-            bestEpoch = epoch;
+          if (stopping.improved(epoch, score)) {
             best = Snapshot.of(sparse, block);
-          } else if (epoch - bestEpoch >= PATIENCE) {
+          } else if (stopping.exhausted(epoch)) {
             break;
           }
         }
@@ -306,7 +302,7 @@ public final class BagClassifierTrainer {
       block.embedding().getArray().set(java.nio.FloatBuffer.wrap(sparse.table()));
       block.hiddenBias().getArray().set(java.nio.FloatBuffer.wrap(sparse.bias()));
     }
-    return new Trained(featurizer, labels, model, block, bestEpoch);
+    return new Trained(featurizer, labels, model, block, stopping.bestEpoch());
   }
 
   /** Epochs without improvement of the held-out score before training stops. */

@@ -15,6 +15,7 @@ import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.schemas.stages.StageCatalogue;
 import dev.smallfirst.training.cli.Cli;
+import dev.smallfirst.training.cli.HelpOption;
 import dev.smallfirst.training.data.DataException;
 import dev.smallfirst.training.data.JsonlReader;
 import dev.smallfirst.training.data.LabeledText;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -74,11 +76,7 @@ public final class BenchmarkMain implements Callable<Integer> {
       description = "tasks to run (default: banking77,clinc150,airline,restaurant8k)")
   List<String> only = TASKS;
 
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "print this help and exit")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   private BenchmarkMain() {}
 

@@ -146,25 +146,16 @@ public final class ClassifierJob extends StageJob<BagClassifierTrainer.Hyper> {
       model = fit(trainer, data, List.of(), " (refit)", epochs);
     }
     try (BagClassifierTrainer.Trained done = model) {
-      double seconds = (System.nanoTime() - started) / 1e9;
+      double seconds = secondsSince(started);
       Map<String, Object> training =
-          JobSupport.summary(
-              options,
-              data.size(),
-              held && options.refit() ? data.size() : train.size(),
-              model.epochs(),
-              hyper.epochs(),
-              seconds);
+          summary(data.size(), train.size(), held, model.epochs(), hyper.epochs(), seconds);
       Manifest m =
           ModelWriter.writeClassifier(
               options.out(),
               options,
               hyper,
               done,
-              cal.temperature,
-              cal.threshold,
-              training,
-              cal.metrics);
+              new ModelWriter.Calibrated(cal.temperature, cal.threshold, training, cal.metrics));
       log.printf(
           "wrote %s (version %s, sha256 %s…) in %.1fs: temperature %.3f, threshold %.4f%n",
           options.out(),

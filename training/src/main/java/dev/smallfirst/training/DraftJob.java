@@ -76,15 +76,14 @@ public final class DraftJob extends StageJob<DraftTrainer.Hyper> {
               data, vocabulary, hyper, options.seed(), bar(" (refit)"), List.of(), epochs);
     }
     Map<String, Object> training =
-        JobSupport.summary(
-            options,
-            data.size(),
-            held && options.refit() ? data.size() : train.size(),
-            model.epochs(),
-            hyper.epochs(),
-            null);
+        summary(data.size(), train.size(), held, model.epochs(), hyper.epochs(), null);
     try (DraftTrainer.Trained done = model) {
-      ModelWriter.writeDraft(options.out(), options, hyper, done, 1.0, 0.0, training, Map.of());
+      ModelWriter.writeDraft(
+          options.out(),
+          options,
+          hyper,
+          done,
+          new ModelWriter.Calibrated(1.0, 0.0, training, Map.of()));
     }
     // Calibrate on drafts of the holdout made by the saved model, then rewrite the manifest.
     Map<String, Object> metrics = new TreeMap<>();
@@ -117,9 +116,11 @@ public final class DraftJob extends StageJob<DraftTrainer.Hyper> {
     } catch (TranslateException e) {
       throw new IOException("drafting the holdout failed: " + e.getMessage(), e);
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
+    double seconds = secondsSince(started);
     training.put("seconds", Math.round(seconds * 10) / 10.0);
-    Manifest m = ModelWriter.rewriteCalibration(options.out(), 1.0, threshold, training, metrics);
+    Manifest m =
+        ModelWriter.rewriteCalibration(
+            options.out(), new ModelWriter.Calibrated(1.0, threshold, training, metrics));
     log.printf(
         "wrote %s (version %s) in %.1fs: threshold %.4f%n",
         options.out(), m.version(), seconds, threshold);

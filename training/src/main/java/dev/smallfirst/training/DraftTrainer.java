@@ -6,13 +6,11 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import dev.smallfirst.models.text.ReplyVocabulary;
 import dev.smallfirst.models.trained.nn.DraftLmBlock;
 import dev.smallfirst.training.data.DraftExample;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -68,8 +66,7 @@ public final class DraftTrainer {
     DraftLmBlock block =
         new DraftLmBlock(
             vocabulary.size(), ReplyVocabulary.CONDITIONS, h.dim(), h.hidden(), h.dropout());
-    Model model = Model.newInstance("draft-lm", device);
-    model.setBlock(block);
+    Model model = TrainerSteps.model("draft-lm", block, device);
     Schedules schedule =
         Schedules.of(seqs.size(), h.batchSize(), h.epochs(), h.learningRate(), 0.05f);
     int totalSteps = schedule.totalSteps();
@@ -77,7 +74,7 @@ public final class DraftTrainer {
     Random random = new Random(seed);
     boolean early = !held.isEmpty();
     int epochs = early ? h.epochs() : Math.min(stopAfter, h.epochs());
-    int bestEpoch = epochs;
+    EarlyStopping stopping = new EarlyStopping(PATIENCE, epochs, false);
     try (Trainer trainer = new Trainer(model, config)) {
       trainer.initialize(new Shape(1, 1), new Shape(1, conds.get(0).length));
       List<Integer> order = new ArrayList<>();
@@ -85,7 +82,6 @@ public final class DraftTrainer {
         order.add(i);
       }
       int step = 0;
-      double best = Double.POSITIVE_INFINITY;
       List<float[]> snapshot = null;
       for (int epoch = 1; epoch <= epochs; epoch++) {
         java.util.Collections.shuffle(order, random);
@@ -98,14 +94,16 @@ public final class DraftTrainer {
             batch.add(seqs.get(order.get(k)));
             batchConds.add(conds.get(order.get(k)));
           }
-          try (NDManager m = trainer.getManager().newSubManager();
-              GradientCollector gc = trainer.newGradientCollector()) {
-            NDArray loss =
-                loss(m, batch, batchConds, vocabulary.size(), (in) -> trainer.forward(in).head());
-            gc.backward(loss);
-            lossSum += loss.getFloat();
-          }
-          trainer.step();
+          lossSum +=
+              TrainerSteps.step(
+                  trainer,
+                  m ->
+                      loss(
+                          m,
+                          batch,
+                          batchConds,
+                          vocabulary.size(),
+                          (in) -> trainer.forward(in).head()));
           batches++;
           step++;
           listener.onStep(step, totalSteps);
@@ -114,23 +112,18 @@ public final class DraftTrainer {
         if (early) {
           double heldLoss = heldOutLoss(trainer, held, heldConds, vocabulary.size(), h.batchSize());
           listener.onScore(epoch, -heldLoss);
-          if (heldLoss < best) {
-            best = heldLoss;
-            bestEpoch = epoch;
-            snapshot = snapshot(block);
-          } else if (epoch - bestEpoch >= PATIENCE) {
+          if (stopping.improved(epoch, -heldLoss)) {
+            snapshot = TrainerSteps.snapshot(block);
+          } else if (stopping.exhausted(epoch)) {
             break;
           }
         }
       }
       if (snapshot != null) {
-        int i = 0;
-        for (var p : block.getParameters().values()) {
-          p.getArray().set(FloatBuffer.wrap(snapshot.get(i++)));
-        }
+        TrainerSteps.restore(block, snapshot);
       }
     }
-    return new Trained(vocabulary, model, block, bestEpoch);
+    return new Trained(vocabulary, model, block, stopping.bestEpoch());
   }
 
   /** Epochs without improvement before stopping. */
@@ -206,14 +199,6 @@ public final class DraftTrainer {
       }
     }
     return sum / Math.max(1, n);
-  }
-
-  private static List<float[]> snapshot(DraftLmBlock block) {
-    List<float[]> out = new ArrayList<>();
-    for (var p : block.getParameters().values()) {
-      out.add(p.getArray().toFloatArray());
-    }
-    return out;
   }
 
   static ParameterStore inferenceStore(NDManager m) {

@@ -84,18 +84,16 @@ public final class ExtractJob extends StageJob<TaggerTrainer.Hyper> {
               data, labels, hyper, options.seed(), bar(" (refit)"), List.of(), null, epochs);
     }
     try (TaggerTrainer.Trained done = model) {
-      double seconds = (System.nanoTime() - started) / 1e9;
+      double seconds = secondsSince(started);
       Map<String, Object> training =
-          JobSupport.summary(
-              options,
-              data.size(),
-              held && options.refit() ? data.size() : train.size(),
-              done.epochs(),
-              hyper.epochs(),
-              seconds);
+          summary(data.size(), train.size(), held, done.epochs(), hyper.epochs(), seconds);
       Manifest m =
           ModelWriter.writeTagger(
-              options.out(), options, hyper, done, temperature, threshold, training, metrics);
+              options.out(),
+              options,
+              hyper,
+              done,
+              new ModelWriter.Calibrated(temperature, threshold, training, metrics));
       log.printf(
           "wrote %s (version %s) in %.1fs: temperature %.3f, threshold %.4f%n",
           options.out(), m.version(), seconds, temperature, threshold);

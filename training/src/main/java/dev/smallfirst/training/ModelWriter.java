@@ -2,6 +2,8 @@ package dev.smallfirst.training;
 
 import ai.djl.nn.Block;
 import dev.smallfirst.models.text.NgramFeaturizer;
+import dev.smallfirst.models.text.ReplyVocabulary;
+import dev.smallfirst.models.text.TokenFeaturizer;
 import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.models.trained.ModelDirectory;
 import dev.smallfirst.schemas.stages.StageCatalogue;
@@ -31,28 +33,36 @@ final class ModelWriter {
   /** Longest text a classifier reads, in characters. */
   static final int CLASSIFIER_MAX_CHARS = 2000;
 
+  private static final Layout CLASSIFIER =
+      new Layout(
+          ModelDirectory.BAG_CLASSIFIER, FEATURIZER, NgramFeaturizer.TYPE, CLASSIFIER_MAX_CHARS);
+  private static final Layout TAGGER =
+      new Layout(ModelDirectory.BIO_TAGGER, TOKEN_FEATURES, TokenFeaturizer.TYPE, TAGGER_MAX_CHARS);
+  private static final Layout DRAFT =
+      new Layout(ModelDirectory.DRAFT_LM, VOCABULARY, ReplyVocabulary.TYPE, DRAFT_MAX_TOKENS);
+
   private ModelWriter() {}
+
+  /** What calibration and validation measured, for the manifest. */
+  record Calibrated(
+      double temperature,
+      double threshold,
+      Map<String, Object> training,
+      Map<String, Object> validation) {}
 
   static Manifest writeClassifier(
       Path dir,
       TrainOptions o,
       BagClassifierTrainer.Hyper h,
       BagClassifierTrainer.Trained model,
-      double temperature,
-      double threshold,
-      Map<String, Object> training,
-      Map<String, Object> validation)
+      Calibrated c)
       throws IOException {
-    String sha = writeFiles(dir, model.block(), FEATURIZER, model.featurizer()::write);
     Map<String, Object> hp = new LinkedHashMap<>();
     hp.put("hidden", h.hidden());
     hp.put("members", h.members());
     hp.put("linearMembers", h.linearMembers());
     hp.put("features", model.featurizer().dimension());
-    hp.put("epochs", h.epochs());
-    hp.put("batchSize", h.batchSize());
-    hp.put("learningRate", h.learningRate());
-    hp.put("dropout", h.dropout());
+    schedule(hp, h.epochs(), h.batchSize(), h.learningRate(), h.dropout());
     hp.put("featureDropout", h.featureDropout());
     hp.put("labelSmoothing", h.labelSmoothing());
     hp.put("sparseOptimizer", h.sparseOptimizer());
@@ -63,18 +73,16 @@ final class ModelWriter {
     hp.put("charNgrams", fc.charMin() + "-" + fc.charMax());
     hp.put("minDf", fc.minDf());
     hp.put("unknownMass", fc.unknownMass());
-    return writeManifest(
+    return write(
         dir,
         o,
-        sha,
-        ModelDirectory.BAG_CLASSIFIER,
-        hp,
+        CLASSIFIER,
+        model.block(),
+        model.featurizer()::write,
         model.labels(),
         labelGroups(o),
-        CLASSIFIER_MAX_CHARS,
-        FEATURIZER,
-        NgramFeaturizer.TYPE,
-        new Calibrated(temperature, threshold, training, validation));
+        hp,
+        c);
   }
 
   /** The {@code --label-groups} file as a map, or null. */
@@ -92,79 +100,38 @@ final class ModelWriter {
   }
 
   static Manifest writeTagger(
-      Path dir,
-      TrainOptions o,
-      TaggerTrainer.Hyper h,
-      TaggerTrainer.Trained model,
-      double temperature,
-      double threshold,
-      Map<String, Object> training,
-      Map<String, Object> validation)
+      Path dir, TrainOptions o, TaggerTrainer.Hyper h, TaggerTrainer.Trained model, Calibrated c)
       throws IOException {
-    String sha = writeFiles(dir, model.block(), TOKEN_FEATURES, model.featurizer()::write);
     Map<String, Object> hp = new LinkedHashMap<>();
     hp.put("dim", h.dim());
     hp.put("hidden", h.hidden());
-    hp.put("epochs", h.epochs());
-    hp.put("batchSize", h.batchSize());
-    hp.put("learningRate", h.learningRate());
-    hp.put("dropout", h.dropout());
+    schedule(hp, h.epochs(), h.batchSize(), h.learningRate(), h.dropout());
     hp.put("wordDropout", h.wordDropout());
     hp.put("tagScheme", "BIO");
-    return writeManifest(
-        dir,
-        o,
-        sha,
-        ModelDirectory.BIO_TAGGER,
-        hp,
-        model.labels(),
-        null,
-        TAGGER_MAX_CHARS,
-        TOKEN_FEATURES,
-        dev.smallfirst.models.text.TokenFeaturizer.TYPE,
-        new Calibrated(temperature, threshold, training, validation));
+    return write(
+        dir, o, TAGGER, model.block(), model.featurizer()::write, model.labels(), null, hp, c);
   }
 
   static Manifest writeDraft(
-      Path dir,
-      TrainOptions o,
-      DraftTrainer.Hyper h,
-      DraftTrainer.Trained model,
-      double temperature,
-      double threshold,
-      Map<String, Object> training,
-      Map<String, Object> validation)
+      Path dir, TrainOptions o, DraftTrainer.Hyper h, DraftTrainer.Trained model, Calibrated c)
       throws IOException {
-    String sha = writeFiles(dir, model.block(), VOCABULARY, model.vocabulary()::write);
     Map<String, Object> hp = new LinkedHashMap<>();
     hp.put("dim", h.dim());
     hp.put("hidden", h.hidden());
     hp.put("vocabulary", model.vocabulary().size());
-    hp.put("epochs", h.epochs());
-    hp.put("batchSize", h.batchSize());
-    hp.put("learningRate", h.learningRate());
-    hp.put("dropout", h.dropout());
+    schedule(hp, h.epochs(), h.batchSize(), h.learningRate(), h.dropout());
     hp.put("decoding", "greedy, slots masked unless the input has the entity");
-    return writeManifest(
-        dir,
-        o,
-        sha,
-        ModelDirectory.DRAFT_LM,
-        hp,
-        List.of(),
-        null,
-        DRAFT_MAX_TOKENS,
-        VOCABULARY,
-        dev.smallfirst.models.text.ReplyVocabulary.TYPE,
-        new Calibrated(temperature, threshold, training, validation));
+    return write(dir, o, DRAFT, model.block(), model.vocabulary()::write, List.of(), null, hp, c);
   }
 
-  /** What calibration and validation measured, for the manifest. */
-  private record Calibrated(
-      double temperature,
-      double threshold,
-      Map<String, Object> training,
-      Map<String, Object> validation) {}
+  /** The optimisation hyperparameters every architecture has, in manifest order. */
+  private static void schedule(
+      Map<String, Object> hp, int epochs, int batchSize, float learningRate, float dropout) {
+    hp.put("epochs", epochs);
+    hp.put("batchSize", batchSize);
+    hp.put("learningRate", learningRate);
+    hp.put("dropout", dropout);
+  }
 
   /** A file of the model directory next to the weights. */
   @FunctionalInterface
@@ -172,8 +139,26 @@ final class ModelWriter {
     void write(Path file) throws IOException;
   }
 
-  /** Writes the weights and the tokenizer file into {@code dir}; returns the weights' SHA-256. */
-  private static String writeFiles(Path dir, Block block, String tokenizer, FileWriter writer)
+  /**
+   * What an architecture's model directory holds besides the weights: one tokenizer file of {@code
+   * tokenizerType}; {@code maxLength} is the longest input it reads.
+   */
+  private record Layout(
+      String architecture, String tokenizer, String tokenizerType, int maxLength) {}
+
+  /**
+   * Writes the weights, the tokenizer file and the manifest (with both hashes) into {@code dir}.
+   */
+  private static Manifest write(
+      Path dir,
+      TrainOptions o,
+      Layout a,
+      Block block,
+      FileWriter writer,
+      List<String> labels,
+      Map<String, String> labelGroups,
+      Map<String, Object> hp,
+      Calibrated c)
       throws IOException {
     Files.createDirectories(dir);
     try (DataOutputStream out =
@@ -181,41 +166,26 @@ final class ModelWriter {
             new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS))))) {
       block.saveParameters(out);
     }
-    writer.write(dir.resolve(tokenizer));
-    return ModelDirectory.sha256(dir.resolve(WEIGHTS));
-  }
-
-  private static Manifest writeManifest(
-      Path dir,
-      TrainOptions o,
-      String sha,
-      String architecture,
-      Map<String, Object> hp,
-      List<String> labels,
-      Map<String, String> labelGroups,
-      int maxLength,
-      String tokenizer,
-      String tokenizerType,
-      Calibrated c)
-      throws IOException {
+    writer.write(dir.resolve(a.tokenizer()));
+    String sha = ModelDirectory.sha256(dir.resolve(WEIGHTS));
     Manifest m =
         new Manifest(
             o.name(),
             o.version() != null ? o.version() : "0.1.0+" + sha.substring(0, 12),
             StageCatalogue.id(o.stage()),
             "djl",
-            architecture,
+            a.architecture(),
             hp,
             labels,
             labelGroups,
-            maxLength,
+            a.maxLength(),
             c.temperature(),
             c.threshold(),
             WEIGHTS,
             sha,
-            tokenizer,
-            tokenizerType,
-            Map.of(tokenizer, ModelDirectory.sha256(dir.resolve(tokenizer))),
+            a.tokenizer(),
+            a.tokenizerType(),
+            Map.of(a.tokenizer(), ModelDirectory.sha256(dir.resolve(a.tokenizer()))),
             c.training(),
             c.validation());
     ModelDirectory.writeManifest(dir, m);
@@ -223,16 +193,10 @@ final class ModelWriter {
   }
 
   /** Rewrites the manifest of {@code dir} with a new calibration and metrics (hashes unchanged). */
-  static Manifest rewriteCalibration(
-      Path dir,
-      double temperature,
-      double threshold,
-      Map<String, Object> training,
-      Map<String, Object> validation)
-      throws IOException {
+  static Manifest rewriteCalibration(Path dir, Calibrated c) throws IOException {
     Manifest m =
         ModelDirectory.readManifest(dir)
-            .withCalibration(temperature, threshold, training, validation);
+            .withCalibration(c.temperature(), c.threshold(), c.training(), c.validation());
     ModelDirectory.writeManifest(dir, m);
     return m;
   }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import dev.smallfirst.models.text.TokenFeaturizer;
 import dev.smallfirst.models.text.WordTokenizer;
@@ -16,7 +15,6 @@ import dev.smallfirst.models.trained.SpanDecoder;
 import dev.smallfirst.models.trained.nn.TaggerBlock;
 import dev.smallfirst.models.trained.nn.TaggerTranslator;
 import dev.smallfirst.training.data.SpanExample;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -169,21 +167,19 @@ public final class TaggerTrainer {
             h.hidden(),
             tagCount,
             h.dropout());
-    Model model = Model.newInstance("bio-tagger", device);
-    model.setBlock(block);
+    Model model = TrainerSteps.model("bio-tagger", block, device);
     Schedules schedule =
         Schedules.of(rows.size(), h.batchSize(), h.epochs(), h.learningRate(), 0.02f);
     int totalSteps = schedule.totalSteps();
     var config = schedule.config(device, 5f);
     Random random = new Random(seed);
     int epochs = scorer == null ? Math.min(stopAfter, h.epochs()) : h.epochs();
-    int bestEpoch = epochs;
+    EarlyStopping stopping = new EarlyStopping(PATIENCE, epochs, false);
     try (Trainer trainer = new Trainer(model, config)) {
       trainer.initialize(new Shape(1, 1), new Shape(1, 1, 1), new Shape(1, 1));
       Integer[] order = new Integer[rows.size()];
       Arrays.setAll(order, i -> i);
       int step = 0;
-      double bestScore = Double.NEGATIVE_INFINITY;
       List<float[]> best = null;
       for (int epoch = 1; epoch <= epochs; epoch++) {
         shuffle(order, random);
@@ -197,15 +193,14 @@ public final class TaggerTrainer {
             batch.add(rows.get(order[k]));
             batchTags.add(gold.get(order[k]));
           }
-          try (NDManager m = trainer.getManager().newSubManager();
-              GradientCollector gc = trainer.newGradientCollector()) {
-            NDList input = TaggerTranslator.batch(m, batch, random, h.wordDropout());
-            NDArray logits = trainer.forward(input).head();
-            NDArray loss = maskedLoss(m, logits, batchTags, tagCount);
-            gc.backward(loss);
-            lossSum += loss.getFloat();
-          }
-          trainer.step();
+          lossSum +=
+              TrainerSteps.step(
+                  trainer,
+                  m -> {
+                    NDList input = TaggerTranslator.batch(m, batch, random, h.wordDropout());
+                    NDArray logits = trainer.forward(input).head();
+                    return maskedLoss(m, logits, batchTags, tagCount);
+                  });
           batches++;
           step++;
           listener.onStep(step, totalSteps);
@@ -215,20 +210,18 @@ public final class TaggerTrainer {
           Trained current = new Trained(featurizer, labels, model, block, epoch);
           double score = scorer.score(current.logits(heldOut));
           listener.onScore(epoch, score);
-          if (score > bestScore) {
-            bestScore = score;
-            bestEpoch = epoch;
-            best = snapshot(block);
-          } else if (epoch - bestEpoch >= PATIENCE) {
+          if (stopping.improved(epoch, score)) {
+            best = TrainerSteps.snapshot(block);
+          } else if (stopping.exhausted(epoch)) {
             break;
           }
         }
       }
       if (best != null) {
-        restore(block, best);
+        TrainerSteps.restore(block, best);
       }
     }
-    return new Trained(featurizer, labels, model, block, bestEpoch);
+    return new Trained(featurizer, labels, model, block, stopping.bestEpoch());
   }
 
   /** Epochs without improvement before stopping. */
@@ -266,21 +259,6 @@ public final class TaggerTrainer {
       out.add(rows);
     }
     return out;
-  }
-
-  private static List<float[]> snapshot(TaggerBlock block) {
-    List<float[]> out = new ArrayList<>();
-    for (var p : block.getParameters().values()) {
-      out.add(p.getArray().toFloatArray());
-    }
-    return out;
-  }
-
-  private static void restore(TaggerBlock block, List<float[]> values) {
-    int i = 0;
-    for (var p : block.getParameters().values()) {
-      p.getArray().set(FloatBuffer.wrap(values.get(i++)));
-    }
   }
 
   private static void shuffle(Integer[] a, Random random) {

@@ -1,10 +1,6 @@
 package dev.smallfirst.models.text;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,7 +37,6 @@ public final class ReplyVocabulary {
   /** Number of condition tokens per input: intent, second intent, sentiment, channel, slots. */
   public static final int CONDITIONS = 4 + SLOTS.size();
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern TOKEN =
       Pattern.compile("\\n|⟦[A-Z_]+⟧|[\\p{L}\\p{N}]+(?:['’][\\p{L}]+)*|[^\\s]");
 
@@ -229,19 +224,12 @@ public final class ReplyVocabulary {
 
   /** Writes the token list as JSON. */
   public void write(Path file) throws IOException {
-    ObjectNode root = JSON.createObjectNode().put("type", TYPE).put("formatVersion", 1);
-    tokens.forEach(root.putArray("tokens")::add);
-    Files.writeString(file, JSON.writeValueAsString(root));
+    StringListsFile.write(file, TYPE, Map.of("tokens", tokens));
   }
 
   /** Reads a vocabulary written by {@link #write}. */
   public static ReplyVocabulary read(Path file) throws IOException {
-    JsonNode root = JSON.readTree(file.toFile());
-    if (root == null || !TYPE.equals(root.path("type").asText())) {
-      throw new IOException(file + " is not a " + TYPE + " file");
-    }
-    List<String> t = new ArrayList<>();
-    root.path("tokens").forEach(n -> t.add(n.asText()));
+    List<String> t = StringListsFile.read(file, TYPE, "tokens").get("tokens");
     if (t.size() < 4 || !t.get(0).equals(PAD) || !t.get(3).equals(EOS)) {
       throw new IOException(file + ": malformed token list");
     }

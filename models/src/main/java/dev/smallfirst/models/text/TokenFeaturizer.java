@@ -1,15 +1,12 @@
 package dev.smallfirst.models.text;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +28,6 @@ public final class TokenFeaturizer {
   /** Number of distinct shape ids. */
   public static final int SHAPES = 5 * 4 * 4 * 2;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int UNKNOWN = 1;
 
   /** The features of one tokenized text, each array indexed by token. */
@@ -119,23 +115,16 @@ public final class TokenFeaturizer {
 
   /** Writes the vocabularies as JSON. */
   public void write(Path file) throws IOException {
-    ObjectNode root = JSON.createObjectNode().put("type", TYPE).put("formatVersion", 1);
-    words.forEach(root.putArray("words")::add);
-    pieces.forEach(root.putArray("pieces")::add);
-    Files.writeString(file, JSON.writeValueAsString(root));
+    Map<String, List<String>> lists = new LinkedHashMap<>();
+    lists.put("words", words);
+    lists.put("pieces", pieces);
+    StringListsFile.write(file, TYPE, lists);
   }
 
   /** Reads a featurizer written by {@link #write}. */
   public static TokenFeaturizer read(Path file) throws IOException {
-    JsonNode root = JSON.readTree(file.toFile());
-    if (root == null || !TYPE.equals(root.path("type").asText())) {
-      throw new IOException(file + " is not a " + TYPE + " file");
-    }
-    List<String> w = new ArrayList<>();
-    root.path("words").forEach(n -> w.add(n.asText()));
-    List<String> p = new ArrayList<>();
-    root.path("pieces").forEach(n -> p.add(n.asText()));
-    return new TokenFeaturizer(w, p);
+    Map<String, List<String>> lists = StringListsFile.read(file, TYPE, "words", "pieces");
+    return new TokenFeaturizer(lists.get("words"), lists.get("pieces"));
   }
 
   private static String normalize(String token) {

@@ -5,7 +5,6 @@ import ai.djl.translate.TranslateException;
 import dev.smallfirst.models.text.DraftInput;
 import dev.smallfirst.models.text.ReplyVocabulary;
 import dev.smallfirst.models.trained.nn.DraftTranslator;
-import dev.smallfirst.models.trained.nn.PerThreadPredictors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,21 +19,11 @@ import java.util.List;
  * Draft d = g.draft(List.of(input)).get(0);
  * }</pre>
  */
-public final class DraftGenerator implements TrainedModel {
-
-  private final Manifest manifest;
-  private final Model model;
-  private final PerThreadPredictors<List<DraftInput>, List<DraftTranslator.Generated>> predictors;
+public final class DraftGenerator
+    extends LoadedModel<List<DraftInput>, List<DraftTranslator.Generated>> implements TrainedModel {
 
   DraftGenerator(Manifest manifest, Model model, ReplyVocabulary vocabulary) {
-    this.manifest = manifest;
-    this.model = model;
-    this.predictors = new PerThreadPredictors<>(model, new DraftTranslator(vocabulary));
-  }
-
-  @Override
-  public Manifest manifest() {
-    return manifest;
+    super(manifest, model, new DraftTranslator(vocabulary));
   }
 
   /**
@@ -62,11 +51,5 @@ public final class DraftGenerator implements TrainedModel {
               text, mean, g.tokens().size(), mean < manifest.threshold() || !g.ended(), g.ended()));
     }
     return out;
-  }
-
-  @Override
-  public void close() {
-    predictors.close();
-    model.close();
   }
 }

@@ -27,6 +27,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Reads and writes model directories: {@code manifest.json}, the weights file and the tokenizer or
@@ -177,86 +178,56 @@ public final class ModelDirectory {
 
   private static TextClassifier loadClassifier(Path dir, Manifest m, Device device)
       throws ModelLoadException {
-    if (!BAG_CLASSIFIER.equals(m.architecture())) {
-      throw new ModelLoadException(
-          Reason.UNSUPPORTED, dir, "architecture '" + m.architecture() + "' is unknown");
-    }
-    NgramFeaturizer featurizer;
-    try {
-      featurizer = NgramFeaturizer.read(dir.resolve(m.tokenizer()));
-    } catch (IOException e) {
-      throw new ModelLoadException(Reason.BAD_MANIFEST, dir, "featurizer: " + e.getMessage(), e);
-    }
-    Block block;
-    try {
-      block =
-          new BagClassifierBlock(
-              featurizer.dimension(),
-              m.intParam("hidden"),
-              m.intParam("members"),
-              m.intParam("linearMembers", 0),
-              m.labels().size(),
-              0f);
-    } catch (IllegalArgumentException e) {
-      throw new ModelLoadException(Reason.BAD_MANIFEST, dir, e.getMessage(), e);
-    }
+    NgramFeaturizer featurizer =
+        readTokenizer(dir, m, BAG_CLASSIFIER, "featurizer", NgramFeaturizer::read);
+    Block block =
+        buildBlock(
+            dir,
+            () ->
+                new BagClassifierBlock(
+                    featurizer.dimension(),
+                    m.intParam("hidden"),
+                    m.intParam("members"),
+                    m.intParam("linearMembers", 0),
+                    m.labels().size(),
+                    0f));
     Model model = loadWeights(dir, m, block, device);
     return new TextClassifier(m, model, featurizer);
   }
 
   private static SpanExtractor loadExtractor(Path dir, Manifest m, Device device)
       throws ModelLoadException {
-    if (!BIO_TAGGER.equals(m.architecture())) {
-      throw new ModelLoadException(
-          Reason.UNSUPPORTED, dir, "architecture '" + m.architecture() + "' is unknown");
-    }
-    TokenFeaturizer featurizer;
-    try {
-      featurizer = TokenFeaturizer.read(dir.resolve(m.tokenizer()));
-    } catch (IOException e) {
-      throw new ModelLoadException(Reason.BAD_MANIFEST, dir, "featurizer: " + e.getMessage(), e);
-    }
-    Block block;
-    try {
-      block =
-          new TaggerBlock(
-              featurizer.wordCount(),
-              featurizer.pieceCount(),
-              TokenFeaturizer.SHAPES,
-              m.intParam("dim"),
-              m.intParam("hidden"),
-              1 + 2 * m.labels().size(),
-              0f);
-    } catch (IllegalArgumentException e) {
-      throw new ModelLoadException(Reason.BAD_MANIFEST, dir, e.getMessage(), e);
-    }
+    TokenFeaturizer featurizer =
+        readTokenizer(dir, m, BIO_TAGGER, "featurizer", TokenFeaturizer::read);
+    Block block =
+        buildBlock(
+            dir,
+            () ->
+                new TaggerBlock(
+                    featurizer.wordCount(),
+                    featurizer.pieceCount(),
+                    TokenFeaturizer.SHAPES,
+                    m.intParam("dim"),
+                    m.intParam("hidden"),
+                    1 + 2 * m.labels().size(),
+                    0f));
     return new SpanExtractor(m, loadWeights(dir, m, block, device), featurizer);
   }
 
   private static DraftGenerator loadDraft(Path dir, Manifest m, Device device)
       throws ModelLoadException {
-    if (!DRAFT_LM.equals(m.architecture())) {
-      throw new ModelLoadException(
-          Reason.UNSUPPORTED, dir, "architecture '" + m.architecture() + "' is unknown");
-    }
-    ReplyVocabulary vocabulary;
-    try {
-      vocabulary = ReplyVocabulary.read(dir.resolve(m.tokenizer()));
-    } catch (IOException e) {
-      throw new ModelLoadException(Reason.BAD_MANIFEST, dir, "vocabulary: " + e.getMessage(), e);
-    }
-    DraftLmBlock lm;
-    try {
-      lm =
-          new DraftLmBlock(
-              vocabulary.size(),
-              ReplyVocabulary.CONDITIONS,
-              m.intParam("dim"),
-              m.intParam("hidden"),
-              0f);
-    } catch (IllegalArgumentException e) {
-      throw new ModelLoadException(Reason.BAD_MANIFEST, dir, e.getMessage(), e);
-    }
+    ReplyVocabulary vocabulary =
+        readTokenizer(dir, m, DRAFT_LM, "vocabulary", ReplyVocabulary::read);
+    DraftLmBlock lm =
+        buildBlock(
+            dir,
+            () ->
+                new DraftLmBlock(
+                    vocabulary.size(),
+                    ReplyVocabulary.CONDITIONS,
+                    m.intParam("dim"),
+                    m.intParam("hidden"),
+                    0f));
     Model model = loadWeights(dir, m, lm, device);
     model.setBlock(
         new GreedyDraftBlock(
@@ -265,6 +236,40 @@ public final class ModelDirectory {
             vocabulary.id(ReplyVocabulary.BOS),
             vocabulary.id(ReplyVocabulary.EOS)));
     return new DraftGenerator(m, model, vocabulary);
+  }
+
+  /** Reads a tokenizer file, such as a featurizer or a vocabulary. */
+  @FunctionalInterface
+  private interface TokenizerReader<T> {
+    T read(Path file) throws IOException;
+  }
+
+  /**
+   * Checks that the manifest names {@code architecture}, then reads its tokenizer file ({@code
+   * what}, for the error message).
+   */
+  private static <T> T readTokenizer(
+      Path dir, Manifest m, String architecture, String what, TokenizerReader<T> reader)
+      throws ModelLoadException {
+    if (!architecture.equals(m.architecture())) {
+      throw new ModelLoadException(
+          Reason.UNSUPPORTED, dir, "architecture '" + m.architecture() + "' is unknown");
+    }
+    try {
+      return reader.read(dir.resolve(m.tokenizer()));
+    } catch (IOException e) {
+      throw new ModelLoadException(Reason.BAD_MANIFEST, dir, what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Builds a block from the manifest's hyperparameters; bad ones are a bad manifest. */
+  private static <B extends Block> B buildBlock(Path dir, Supplier<B> build)
+      throws ModelLoadException {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      throw new ModelLoadException(Reason.BAD_MANIFEST, dir, e.getMessage(), e);
+    }
   }
 
   /** Creates a DJL model for {@code block} and reads the weights file into it. */

@@ -3,7 +3,6 @@ package dev.smallfirst.models.trained;
 import ai.djl.Model;
 import ai.djl.translate.TranslateException;
 import dev.smallfirst.models.text.TokenFeaturizer;
-import dev.smallfirst.models.trained.nn.PerThreadPredictors;
 import dev.smallfirst.models.trained.nn.TaggerTranslator;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,22 +16,11 @@ import java.util.List;
  * List<Span> spans = x.extract(List.of("Refund order #123456 please")).get(0).spans();
  * }</pre>
  */
-public final class SpanExtractor implements TrainedModel {
-
-  private final Manifest manifest;
-  private final Model model;
-  private final PerThreadPredictors<List<String>, List<TaggerTranslator.Tagged>> predictors;
+public final class SpanExtractor extends LoadedModel<List<String>, List<TaggerTranslator.Tagged>>
+    implements TrainedModel {
 
   SpanExtractor(Manifest manifest, Model model, TokenFeaturizer featurizer) {
-    this.manifest = manifest;
-    this.model = model;
-    this.predictors =
-        new PerThreadPredictors<>(model, new TaggerTranslator(featurizer, manifest.temperature()));
-  }
-
-  @Override
-  public Manifest manifest() {
-    return manifest;
+    super(manifest, model, new TaggerTranslator(featurizer, manifest.temperature()));
   }
 
   /**
@@ -50,7 +38,7 @@ public final class SpanExtractor implements TrainedModel {
     for (int i = 0; i < texts.size(); i++) {
       String t = texts.get(i) == null ? "" : texts.get(i);
       truncated[i] = t.length() > manifest.maxLength();
-      cut.add(truncated[i] ? t.substring(0, manifest.maxLength()) : t);
+      cut.add(cut(t));
     }
     List<TaggerTranslator.Tagged> tagged = predictors.get().predict(cut);
     List<Extraction> out = new ArrayList<>(texts.size());
@@ -64,11 +52,5 @@ public final class SpanExtractor implements TrainedModel {
       out.add(new Extraction(spans, confidence, confidence < manifest.threshold(), truncated[i]));
     }
     return out;
-  }
-
-  @Override
-  public void close() {
-    predictors.close();
-    model.close();
   }
 }

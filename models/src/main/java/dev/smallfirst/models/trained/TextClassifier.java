@@ -4,7 +4,6 @@ import ai.djl.Model;
 import ai.djl.translate.TranslateException;
 import dev.smallfirst.models.text.NgramFeaturizer;
 import dev.smallfirst.models.trained.nn.ClassifierTranslator;
-import dev.smallfirst.models.trained.nn.PerThreadPredictors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -19,25 +18,13 @@ import java.util.List;
  * Classified out = c.classify(List.of("I was charged twice")).get(0);
  * }</pre>
  */
-public final class TextClassifier implements TrainedModel {
+public final class TextClassifier extends LoadedModel<List<String>, float[][]>
+    implements TrainedModel {
 
   private static final int TOP_K = 3;
 
-  private final Manifest manifest;
-  private final Model model;
-  private final PerThreadPredictors<List<String>, float[][]> predictors;
-
   TextClassifier(Manifest manifest, Model model, NgramFeaturizer featurizer) {
-    this.manifest = manifest;
-    this.model = model;
-    this.predictors =
-        new PerThreadPredictors<>(
-            model, new ClassifierTranslator(featurizer, manifest.temperature()));
-  }
-
-  @Override
-  public Manifest manifest() {
-    return manifest;
+    super(manifest, model, new ClassifierTranslator(featurizer, manifest.temperature()));
   }
 
   /**
@@ -74,8 +61,7 @@ public final class TextClassifier implements TrainedModel {
     }
     List<String> cut = new ArrayList<>(texts.size());
     for (String text : texts) {
-      String t = text == null ? "" : text;
-      cut.add(t.length() > manifest.maxLength() ? t.substring(0, manifest.maxLength()) : t);
+      cut.add(cut(text));
     }
     return predictors.get().predict(cut);
   }
@@ -92,11 +78,5 @@ public final class TextClassifier implements TrainedModel {
     double confidence = p[order[0]];
     return new Classified(
         labels.get(order[0]), confidence, confidence < manifest.threshold(), top, truncated);
-  }
-
-  @Override
-  public void close() {
-    predictors.close();
-    model.close();
   }
 }

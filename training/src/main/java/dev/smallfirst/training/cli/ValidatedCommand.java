@@ -1,8 +1,8 @@
 package dev.smallfirst.training.cli;
 
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -15,11 +15,7 @@ import picocli.CommandLine.Spec;
 public abstract class ValidatedCommand<O> implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "print this help and exit")
-  boolean help;
+  @Mixin HelpOption help = new HelpOption();
 
   /** The validated options; throws {@link IllegalArgumentException} naming the bad option. */
   protected abstract O options();

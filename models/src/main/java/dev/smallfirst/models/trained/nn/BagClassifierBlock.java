@@ -73,34 +73,14 @@ public final class BagClassifierBlock extends AbstractBlock {
     this.dropout = dropout;
     this.embedding =
         addParameter(
-            Parameter.builder()
-                .setName("features")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(features, width()))
-                .optInitializer(new NormalInitializer(0.05f))
-                .build());
-    this.hiddenBias =
-        addParameter(
-            Parameter.builder()
-                .setName("hiddenBias")
-                .setType(Parameter.Type.BIAS)
-                .optShape(new Shape(width()))
-                .build());
+            Parameters.weight(
+                "features", new Shape(features, width()), new NormalInitializer(0.05f)));
+    this.hiddenBias = addParameter(Parameters.bias("hiddenBias", new Shape(width())));
     this.headWeight =
         addParameter(
-            Parameter.builder()
-                .setName("headWeight")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(members, hidden, classes))
-                .optInitializer(new XavierInitializer())
-                .build());
-    this.headBias =
-        addParameter(
-            Parameter.builder()
-                .setName("headBias")
-                .setType(Parameter.Type.BIAS)
-                .optShape(new Shape(members, 1, classes))
-                .build());
+            Parameters.weight(
+                "headWeight", new Shape(members, hidden, classes), new XavierInitializer()));
+    this.headBias = addParameter(Parameters.bias("headBias", new Shape(members, 1, classes)));
   }
 
   @Override
@@ -150,11 +130,6 @@ public final class BagClassifierBlock extends AbstractBlock {
     return (long) members * hidden + (long) linearMembers * classes;
   }
 
-  /** Number of linear members. */
-  public int linearMembers() {
-    return linearMembers;
-  }
-
   /** The {@code [features, members * hidden]} feature embedding (the sparse first layer). */
   public Parameter embedding() {
     return embedding;
@@ -163,15 +138,5 @@ public final class BagClassifierBlock extends AbstractBlock {
   /** The {@code [members * hidden]} bias of the first layer. */
   public Parameter hiddenBias() {
     return hiddenBias;
-  }
-
-  /** Hidden width of one member. */
-  public int hidden() {
-    return hidden;
-  }
-
-  /** Number of ensemble members. */
-  public int members() {
-    return members;
   }
 }

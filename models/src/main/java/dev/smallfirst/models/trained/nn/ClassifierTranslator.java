@@ -2,10 +2,8 @@ package dev.smallfirst.models.trained.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import dev.smallfirst.models.text.NgramFeaturizer;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,22 +11,15 @@ import java.util.List;
  * into one padded array pair, runs the {@link BagClassifierBlock}, divides the ensemble
  * log-probabilities by the temperature and applies the softmax. Stateless; thread-safe.
  */
-public final class ClassifierTranslator implements NoBatchifyTranslator<List<String>, float[][]> {
-
-  private final NgramFeaturizer featurizer;
-  private final float temperature;
+public final class ClassifierTranslator
+    extends FeaturizingTranslator<NgramFeaturizer.Features, float[][]> {
 
   public ClassifierTranslator(NgramFeaturizer featurizer, double temperature) {
-    this.featurizer = featurizer;
-    this.temperature = (float) temperature;
+    super(featurizer::featurize, temperature);
   }
 
   @Override
-  public NDList processInput(TranslatorContext ctx, List<String> texts) {
-    List<NgramFeaturizer.Features> rows = new ArrayList<>(texts.size());
-    for (String t : texts) {
-      rows.add(featurizer.featurize(t));
-    }
+  NDList input(TranslatorContext ctx, List<NgramFeaturizer.Features> rows) {
     return Batches.bag(ctx.getNDManager(), rows);
   }
 

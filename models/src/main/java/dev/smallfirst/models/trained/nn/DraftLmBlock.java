@@ -53,12 +53,7 @@ public final class DraftLmBlock extends AbstractBlock {
     this.dropout = dropout;
     this.embedding =
         addParameter(
-            Parameter.builder()
-                .setName("tokens")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(vocab, dim))
-                .optInitializer(new NormalInitializer(0.1f))
-                .build());
+            Parameters.weight("tokens", new Shape(vocab, dim), new NormalInitializer(0.1f)));
     this.lstm =
         addChildBlock(
             "lstm",

@@ -58,12 +58,7 @@ public final class TaggerBlock extends AbstractBlock {
   }
 
   private static Parameter table(String name, int rows, int dim) {
-    return Parameter.builder()
-        .setName(name)
-        .setType(Parameter.Type.WEIGHT)
-        .optShape(new Shape(rows, dim))
-        .optInitializer(new NormalInitializer(0.1f))
-        .build();
+    return Parameters.weight(name, new Shape(rows, dim), new NormalInitializer(0.1f));
   }
 
   private static LSTM lstm(int hidden) {

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import dev.smallfirst.models.text.TokenFeaturizer;
 import java.util.ArrayList;
@@ -15,25 +14,17 @@ import java.util.List;
  * per token of each text). Stateless; thread-safe.
  */
 public final class TaggerTranslator
-    implements NoBatchifyTranslator<List<String>, List<TaggerTranslator.Tagged>> {
+    extends FeaturizingTranslator<TokenFeaturizer.Encoded, List<TaggerTranslator.Tagged>> {
 
   /** The encoded text and its tag log-probabilities per token. */
   public record Tagged(TokenFeaturizer.Encoded encoded, float[][] logProbs) {}
 
-  private final TokenFeaturizer featurizer;
-  private final float temperature;
-
   public TaggerTranslator(TokenFeaturizer featurizer, double temperature) {
-    this.featurizer = featurizer;
-    this.temperature = (float) temperature;
+    super(featurizer::encode, temperature);
   }
 
   @Override
-  public NDList processInput(TranslatorContext ctx, List<String> texts) {
-    List<TokenFeaturizer.Encoded> encoded = new ArrayList<>(texts.size());
-    for (String t : texts) {
-      encoded.add(featurizer.encode(t));
-    }
+  NDList input(TranslatorContext ctx, List<TokenFeaturizer.Encoded> encoded) {
     ctx.setAttachment("encoded", encoded);
     return batch(ctx.getNDManager(), encoded, null, 0);
   }
