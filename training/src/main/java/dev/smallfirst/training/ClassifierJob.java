@@ -103,29 +103,11 @@ public final class ClassifierJob extends StageJob<BagClassifierTrainer.Hyper> {
     if (labels.size() < 2) {
       throw new DataException(options.data() + ": need at least 2 labels, found " + labels);
     }
-    List<LabeledText> train;
-    List<LabeledText> calibration;
-    List<LabeledText> unknown = new ArrayList<>();
-    boolean held = options.validation().isEmpty();
-    if (held) {
-      List<List<LabeledText>> split = stratifiedSplit(data, options.holdout(), options.seed());
-      train = split.get(0);
-      calibration = split.get(1);
-    } else {
-      train = data;
-      calibration = new ArrayList<>();
-      for (Path v : options.validation()) {
-        for (LabeledText t : DataChecks.read(v, LabeledText::parse, options.strict(), log)) {
-          (labels.contains(t.label()) ? calibration : unknown).add(t);
-        }
-      }
-      if (!unknown.isEmpty()) {
-        log.printf(
-            "validation: %d examples with labels the training data lacks (%s): the threshold"
-                + " should escalate them%n",
-            unknown.size(), DataChecks.labels(unknown));
-      }
-    }
+    LabelSplit split = labelSplit(options, data, labels, log);
+    List<LabeledText> train = split.train();
+    List<LabeledText> calibration = split.calibration();
+    List<LabeledText> unknown = split.unknown();
+    boolean held = split.held();
     log.printf(
         "training %s on %d examples, %d labels; calibrating on %d%s%n",
         StageCatalogue.id(options.stage()),
@@ -173,7 +155,7 @@ public final class ClassifierJob extends StageJob<BagClassifierTrainer.Hyper> {
    * Trains on {@code examples}; with {@code heldOut} examples, stops early on their accuracy,
    * otherwise trains {@code epochs} epochs.
    */
-  private BagClassifierTrainer.Trained fit(
+  BagClassifierTrainer.Trained fit(
       BagClassifierTrainer trainer,
       List<LabeledText> examples,
       List<LabeledText> heldOut,
@@ -207,15 +189,67 @@ public final class ClassifierJob extends StageJob<BagClassifierTrainer.Hyper> {
         epochs);
   }
 
-  private record Calibrated(double temperature, double threshold, Map<String, Object> metrics) {}
+  /**
+   * Examples to train on, to calibrate on, and validation examples whose label the training data
+   * lacks (the threshold should escalate them); {@code held} when the calibration examples were
+   * held out of the data (no {@code --validation}).
+   */
+  record LabelSplit(
+      List<LabeledText> train,
+      List<LabeledText> calibration,
+      List<LabeledText> unknown,
+      boolean held) {}
+
+  /** A stratified {@code --holdout} of the data, or the {@code --validation} files. */
+  static LabelSplit labelSplit(
+      TrainOptions options, List<LabeledText> data, Set<String> labels, PrintStream log)
+      throws IOException, DataException {
+    if (options.validation().isEmpty()) {
+      List<List<LabeledText>> split = stratifiedSplit(data, options.holdout(), options.seed());
+      return new LabelSplit(split.get(0), split.get(1), List.of(), true);
+    }
+    List<LabeledText> calibration = new ArrayList<>();
+    List<LabeledText> unknown = new ArrayList<>();
+    for (Path v : options.validation()) {
+      for (LabeledText t : DataChecks.read(v, LabeledText::parse, options.strict(), log)) {
+        (labels.contains(t.label()) ? calibration : unknown).add(t);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      log.printf(
+          "validation: %d examples with labels the training data lacks (%s): the threshold"
+              + " should escalate them%n",
+          unknown.size(), DataChecks.labels(unknown));
+    }
+    return new LabelSplit(data, calibration, unknown, false);
+  }
+
+  record Calibrated(double temperature, double threshold, Map<String, Object> metrics) {}
 
   private Calibrated calibrate(
       BagClassifierTrainer.Trained model, List<LabeledText> known, List<LabeledText> unknown) {
+    return calibrate(
+        model.labels(),
+        model.logits(known.stream().map(LabeledText::text).toList(), 256),
+        known,
+        model.logits(unknown.stream().map(LabeledText::text).toList(), 256),
+        options);
+  }
+
+  /**
+   * Fits the temperature on the known examples' logits, chooses the escalation threshold (at most
+   * {@code --max-escalation} of the known ones escalate; unknown labels should), and measures.
+   */
+  static Calibrated calibrate(
+      List<String> modelLabels,
+      float[][] logits,
+      List<LabeledText> known,
+      float[][] unknownLogits,
+      TrainOptions options) {
     Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < model.labels().size(); i++) {
-      index.put(model.labels().get(i), i);
+    for (int i = 0; i < modelLabels.size(); i++) {
+      index.put(modelLabels.get(i), i);
     }
-    float[][] logits = model.logits(known.stream().map(LabeledText::text).toList(), 256);
     int[] gold = known.stream().mapToInt(t -> index.get(t.label())).toArray();
     double temperature = TemperatureScaling.fit(logits, gold);
     double[] conf = new double[known.size()];
@@ -228,11 +262,10 @@ public final class ClassifierJob extends StageJob<BagClassifierTrainer.Hyper> {
       conf[i] = p[best];
       correct[i] = best == gold[i];
       goldLabels.add(known.get(i).label());
-      predicted.add(model.labels().get(best));
+      predicted.add(modelLabels.get(best));
     }
-    float[][] unknownLogits = model.logits(unknown.stream().map(LabeledText::text).toList(), 256);
-    double[] unknownConf = new double[unknown.size()];
-    for (int i = 0; i < unknown.size(); i++) {
+    double[] unknownConf = new double[unknownLogits.length];
+    for (int i = 0; i < unknownLogits.length; i++) {
       double[] p = TemperatureScaling.softmax(unknownLogits[i], temperature);
       unknownConf[i] = p[argmax(p)];
     }
@@ -250,8 +283,8 @@ public final class ClassifierJob extends StageJob<BagClassifierTrainer.Hyper> {
     metrics.put("threshold", round(choice.threshold()));
     metrics.put("knownEscalated", round(choice.knownEscalated()));
     metrics.put("maxEscalation", options.maxEscalation());
-    if (!unknown.isEmpty()) {
-      metrics.put("unknownExamples", unknown.size());
+    if (unknownLogits.length > 0) {
+      metrics.put("unknownExamples", unknownLogits.length);
       metrics.put("unknownRecall", round(choice.unknownRecall()));
     }
     return new Calibrated(temperature, choice.threshold(), metrics);

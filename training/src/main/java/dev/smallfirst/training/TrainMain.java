@@ -68,6 +68,13 @@ public final class TrainMain extends ValidatedCommand<TrainOptions> {
   /** Trains and writes the model described by {@code options}. */
   public static Manifest train(TrainOptions options, PrintStream log, boolean interactive)
       throws IOException, DataException {
+    if (!options.encoder().equals("none")) {
+      return switch (options.stage()) {
+        case CLASSIFY, SENTIMENT -> new EncoderClassifierJob(options, log, interactive).run();
+        case EXTRACT -> new EncoderExtractJob(options, log, interactive).run();
+        default -> throw new IllegalArgumentException("--encoder does not apply to " + options.stage());
+      };
+    }
     return switch (options.stage()) {
       case CLASSIFY, SENTIMENT ->
           new ClassifierJob(options, ClassifierJob.hyper(options), log, interactive).run();

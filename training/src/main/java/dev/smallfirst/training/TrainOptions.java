@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
  * @param version model version in the manifest, or null for one derived from the weights hash
  * @param overrides hyperparameter overrides ({@code --set key=value}), applied by each stage's job
  * @param labelGroups optional JSON file mapping labels to routing groups (for error severity)
+ * @param encoder {@code none}, or the pretrained encoder whose embeddings a head is trained on
+ *     ({@code minilm-int8}, {@code minilm-fp32})
  */
 public record TrainOptions(
     Stage stage,
@@ -45,7 +47,8 @@ public record TrainOptions(
     String name,
     String version,
     Map<String, String> overrides,
-    Path labelGroups) {
+    Path labelGroups,
+    String encoder) {
 
   public TrainOptions {
     if (stage == null) {
@@ -68,6 +71,13 @@ public record TrainOptions(
     validation = List.copyOf(validation);
     overrides = Map.copyOf(overrides);
     name = name == null ? "smallfirst-" + StageCatalogue.id(stage) : name;
+    encoder = encoder == null ? "none" : encoder.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!encoder.equals("none")) {
+      dev.smallfirst.models.encoder.EncoderSpec.named(encoder); // throws naming the known ones
+      if (stage == Stage.DRAFT) {
+        throw new IllegalArgumentException("--encoder applies to classify, sentiment and extract");
+      }
+    }
   }
 
   /** Throws when an override names a hyperparameter the stage does not have. */
@@ -175,6 +185,15 @@ public record TrainOptions(
     @Option(names = "--no-refit", description = "keep the model trained without the holdout")
     boolean noRefit;
 
+    @Option(
+        names = "--encoder",
+        paramLabel = "none|minilm-int8|minilm-fp32",
+        description = {
+          "train a head on a pretrained ONNX encoder's embeddings (format onnx-encoder) instead",
+          "of the n-gram / LSTM models (default: none)"
+        })
+    String encoder = "none";
+
     @Option(names = "--strict", description = "refuse the data if any line is bad")
     boolean strict;
 
@@ -229,7 +248,8 @@ public record TrainOptions(
           name,
           version,
           overrides,
-          labelGroups);
+          labelGroups,
+          encoder);
     }
   }
 }

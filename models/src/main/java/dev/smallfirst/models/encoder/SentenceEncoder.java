@@ -1,0 +1,182 @@
+package dev.smallfirst.models.encoder;
+
+import ai.djl.Model;
+import ai.djl.MalformedModelException;
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.smallfirst.models.ModelLoadException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A pretrained ONNX sentence encoder run by DJL's OnnxRuntime engine, with its Hugging Face
+ * tokenizer: texts in, one L2-normalised mean-pooled embedding per text (and, on request, the
+ * token states with each token's character span) out. Thread-safe: ONNX Runtime sessions accept
+ * concurrent runs, and each call uses its own memory scope.
+ *
+ * <pre>{@code
+ * try (SentenceEncoder enc = SentenceEncoder.open(EncoderSpec.MINILM_INT8, 128)) {
+ *   float[][] e = enc.encode(List.of("where is my order?"), false).pooled();
+ * }
+ * }</pre>
+ *
+ * <p>ONNX Runtime's intra-op threads come from {@code -Dsmallfirst.onnx.threads} (default: its
+ * own choice, one per core).
+ */
+public final class SentenceEncoder implements AutoCloseable {
+
+  /**
+   * One batch's encoding.
+   *
+   * @param pooled {@code [texts][dimension]}, L2-normalised masked means of the token states
+   * @param tokens {@code [texts][tokens][dimension]} token states, special tokens included, or
+   *     null when not asked for
+   * @param spans per text, the character span of each token (null for special tokens)
+   * @param truncated per text, whether it had more than {@code maxTokens} tokens and was cut
+   */
+  public record Embedded(
+      float[][] pooled, float[][][] tokens, List<CharSpan[]> spans, boolean[] truncated) {}
+
+  private final EncoderSpec spec;
+  private final int maxTokens;
+  private final HuggingFaceTokenizer tokenizer;
+  private final Model model;
+  private final NDManager manager;
+
+  private SentenceEncoder(
+      EncoderSpec spec, int maxTokens, HuggingFaceTokenizer tokenizer, Model model) {
+    this.spec = spec;
+    this.maxTokens = maxTokens;
+    this.tokenizer = tokenizer;
+    this.model = model;
+    this.manager = model.getNDManager().newSubManager();
+  }
+
+  /**
+   * Resolves and verifies the spec's files ({@link EncoderFiles}) and loads them.
+   *
+   * @param maxTokens longest input in tokens, special tokens included; longer inputs are cut
+   * @throws ModelLoadException when the files are missing, tampered with or unreadable
+   */
+  public static SentenceEncoder open(EncoderSpec spec, int maxTokens) {
+    EncoderFiles.Resolved files = EncoderFiles.resolve(spec);
+    HuggingFaceTokenizer tokenizer;
+    try {
+      tokenizer =
+          HuggingFaceTokenizer.builder()
+              .optTokenizerPath(files.tokenizer())
+              .optMaxLength(maxTokens)
+              .optTruncation(true)
+              .optPadding(false)
+              .build();
+    } catch (IOException | RuntimeException e) {
+      throw new ModelLoadException("cannot read tokenizer " + files.tokenizer() + ": " + e, e);
+    }
+    Model model = Model.newInstance(spec.shortName(), "OnnxRuntime");
+    Map<String, String> options = new HashMap<>();
+    String threads = System.getProperty("smallfirst.onnx.threads");
+    if (threads != null && !threads.isBlank()) {
+      options.put("intraOpNumThreads", threads.trim());
+      options.put("interOpNumThreads", "1");
+    }
+    try {
+      model.load(files.onnx().getParent(), files.onnx().getFileName().toString(), options);
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      model.close();
+      tokenizer.close();
+      throw new ModelLoadException("cannot load ONNX encoder " + files.onnx() + ": " + e, e);
+    }
+    return new SentenceEncoder(spec, maxTokens, tokenizer, model);
+  }
+
+  /** The pinned spec this encoder was loaded from. */
+  public EncoderSpec spec() {
+    return spec;
+  }
+
+  /** Longest input in tokens. */
+  public int maxTokens() {
+    return maxTokens;
+  }
+
+  /** Encodes {@code texts}; with {@code withTokens}, the token states are returned too. */
+  public Embedded encode(List<String> texts, boolean withTokens) {
+    int n = texts.size();
+    if (n == 0) {
+      return new Embedded(new float[0][], withTokens ? new float[0][][] : null, List.of(), new boolean[0]);
+    }
+    Encoding[] encodings = tokenizer.batchEncode(texts);
+    int width = 1;
+    for (Encoding e : encodings) {
+      width = Math.max(width, e.getIds().length);
+    }
+    long[] ids = new long[n * width];
+    long[] mask = new long[n * width];
+    long[] types = new long[n * width];
+    boolean[] truncated = new boolean[n];
+    CharSpan[][] spans = new CharSpan[n][];
+    for (int i = 0; i < n; i++) {
+      long[] id = encodings[i].getIds();
+      System.arraycopy(id, 0, ids, i * width, id.length);
+      java.util.Arrays.fill(mask, i * width, i * width + id.length, 1L);
+      truncated[i] = encodings[i].exceedMaxLength();
+      spans[i] = encodings[i].getCharTokenSpans();
+    }
+    int dim = spec.dimension();
+    float[] states;
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray a = scope.create(ids, new Shape(n, width));
+      a.setName("input_ids");
+      NDArray b = scope.create(mask, new Shape(n, width));
+      b.setName("attention_mask");
+      NDArray c = scope.create(types, new Shape(n, width));
+      c.setName("token_type_ids");
+      NDList out = model.getBlock().forward(new ParameterStore(scope, false), new NDList(a, b, c), false);
+      states = out.get(0).toFloatArray();
+    }
+    float[][] pooled = new float[n][dim];
+    float[][][] tokens = withTokens ? new float[n][][] : null;
+    for (int i = 0; i < n; i++) {
+      int len = encodings[i].getIds().length;
+      float[] p = pooled[i];
+      if (withTokens) {
+        tokens[i] = new float[len][dim];
+      }
+      for (int t = 0; t < len; t++) {
+        int base = (i * width + t) * dim;
+        for (int d = 0; d < dim; d++) {
+          p[d] += states[base + d];
+        }
+        if (withTokens) {
+          System.arraycopy(states, base, tokens[i][t], 0, dim);
+        }
+      }
+      double norm = 0;
+      for (int d = 0; d < dim; d++) {
+        p[d] /= len;
+        norm += p[d] * p[d];
+      }
+      float inv = (float) (1 / Math.max(1e-12, Math.sqrt(norm)));
+      for (int d = 0; d < dim; d++) {
+        p[d] *= inv;
+      }
+    }
+    return new Embedded(pooled, tokens, List.of(spans), truncated);
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+    model.close();
+    tokenizer.close();
+  }
+}

@@ -1,0 +1,120 @@
+package dev.smallfirst.models.encoder.internal;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.smallfirst.models.LoadOptions;
+import dev.smallfirst.models.ModelIntegrity;
+import dev.smallfirst.models.ModelLoadException;
+import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.StageModel;
+import dev.smallfirst.models.StageModelLoader;
+import dev.smallfirst.models.encoder.EncoderHead;
+import dev.smallfirst.models.encoder.EncoderSpec;
+import dev.smallfirst.models.encoder.SentenceEncoder;
+import dev.smallfirst.models.trained.ModelDirectory;
+import dev.smallfirst.models.trained.TextClassifier;
+import dev.smallfirst.models.trained.TrainedModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads {@code "format": "onnx-encoder"} model directories: a pretrained ONNX encoder pinned by
+ * Maven coordinates and SHA-256 (never copied into the directory), plus a head trained by {@code
+ * ./smallfirst train --encoder ...} on its embeddings, optionally mixed with an n-gram model in a
+ * sub-directory. Every file is verified before it runs. Thread-safe and stateless.
+ */
+public final class EncoderFormatLoader implements StageModelLoader {
+  /** The manifest format this loader reads. */
+  public static final String FORMAT = "onnx-encoder";
+
+  private static final Logger log = LoggerFactory.getLogger(EncoderFormatLoader.class);
+
+  @Override
+  public String format() {
+    return FORMAT;
+  }
+
+  @Override
+  public StageModel load(ModelManifest manifest, LoadOptions options) {
+    String where = manifest.directory().resolve(ModelManifest.FILE_NAME).toString();
+    switch (manifest.stage()) {
+      case CLASSIFY, SENTIMENT, EXTRACT -> {}
+      default ->
+          throw new ModelLoadException(
+              where + ": format " + FORMAT + " answers classify, sentiment and extract, not " + manifest.stage());
+    }
+    EncoderSpec spec = EncoderSpec.fromJson(manifest.extra("encoder").orElse(null), where);
+    EncoderHead.Layout layout = layout(manifest.extra("head").orElse(null), where);
+    String weightsName =
+        manifest.weights().orElseThrow(() -> new ModelLoadException(where + ": field 'weights' is required"));
+    Path weights = manifest.resolve("weights", weightsName);
+    ModelIntegrity.verify(weights, manifest.sha256());
+    Optional<JsonNode> ensemble = manifest.extra("ensemble");
+    TextClassifier ngram = null;
+    double weight = 1.0;
+    SentenceEncoder encoder = null;
+    EncoderHead head = null;
+    try {
+      if (ensemble.isPresent()) {
+        Path sub = manifest.resolve("ensemble.ngram", ensemble.get().path("ngram").asText("ngram"));
+        TrainedModel member = ModelDirectory.load(sub, Device.cpu());
+        if (!(member instanceof TextClassifier c)) {
+          member.close();
+          throw new ModelLoadException(where + ": ensemble member " + sub + " is not a classifier");
+        }
+        ngram = c;
+        weight = ensemble.get().path("weight").asDouble(0.5);
+        if (!c.manifest().labels().equals(manifest.labels())) {
+          throw new ModelLoadException(where + ": ensemble member " + sub + " has other labels");
+        }
+      }
+      encoder = SentenceEncoder.open(spec, manifest.maxLength());
+      head = EncoderHead.load(layout, weights);
+      EncoderStageModel model =
+          new EncoderStageModel(manifest, encoder, head, ngram, weight, options.overlong(), options.topK().orElse(3));
+      log.info(
+          "loaded {} for {} from {}: encoder {} ({}, sha256 verified), head {}{}",
+          model.identity(),
+          model.stage(),
+          manifest.directory(),
+          spec.artifact(),
+          spec.quantization(),
+          layout,
+          ngram == null ? "" : ", n-gram member weight " + (1 - weight));
+      return model;
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      if (head != null) {
+        head.close();
+      }
+      if (encoder != null) {
+        encoder.close();
+      }
+      if (ngram != null) {
+        ngram.close();
+      }
+      if (e instanceof ModelLoadException m) {
+        throw m;
+      }
+      throw new ModelLoadException(where + ": cannot load the head " + weights + ": " + e, e);
+    }
+  }
+
+  static EncoderHead.Layout layout(JsonNode node, String where) {
+    if (node == null || !node.isObject()) {
+      throw new ModelLoadException(where + ": field 'head' must be an object");
+    }
+    try {
+      return new EncoderHead.Layout(
+          node.path("inputs").asInt(0),
+          node.path("hidden").asInt(-1),
+          node.path("outputs").asInt(0),
+          (float) node.path("dropout").asDouble(0));
+    } catch (IllegalArgumentException e) {
+      throw new ModelLoadException(where + ": field 'head': " + e.getMessage(), e);
+    }
+  }
+}

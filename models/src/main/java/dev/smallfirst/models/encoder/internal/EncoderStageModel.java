@@ -1,0 +1,192 @@
+package dev.smallfirst.models.encoder.internal;
+
+import ai.djl.translate.TranslateException;
+import dev.smallfirst.models.InferenceException;
+import dev.smallfirst.models.InferenceSession;
+import dev.smallfirst.models.LoadOptions.OverlongPolicy;
+import dev.smallfirst.models.ModelIdentity;
+import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.StageInput;
+import dev.smallfirst.models.StageModel;
+import dev.smallfirst.models.StageOutcome;
+import dev.smallfirst.models.StageOutcome.EntitySpan;
+import dev.smallfirst.models.StageOutcome.Failed;
+import dev.smallfirst.models.StageOutcome.LabelScore;
+import dev.smallfirst.models.encoder.EncoderHead;
+import dev.smallfirst.models.encoder.HeadMath;
+import dev.smallfirst.models.encoder.SentenceEncoder;
+import dev.smallfirst.models.encoder.TokenTags;
+import dev.smallfirst.models.entities.EntityValidators;
+import dev.smallfirst.models.entities.SpanMerger;
+import dev.smallfirst.models.trained.TextClassifier;
+import dev.smallfirst.records.FailureCode;
+import dev.smallfirst.records.SentimentLabel;
+import dev.smallfirst.records.Stage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An {@code onnx-encoder} model behind the {@link StageModel} seam: one encoder pass per batch,
+ * then the head. Classify and sentiment read the pooled embedding (mixed with the n-gram member
+ * where the directory has one); extract reads each word piece's state, decodes BIO tags to
+ * character spans and merges them with {@link EntityValidators}. Confidences are temperature
+ * calibrated with the manifest's temperature. Thread-safe; sessions are stateless views.
+ */
+final class EncoderStageModel implements StageModel {
+  private final ModelManifest manifest;
+  private final SentenceEncoder encoder;
+  private final EncoderHead head;
+  private final TextClassifier ngram;
+  private final double weight;
+  private final OverlongPolicy overlong;
+  private final int topK;
+
+  EncoderStageModel(
+      ModelManifest manifest,
+      SentenceEncoder encoder,
+      EncoderHead head,
+      TextClassifier ngram,
+      double weight,
+      OverlongPolicy overlong,
+      int topK) {
+    this.manifest = manifest;
+    this.encoder = encoder;
+    this.head = head;
+    this.ngram = ngram;
+    this.weight = weight;
+    this.overlong = overlong;
+    this.topK = topK;
+  }
+
+  @Override
+  public ModelIdentity identity() {
+    return manifest.identity();
+  }
+
+  @Override
+  public Stage stage() {
+    return manifest.stage();
+  }
+
+  @Override
+  public InferenceSession newSession() {
+    return new InferenceSession() {
+      @Override
+      public List<StageOutcome> predict(List<StageInput> batch) throws InferenceException {
+        try {
+          return answer(batch.stream().map(StageInput::text).toList());
+        } catch (TranslateException | RuntimeException e) {
+          throw new InferenceException("forward pass of " + batch.size() + " inputs failed: " + e, e);
+        }
+      }
+
+      @Override
+      public void close() {
+        // Nothing per session: the encoder and the head are shared.
+      }
+    };
+  }
+
+  private List<StageOutcome> answer(List<String> texts) throws TranslateException {
+    boolean extract = manifest.stage() == Stage.EXTRACT;
+    SentenceEncoder.Embedded e = encoder.encode(texts, extract);
+    float[][] memberProbs = ngram == null || extract ? null : ngram.probabilities(texts);
+    float[][] logits = extract ? null : head.logits(e.pooled());
+    List<StageOutcome> out = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      if (e.truncated()[i] && overlong == OverlongPolicy.REJECT) {
+        out.add(
+            new Failed(
+                FailureCode.INPUT_TOO_LONG,
+                "text has more than "
+                    + manifest.maxLength()
+                    + " tokens; model "
+                    + manifest.name()
+                    + " takes at most "
+                    + manifest.maxLength(),
+                false));
+        continue;
+      }
+      if (extract) {
+        out.add(extracted(texts.get(i), e.spans().get(i), e.tokens()[i]));
+      } else {
+        double[] p =
+            HeadMath.softmax(
+                HeadMath.mix(logits[i], memberProbs == null ? null : memberProbs[i], weight),
+                manifest.temperature());
+        out.add(manifest.stage() == Stage.SENTIMENT ? sentiment(p) : classified(p));
+      }
+    }
+    return out;
+  }
+
+  private StageOutcome classified(double[] p) {
+    List<String> labels = manifest.labels();
+    Integer[] order = new Integer[p.length];
+    Arrays.setAll(order, c -> c);
+    Arrays.sort(order, Comparator.comparingDouble((Integer c) -> -p[c]));
+    List<LabelScore> top = new ArrayList<>();
+    for (int k = 0; k < Math.min(topK, p.length); k++) {
+      top.add(new LabelScore(labels.get(order[k]), clamp(p[order[k]])));
+    }
+    return new StageOutcome.Classified(labels.get(order[0]), clamp(p[order[0]]), top);
+  }
+
+  private StageOutcome sentiment(double[] p) {
+    List<String> labels = manifest.labels();
+    int positive = labels.indexOf("positive");
+    int negative = labels.indexOf("negative");
+    int best = HeadMath.argmax(p);
+    double score = (positive < 0 ? 0 : p[positive]) - (negative < 0 ? 0 : p[negative]);
+    SentimentLabel label;
+    try {
+      label = SentimentLabel.valueOf(labels.get(best).toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException ex) {
+      label = SentimentLabel.UNKNOWN;
+    }
+    return new StageOutcome.SentimentScored(label, Math.max(-1, Math.min(1, score)), clamp(p[best]));
+  }
+
+  private StageOutcome extracted(
+      String text, ai.djl.huggingface.tokenizers.jni.CharSpan[] spans, float[][] states) {
+    float[][] logits = head.logits(states);
+    double[][] p = new double[logits.length][];
+    double least = 1;
+    for (int t = 0; t < logits.length; t++) {
+      p[t] = HeadMath.softmax(HeadMath.logSoftmax(logits[t]), manifest.temperature());
+      if (spans[t] != null) {
+        least = Math.min(least, p[t][HeadMath.argmax(p[t])]);
+      }
+    }
+    List<EntitySpan> model = new ArrayList<>();
+    for (TokenTags.TaggedSpan s : TokenTags.decode(spans, p)) {
+      if (s.type() < manifest.labels().size() && s.end() <= text.length() && s.end() > s.start()) {
+        model.add(
+            new EntitySpan(
+                manifest.labels().get(s.type()),
+                text.substring(s.start(), s.end()),
+                s.start(),
+                s.end(),
+                clamp(s.confidence())));
+      }
+    }
+    return new StageOutcome.Extracted(
+        SpanMerger.mergeKeepingModel(model, EntityValidators.find(text)), clamp(least));
+  }
+
+  private static double clamp(double p) {
+    return Double.isNaN(p) ? 0 : Math.max(0, Math.min(1, p));
+  }
+
+  @Override
+  public void close() {
+    head.close();
+    encoder.close();
+    if (ngram != null) {
+      ngram.close();
+    }
+  }
+}

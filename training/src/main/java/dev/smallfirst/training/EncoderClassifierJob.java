@@ -1,0 +1,246 @@
+package dev.smallfirst.training;
+
+import ai.djl.Device;
+import dev.smallfirst.models.encoder.EncoderHead;
+import dev.smallfirst.models.encoder.EncoderSpec;
+import dev.smallfirst.models.encoder.HeadMath;
+import dev.smallfirst.models.encoder.SentenceEncoder;
+import dev.smallfirst.models.trained.Manifest;
+import dev.smallfirst.models.trained.ModelDirectory;
+import dev.smallfirst.models.trained.TextClassifier;
+import dev.smallfirst.schemas.stages.StageCatalogue;
+import dev.smallfirst.training.data.DataChecks;
+import dev.smallfirst.training.data.DataException;
+import dev.smallfirst.training.data.LabeledText;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Trains a classify or sentiment model on a pretrained encoder ({@code --encoder}): embeds every
+ * text once (cached), trains an MLP head on the pooled embeddings with early stopping on the
+ * calibration split, and, unless {@code --set ngram=0}, an n-gram model on the same split whose
+ * calibrated probabilities are mixed log-linearly with the head's; the mixing weight is the one
+ * that scores best on the calibration split (weight 1 is the head alone). Then the temperature
+ * and the escalation threshold are fitted on the mixture, as for every classifier. Writes an
+ * {@code onnx-encoder} model directory: {@code head.params}, the manifest (encoder pinned by Maven
+ * coordinates and SHA-256) and the member in {@code ngram/}. Not thread-safe.
+ */
+final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
+  static final String HEAD = "head.params";
+  static final String MEMBER = "ngram";
+
+  private final EncoderSpec spec;
+  private final int maxTokens;
+  private final boolean withMember;
+
+  EncoderClassifierJob(TrainOptions options, PrintStream log, boolean interactive) {
+    super(options, hyper(options), log, interactive);
+    this.spec = EncoderSpec.named(options.encoder());
+    this.maxTokens = options.intOverride("maxTokens", 128);
+    this.withMember = options.intOverride("ngram", 1) != 0;
+  }
+
+  static HeadTrainer.Hyper hyper(TrainOptions o) {
+    HeadTrainer.Hyper d = HeadTrainer.Hyper.classifierDefaults();
+    Set<String> known = Set.of("hidden", "batchSize", "learningRate", "dropout", "weightDecay", "maxTokens", "ngram");
+    for (String key : o.overrides().keySet()) {
+      if (!known.contains(key) && !key.startsWith("ngram.")) {
+        throw new IllegalArgumentException(
+            "unknown hyperparameter '" + key + "' for an encoder head; known: " + new java.util.TreeSet<>(known)
+                + " and ngram.<n-gram hyperparameter>");
+      }
+    }
+    return new HeadTrainer.Hyper(
+        o.intOverride("hidden", d.hidden()),
+        o.epochs() > 0 ? o.epochs() : d.epochs(),
+        o.intOverride("batchSize", d.batchSize()),
+        o.floatOverride("learningRate", d.learningRate()),
+        o.floatOverride("dropout", d.dropout()),
+        o.floatOverride("weightDecay", d.weightDecay()));
+  }
+
+  @Override
+  public Manifest run() throws IOException, DataException {
+    long started = System.nanoTime();
+    List<LabeledText> data = DataChecks.read(options.data(), LabeledText::parse, options.strict(), log);
+    Set<String> labelSet = DataChecks.labels(data);
+    if (labelSet.size() < 2) {
+      throw new DataException(options.data() + ": need at least 2 labels, found " + labelSet);
+    }
+    List<String> labels = List.copyOf(new java.util.TreeSet<>(labelSet));
+    ClassifierJob.LabelSplit split = ClassifierJob.labelSplit(options, data, labelSet, log);
+    log.printf(
+        "training %s head on %s over %d examples, %d labels; calibrating on %d%n",
+        StageCatalogue.id(options.stage()), spec.shortName(), split.train().size(), labels.size(),
+        split.calibration().size());
+    Files.createDirectories(options.out());
+    try (SentenceEncoder encoder = SentenceEncoder.open(spec, maxTokens)) {
+      float[][] xTrain = Embeddings.pooled(encoder, texts(split.train()), log);
+      float[][] xCal = Embeddings.pooled(encoder, texts(split.calibration()), log);
+      float[][] xUnknown = Embeddings.pooled(encoder, texts(split.unknown()), log);
+      int[] yTrain = indices(split.train(), labels);
+      int[] yCal = indices(split.calibration(), labels);
+      HeadTrainer.Trained trained =
+          HeadTrainer.train(
+              xTrain, yTrain, labels.size(), hyper, options.seed(), xCal, logits -> accuracy(logits, yCal), bar(" head"));
+      log.printf("head: best epoch %d, calibration accuracy %.4f%n", trained.epochs(), trained.heldOutScore());
+      Path headFile = options.out().resolve(HEAD);
+      float[][] headCal;
+      float[][] headUnknown;
+      try (EncoderHead head = trained.load(headFile)) {
+        headCal = head.logits(xCal);
+        headUnknown = head.logits(xUnknown);
+      }
+      float[][] memberCal = null;
+      float[][] memberUnknown = null;
+      double weight = 1.0;
+      Map<String, Object> ensemble = null;
+      if (withMember) {
+        Path memberDir = options.out().resolve(MEMBER);
+        trainMember(split, memberDir);
+        try (TextClassifier member = (TextClassifier) ModelDirectory.load(memberDir, Device.cpu())) {
+          memberCal = member.probabilities(texts(split.calibration()));
+          memberUnknown = member.probabilities(texts(split.unknown()));
+        } catch (TranslateException e) {
+          throw new IOException("n-gram member failed: " + e, e);
+        }
+        weight = bestWeight(headCal, memberCal, yCal);
+        ensemble = new LinkedHashMap<>();
+        ensemble.put("ngram", MEMBER);
+        ensemble.put("weight", weight);
+        log.printf(
+            "ensemble: head alone %.4f, n-gram alone %.4f, mixed (head weight %.1f) %.4f%n",
+            accuracy(mixed(headCal, memberCal, 1.0), yCal),
+            accuracy(mixed(headCal, memberCal, 0.0), yCal),
+            weight,
+            accuracy(mixed(headCal, memberCal, weight), yCal));
+      }
+      ClassifierJob.Calibrated cal =
+          ClassifierJob.calibrate(
+              labels,
+              mixed(headCal, memberCal, weight),
+              split.calibration(),
+              mixed(headUnknown, memberUnknown, weight),
+              options);
+      Map<String, Object> hp = new LinkedHashMap<>();
+      hp.put("hidden", hyper.hidden());
+      hp.put("epochs", trained.epochs());
+      hp.put("maxEpochs", hyper.epochs());
+      hp.put("batchSize", hyper.batchSize());
+      hp.put("learningRate", hyper.learningRate());
+      hp.put("dropout", hyper.dropout());
+      hp.put("weightDecay", hyper.weightDecay());
+      Map<String, Object> training =
+          JobSupport.summary(
+              options, data.size(), split.train().size(), trained.epochs(), hyper.epochs(), secondsSince(started));
+      Manifest m =
+          EncoderModelWriter.write(
+              options,
+              "encoder-mlp-head",
+              hp,
+              labels,
+              ModelWriter.labelGroups(options),
+              maxTokens,
+              new ModelWriter.Calibrated(cal.temperature(), cal.threshold(), training, cal.metrics()),
+              spec,
+              trained.layout(),
+              ensemble);
+      log.printf(
+          "wrote %s in %.1fs: temperature %.3f, threshold %.4f%n",
+          options.out(), secondsSince(started), cal.temperature(), cal.threshold());
+      cal.metrics().forEach((k, v) -> log.printf("  validation %s = %s%n", k, v));
+      return m;
+    }
+  }
+
+  private void trainMember(ClassifierJob.LabelSplit split, Path dir) throws IOException {
+    Map<String, String> overrides = new TreeMap<>();
+    options.overrides().forEach((k, v) -> {
+      if (k.startsWith("ngram.")) {
+        overrides.put(k.substring("ngram.".length()), v);
+      }
+    });
+    TrainOptions o =
+        new TrainOptions(
+            options.stage(), options.data(), dir, options.seed(), 0, options.validation(),
+            options.maxEscalation(), options.holdout(), false, options.strict(),
+            options.name() + "-ngram", options.version(), overrides, options.labelGroups(), "none");
+    BagClassifierTrainer.Hyper h = ClassifierJob.hyper(o);
+    h = h.withEpochs(ClassifierJob.defaultEpochs(split.train().size(), h));
+    ClassifierJob job = new ClassifierJob(o, h, log, interactive);
+    BagClassifierTrainer trainer = new BagClassifierTrainer(Device.cpu());
+    try (BagClassifierTrainer.Trained model = job.fit(trainer, split.train(), split.calibration(), " n-gram", 0)) {
+      List<String> labels = model.labels();
+      ClassifierJob.Calibrated cal =
+          ClassifierJob.calibrate(
+              labels,
+              model.logits(texts(split.calibration()), 256),
+              split.calibration(),
+              model.logits(texts(split.unknown()), 256),
+              o);
+      Map<String, Object> training =
+          JobSupport.summary(o, split.train().size(), split.train().size(), model.epochs(), h.epochs(), null);
+      ModelWriter.writeClassifier(
+          dir, o, h, model, new ModelWriter.Calibrated(cal.temperature(), cal.threshold(), training, cal.metrics()));
+      log.printf("n-gram member: calibration accuracy %s%n", cal.metrics().get("accuracy"));
+    }
+  }
+
+  /** The head's weight in [0, 1], in steps of 0.1, that scores best (ties: more head). */
+  static double bestWeight(float[][] head, float[][] member, int[] gold) {
+    double best = 1.0;
+    double bestScore = -1;
+    for (int k = 10; k >= 0; k--) {
+      double w = k / 10.0;
+      double score = accuracy(mixed(head, member, w), gold);
+      if (score > bestScore + 1e-9) {
+        bestScore = score;
+        best = w;
+      }
+    }
+    return best;
+  }
+
+  /** The mixed logits ({@link HeadMath#mix}) of each row. */
+  static float[][] mixed(float[][] head, float[][] member, double weight) {
+    float[][] out = new float[head.length][];
+    for (int i = 0; i < head.length; i++) {
+      double[] z = HeadMath.mix(head[i], member == null ? null : member[i], weight);
+      out[i] = new float[z.length];
+      for (int c = 0; c < z.length; c++) {
+        out[i][c] = (float) z[c];
+      }
+    }
+    return out;
+  }
+
+  static double accuracy(float[][] logits, int[] gold) {
+    int right = 0;
+    for (int i = 0; i < logits.length; i++) {
+      int best = 0;
+      for (int c = 1; c < logits[i].length; c++) {
+        if (logits[i][c] > logits[i][best]) {
+          best = c;
+        }
+      }
+      right += best == gold[i] ? 1 : 0;
+    }
+    return right / (double) Math.max(1, logits.length);
+  }
+
+  static List<String> texts(List<LabeledText> examples) {
+    return examples.stream().map(LabeledText::text).toList();
+  }
+
+  private static int[] indices(List<LabeledText> examples, List<String> labels) {
+    return examples.stream().mapToInt(t -> labels.indexOf(t.label())).toArray();
+  }
+}
