@@ -76,6 +76,12 @@ public final class BenchmarkMain implements Callable<Integer> {
       description = "tasks to run (default: banking77,clinc150,airline,restaurant8k)")
   List<String> only = TASKS;
 
+  @Option(
+      names = "--encoder",
+      paramLabel = "none|minilm-int8|minilm-fp32",
+      description = "train every task on this pretrained encoder (default: minilm-int8; none: the n-gram/LSTM models)")
+  String encoder = TrainOptions.DEFAULT_ENCODER;
+
   @Mixin HelpOption help = new HelpOption();
 
   private BenchmarkMain() {}
@@ -144,7 +150,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     return Cli.OK;
   }
 
-  private static Map<String, Object> classify(
+  private Map<String, Object> classify(
       String task,
       Stage stage,
       Path file,
@@ -185,7 +191,7 @@ public final class BenchmarkMain implements Callable<Integer> {
                 model, manifest, test, predictions, data, EscalationPrices.reference(stage)));
   }
 
-  private static Map<String, Object> extract(String task, Path file, Path work, PrintStream log)
+  private Map<String, Object> extract(String task, Path file, Path work, PrintStream log)
       throws IOException, DataException, InferenceException {
     Path dir = work.resolve(task);
     List<SpanExample> all = new ArrayList<>(JsonlReader.read(file, SpanExample::parse).examples());
@@ -226,12 +232,14 @@ public final class BenchmarkMain implements Callable<Integer> {
    * Trains with {@code trainArgs} into {@code dir/model}, evaluates it on {@code dir/test.jsonl}
    * and writes the report; returns the headline with training time and epochs.
    */
-  private static Map<String, Object> trainAndEvaluate(
+  private Map<String, Object> trainAndEvaluate(
       Path dir, List<String> trainArgs, PrintStream log, Stage stage, Evaluation evaluation)
       throws IOException, DataException, InferenceException {
     long t0 = System.nanoTime();
     double cpu0 = cpuSeconds();
-    Manifest m = TrainMain.train(TrainOptions.parse(trainArgs.toArray(String[]::new)), log, false);
+    List<String> withEncoder = new ArrayList<>(trainArgs);
+    withEncoder.addAll(List.of("--encoder", encoder));
+    Manifest m = TrainMain.train(TrainOptions.parse(withEncoder.toArray(String[]::new)), log, false);
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpu = cpuSeconds() - cpu0;
     EvalReport report;

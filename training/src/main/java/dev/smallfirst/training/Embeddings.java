@@ -15,104 +15,136 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Pooled encoder embeddings of many texts for the trainer, in length-sorted batches (less
- * padding), cached on disk under the SHA-256 of the encoder, the token limit and the texts: the
- * encoder pass is most of a head's training time, and the same data is encoded again on every
- * retrain. The cache folder is {@code -Dsmallfirst.embedding.cache}, else {@code
- * <java.io.tmpdir>/smallfirst-embeddings}. Not thread-safe.
+ * padding), cached on disk per text: the encoder pass is most of a head's training time, and the
+ * same texts are encoded again on every retrain and in every data mix. The cache folder is {@code
+ * -Dsmallfirst.embedding.cache}, else {@code <java.io.tmpdir>/smallfirst-embeddings}; each run
+ * adds one file of the vectors it computed, named after the encoder's SHA-256 and token limit, and
+ * reads every such file (so concurrent runs never write the same file). Keys are the SHA-256 of
+ * the text. Not thread-safe.
  */
 final class Embeddings {
   private static final int BATCH = 64;
+  private static final int FLUSH = 2048;
 
   private Embeddings() {}
 
   /** The pooled embedding of each text, in order. */
   static float[][] pooled(SentenceEncoder encoder, List<String> texts, PrintStream log)
       throws IOException {
-    Path cache = cacheFile(encoder, texts);
-    if (Files.isRegularFile(cache)) {
-      float[][] cached = read(cache, texts.size(), encoder.spec().dimension());
-      if (cached != null) {
-        log.printf("encoder: %d embeddings from the cache %s%n", texts.size(), cache);
-        return cached;
+    int dim = encoder.spec().dimension();
+    String prefix = encoder.spec().onnxSha256().substring(0, 16) + "-" + encoder.maxTokens() + "-";
+    Path root = cacheRoot();
+    Map<String, float[]> cache = load(root, prefix, dim);
+    float[][] out = new float[texts.size()][];
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      out[i] = cache.get(key(texts.get(i)));
+      if (out[i] == null) {
+        missing.add(i);
       }
     }
-    long started = System.nanoTime();
-    Integer[] order = new Integer[texts.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    if (missing.isEmpty()) {
+      log.printf("encoder: %d embeddings from the cache %s%n", texts.size(), root);
+      return out;
     }
-    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> texts.get(i).length()));
-    float[][] out = new float[texts.size()][];
-    for (int from = 0; from < order.length; from += BATCH) {
-      int to = Math.min(order.length, from + BATCH);
+    long started = System.nanoTime();
+    missing.sort(java.util.Comparator.comparingInt(i -> texts.get(i).length()));
+    Map<String, float[]> fresh = new LinkedHashMap<>();
+    for (int from = 0; from < missing.size(); from += BATCH) {
+      int to = Math.min(missing.size(), from + BATCH);
       List<String> batch = new ArrayList<>(to - from);
       for (int k = from; k < to; k++) {
-        batch.add(texts.get(order[k]));
+        batch.add(texts.get(missing.get(k)));
       }
       float[][] e = encoder.encode(batch, false).pooled();
       for (int k = from; k < to; k++) {
-        out[order[k]] = e[k - from];
+        out[missing.get(k)] = e[k - from];
+        fresh.put(key(batch.get(k - from)), e[k - from]);
+      }
+      if (fresh.size() >= FLUSH) {
+        // Kept as it goes, so that a run stopped half-way does not encode the same texts again.
+        write(root, prefix, fresh);
+        fresh.clear();
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     log.printf(
-        "encoder: embedded %d texts with %s in %.1fs (%.0f/s)%n",
-        texts.size(), encoder.spec().shortName(), seconds, texts.size() / Math.max(1e-9, seconds));
-    write(cache, out);
+        "encoder: embedded %d texts with %s in %.1fs (%.0f/s); %d from the cache%n",
+        missing.size(), encoder.spec().shortName(), seconds, missing.size() / Math.max(1e-9, seconds),
+        texts.size() - missing.size());
+    if (!fresh.isEmpty()) {
+      write(root, prefix, fresh);
+    }
     return out;
   }
 
-  private static Path cacheFile(SentenceEncoder encoder, List<String> texts) {
-    MessageDigest d;
+  private static String key(String text) {
     try {
-      d = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    d.update((encoder.spec().onnxSha256() + "|" + encoder.maxTokens()).getBytes(StandardCharsets.UTF_8));
-    for (String t : texts) {
-      d.update((byte) 0);
-      d.update(t.getBytes(StandardCharsets.UTF_8));
-    }
-    String dir = System.getProperty("smallfirst.embedding.cache");
-    Path root =
-        dir == null || dir.isBlank()
-            ? Path.of(System.getProperty("java.io.tmpdir"), "smallfirst-embeddings")
-            : Path.of(dir);
-    return root.resolve(HexFormat.of().formatHex(d.digest()) + ".f32");
   }
 
-  private static float[][] read(Path file, int n, int dim) throws IOException {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      if (in.readInt() != n || in.readInt() != dim) {
-        return null;
-      }
-      float[][] out = new float[n][dim];
-      for (float[] row : out) {
-        for (int k = 0; k < dim; k++) {
-          row[k] = in.readFloat();
-        }
-      }
+  private static Path cacheRoot() {
+    String dir = System.getProperty("smallfirst.embedding.cache");
+    return dir == null || dir.isBlank()
+        ? Path.of(System.getProperty("java.io.tmpdir"), "smallfirst-embeddings")
+        : Path.of(dir);
+  }
+
+  private static Map<String, float[]> load(Path root, String prefix, int dim) throws IOException {
+    Map<String, float[]> out = new HashMap<>();
+    if (!Files.isDirectory(root)) {
       return out;
     }
+    List<Path> files;
+    try (var s = Files.list(root)) {
+      files = s.filter(p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".f32")).toList();
+    }
+    for (Path file : files) {
+      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+        int n = in.readInt();
+        if (in.readInt() != dim) {
+          continue;
+        }
+        for (int i = 0; i < n; i++) {
+          String k = in.readUTF();
+          float[] row = new float[dim];
+          for (int d = 0; d < dim; d++) {
+            row[d] = in.readFloat();
+          }
+          out.put(k, row);
+        }
+      } catch (java.io.EOFException e) {
+        // A file cut short by a killed run: what was read before it stays usable.
+      }
+    }
+    return out;
   }
 
-  private static void write(Path file, float[][] rows) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path tmp = Files.createTempFile(file.getParent(), "emb", ".part");
+  private static void write(Path root, String prefix, Map<String, float[]> rows) throws IOException {
+    Files.createDirectories(root);
+    Path tmp = Files.createTempFile(root, "emb", ".part");
     try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-      out.writeInt(rows.length);
-      out.writeInt(rows.length == 0 ? 0 : rows[0].length);
-      for (float[] row : rows) {
-        for (float v : row) {
+      out.writeInt(rows.size());
+      out.writeInt(rows.isEmpty() ? 0 : rows.values().iterator().next().length);
+      for (Map.Entry<String, float[]> e : rows.entrySet()) {
+        out.writeUTF(e.getKey());
+        for (float v : e.getValue()) {
           out.writeFloat(v);
         }
       }
     }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Path file = root.resolve(prefix + java.util.UUID.randomUUID() + ".f32");
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -50,6 +50,9 @@ public record TrainOptions(
     Path labelGroups,
     String encoder) {
 
+  /** The encoder classify, sentiment and extract train on unless told otherwise. */
+  public static final String DEFAULT_ENCODER = "minilm-int8";
+
   public TrainOptions {
     if (stage == null) {
       throw new IllegalArgumentException("--stage is required");
@@ -71,7 +74,10 @@ public record TrainOptions(
     validation = List.copyOf(validation);
     overrides = Map.copyOf(overrides);
     name = name == null ? "smallfirst-" + StageCatalogue.id(stage) : name;
-    encoder = encoder == null ? "none" : encoder.trim().toLowerCase(java.util.Locale.ROOT);
+    encoder =
+        encoder == null
+            ? (stage == Stage.DRAFT ? "none" : DEFAULT_ENCODER)
+            : encoder.trim().toLowerCase(java.util.Locale.ROOT);
     if (!encoder.equals("none")) {
       dev.smallfirst.models.encoder.EncoderSpec.named(encoder); // throws naming the known ones
       if (stage == Stage.DRAFT) {
@@ -189,10 +195,10 @@ public record TrainOptions(
         names = "--encoder",
         paramLabel = "none|minilm-int8|minilm-fp32",
         description = {
-          "train a head on a pretrained ONNX encoder's embeddings (format onnx-encoder) instead",
-          "of the n-gram / LSTM models (default: none)"
+          "classify, sentiment, extract: train a head on this pretrained ONNX encoder (format",
+          "onnx-encoder; default minilm-int8), or none for the n-gram / LSTM models (format djl)"
         })
-    String encoder = "none";
+    String encoder;
 
     @Option(names = "--strict", description = "refuse the data if any line is bad")
     boolean strict;

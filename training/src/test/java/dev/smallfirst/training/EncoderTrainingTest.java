@@ -71,6 +71,25 @@ class EncoderTrainingTest {
             "--stage", "classify", "--model", out.toString(), "--data", data.resolve("classify.jsonl").toString(),
             "--predictions", tmp.resolve("predictions.jsonl").toString());
     assertThat(eval.status()).as(eval.output()).isZero();
+
+    // The int8/fp32 comparison on a small set: the same head behind both encoders.
+    Path report = tmp.resolve("quantization.json");
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    int status =
+        dev.smallfirst.eval.QuantizationMain.run(
+            new String[] {
+              "--stage", "classify", "--model", out.toString(), "--data", data.resolve("classify.jsonl").toString(),
+              "--limit", "48", "--report", report.toString()
+            },
+            new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(status).as(buf.toString()).isZero();
+    JsonNode q = JSON.readTree(report.toFile()).get("sets").get(0);
+    assertThat(q.get("examples").asInt()).isEqualTo(48);
+    assertThat(q.get("int8").asDouble()).isBetween(0.0, 1.0);
+    assertThat(q.get("fp32").asDouble()).isBetween(0.0, 1.0);
+    assertThat(q.get("delta").asDouble()).isCloseTo(q.get("int8").asDouble() - q.get("fp32").asDouble(),
+        org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(q.get("deltaLow").asDouble()).isLessThanOrEqualTo(q.get("deltaHigh").asDouble());
   }
 
   @Test
