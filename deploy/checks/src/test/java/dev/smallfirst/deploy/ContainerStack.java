@@ -62,6 +62,7 @@ final class ContainerStack implements AutoCloseable {
     String tag = System.getProperty("project.version", "0.1.0-SNAPSHOT").toLowerCase(Locale.ROOT);
     buildImages();
     ContainerStack stack = new ContainerStack(tag);
+    deleteLogs(stack.logs);
     try {
       GenericContainer<?> kafka =
           stack
@@ -263,6 +264,16 @@ final class ContainerStack implements AutoCloseable {
           StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteLogs(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
     }
   }
 

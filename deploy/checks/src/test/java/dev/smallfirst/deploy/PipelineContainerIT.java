@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,6 +46,7 @@ import org.slf4j.LoggerFactory;
 class PipelineContainerIT {
   private static final Logger log = LoggerFactory.getLogger(PipelineContainerIT.class);
   private static final List<String> STAGES = List.of("classify", "extract", "sentiment", "draft");
+  private static final LoadRun.Progress NONE = (sent, settled, total) -> {};
 
   private ContainerStack stack;
   private SchemaRegistryClient registry;
@@ -78,45 +81,52 @@ class PipelineContainerIT {
   @Order(1)
   void shouldAnswerEveryMessageOnceWhileAStageScalesFromOneToThreeAndOneIsKilled()
       throws Exception {
-    // Given a load run of 1,200 messages at 15 per second in the background
-    int messages = 1_200;
-    AtomicLong settled = new AtomicLong();
-    CompletableFuture<LoadReport> run =
-        CompletableFuture.supplyAsync(
-            () ->
-                load(
-                    messages,
-                    15,
-                    "scale",
-                    new ConcurrentHashMap<>(),
-                    (sent, s, total) -> settled.set(s)));
-    await("first replies").atMost(Duration.ofMinutes(3)).until(() -> settled.get() >= 50);
+    // Given load that keeps coming (runs of 150 messages at 15/s, one after another) until the
+    // scaling below is over and one more run has gone through
+    AtomicBoolean scaled = new AtomicBoolean();
+    List<LoadReport> runs = new CopyOnWriteArrayList<>();
+    AtomicInteger runsAtKill = new AtomicInteger(-1);
+    CompletableFuture<Void> load =
+        CompletableFuture.runAsync(
+            () -> {
+              int runsAfterKill = 0;
+              while (runsAfterKill < 1) {
+                boolean wasScaled = scaled.get();
+                runs.add(load(150, 15, "scale-" + runs.size(), new ConcurrentHashMap<>(), NONE));
+                if (wasScaled) {
+                  runsAfterKill++;
+                }
+              }
+            });
 
-    // When the classify group grows from one worker to three mid-run, and one is SIGKILLed
+    // When the classify group grows from one worker to three, and one of them is SIGKILLed
     App second = stack.worker("classify", "classify-2");
     App third = stack.worker("classify", "classify-3");
     stack.startAll(second, third);
-    long atScale = settled.get();
     ContainerStack.kill(second);
-    long atKill = settled.get();
-    LoadReport report = run.get(10, TimeUnit.MINUTES);
+    runsAtKill.set(runs.size());
+    scaled.set(true);
+    load.get(15, TimeUnit.MINUTES);
+    long sent = runs.stream().mapToLong(LoadReport::sent).sum();
+    long replies = runs.stream().mapToLong(LoadReport::replies).sum();
+    long dead = runs.stream().mapToLong(LoadReport::deadLettered).sum();
     log.info(
-        "scaling run: {} sent, {} replies, {} duplicates, {} missing, routes {}; scaled at {} and"
-            + " killed at {} replies",
-        report.sent(),
-        report.replies(),
-        report.duplicates(),
-        report.missing(),
-        report.routes(),
-        atScale,
-        atKill);
+        "scaling: {} runs, {} sent, {} replies, {} duplicates, {} missing; killed during run {};"
+            + " routes {}",
+        runs.size(),
+        sent,
+        replies,
+        runs.stream().mapToLong(LoadReport::duplicates).sum(),
+        runs.stream().mapToLong(LoadReport::missing).sum(),
+        runsAtKill.get() + 1,
+        runs.stream().map(LoadReport::routes).toList());
 
-    // Then every message got exactly one reply (read_committed), and the kill came mid-run
-    assertThat(atKill).as("killed before the last reply").isLessThan(messages);
-    assertThat(report.sent()).isEqualTo(messages);
-    assertThat(report.duplicates()).isZero();
-    assertThat(report.missing()).isZero();
-    assertThat(report.replies()).isEqualTo(messages - report.deadLettered());
+    // Then every message of every run got exactly one reply (read_committed), also of the run
+    // under way when the worker was killed and of the runs after it
+    assertThat(runs.size()).as("runs after the kill").isGreaterThan(runsAtKill.get());
+    assertThat(runs).allSatisfy(r -> assertThat(r.duplicates()).isZero());
+    assertThat(runs).allSatisfy(r -> assertThat(r.missing()).isZero());
+    assertThat(replies).isEqualTo(sent - dead);
   }
 
   @Test
@@ -133,7 +143,7 @@ class PipelineContainerIT {
                 ContainerStack.get(topology.port(), "/ready").statusCode() == 200
                     && ContainerStack.get(second.port(), "/ready").statusCode() == 200);
     Map<String, String> ticketOf = new ConcurrentHashMap<>();
-    LoadReport report = load(300, 20, "query", ticketOf, (sent, s, total) -> {});
+    LoadReport report = load(300, 20, "query", ticketOf, NONE);
     assertThat(report.missing()).isZero();
     assertThat(report.duplicates()).isZero();
 
