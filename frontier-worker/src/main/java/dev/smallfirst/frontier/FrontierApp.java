@@ -21,8 +21,10 @@ import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
 import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.runtime.kafka.TopicSetup;
+import dev.smallfirst.runtime.metrics.JvmMetrics;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -93,6 +95,7 @@ public final class FrontierApp implements AutoCloseable {
     }
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     FrontierMetrics metrics = new FrontierMetrics(prometheus);
+    JvmMetrics jvm = JvmMetrics.bindTo(prometheus);
     BudgetGuard budget = new BudgetGuard(s.budget(), clock, s.instanceId());
     metrics.bindBudget(budget);
 
@@ -118,6 +121,10 @@ public final class FrontierApp implements AutoCloseable {
     KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
             consumerConfig(s, kafka), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer);
+    KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
+    consumerMetrics.bindTo(prometheus);
+    producerMetrics.bindTo(prometheus);
     EscalationLoop loop =
         new EscalationLoop(
             consumer,
@@ -136,7 +143,8 @@ public final class FrontierApp implements AutoCloseable {
     }
     loop.start();
     log.info("frontier worker {} started: {}", s.instanceId(), s);
-    List<AutoCloseable> resources = new ArrayList<>(List.of(ledger, polisher, registry));
+    List<AutoCloseable> resources =
+        new ArrayList<>(List.of(jvm, ledger, polisher, registry, consumerMetrics, producerMetrics));
     if (status != null) {
       resources.add(status);
     }

@@ -10,6 +10,7 @@ import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
 import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.runtime.kafka.TopicSetup;
+import dev.smallfirst.runtime.metrics.JvmMetrics;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.worker.batching.InferencePool;
@@ -92,6 +93,7 @@ public final class WorkerApp implements AutoCloseable {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     prometheus.config().commonTags("stage", s.stage().name().toLowerCase(Locale.ROOT));
     resources.add(prometheus::close);
+    resources.add(JvmMetrics.bindTo(prometheus));
     StatusServer status = null;
     try {
       if (s.httpPort() >= 0) {

@@ -3,6 +3,7 @@ package dev.smallfirst.topology;
 import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
+import dev.smallfirst.runtime.metrics.JvmMetrics;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.topology.kafka.ExactlyOnceStreams;
@@ -94,6 +95,7 @@ public final class TopologyApp implements AutoCloseable {
             streamsProperties(s, status));
     streams.setUncaughtExceptionHandler(new ReplaceThenShutdownHandler(3, Duration.ofMinutes(1)));
     new KafkaStreamsMetrics(streams).bindTo(prometheus);
+    JvmMetrics.bindTo(prometheus);
     Gauge.builder("smallfirst_topology_inflight", streams, TopologyApp::inflight)
         .register(prometheus);
     if (status != null) {

@@ -14,6 +14,7 @@ import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.serde.SerdeOptions;
 import dev.smallfirst.schemas.serde.SpecificAvroSerde;
+import dev.smallfirst.schemas.stages.StageCatalogue;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.stack.LocalStack;
 import dev.smallfirst.stack.junit.LocalStackExtension;
@@ -60,19 +61,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       coordinated omission).
  * </ol>
  *
- * Run with {@code ./smallfirst bench worker} (options: {@code -Dbench.model=DIR} for another
- * (default: the committed default classifier, {@code models/classify}; the TorchScript fixture is
- * {@code src/test/resources/torchscript/classify}) classify model, {@code -Dbench.requests}, {@code
- * -Dbench.rate}, {@code -Dbench.seconds}, {@code -Dbench.batches=1,8,32,128}, {@code
- * -Dbench.threads}). Results go to stdout and {@code model-workers/target/worker-benchmark.json}.
+ * Run with {@code ./smallfirst bench worker} (options: {@code
+ * -Dbench.stage=classify|extract|sentiment|draft} (default classify) with its default model, {@code
+ * -Dbench.model=DIR} for another (default: the committed default classifier, {@code
+ * models/classify}; the TorchScript fixture is {@code src/test/resources/torchscript/classify})
+ * classify model, {@code -Dbench.requests}, {@code -Dbench.rate}, {@code -Dbench.seconds}, {@code
+ * -Dbench.batches=1,8,32,128}, {@code -Dbench.threads}). Results go to stdout and {@code
+ * model-workers/target/worker-benchmark.json}.
  */
 @ExtendWith(LocalStackExtension.class)
 class WorkerBenchmark {
   private static final int PARTITIONS = 4;
+  private static final Stage STAGE =
+      StageCatalogue.parseSmallModel(System.getProperty("bench.stage", "classify"));
 
   @Test
   void measureThroughputAndLatencyByBatchSize(LocalStack stack) throws Exception {
-    Path model = Path.of(System.getProperty("bench.model", "models/classify"));
+    Path model = Path.of(System.getProperty("bench.model", "models/" + StageCatalogue.id(STAGE)));
     int requests = Integer.getInteger("bench.requests", 20_000);
     int rate = Integer.getInteger("bench.rate", 500);
     int seconds = Integer.getInteger("bench.seconds", 10);
@@ -132,8 +137,7 @@ class WorkerBenchmark {
 
   /** Requests/s of the model alone at {@code batch}, after a warm-up pass. */
   private static double modelOnly(Path dir, int batch, int threads, int requests) throws Exception {
-    try (StageModel model =
-            ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults());
+    try (StageModel model = ModelLoaders.standard().load(dir, STAGE, LoadOptions.defaults());
         InferencePool pool = new InferencePool(model, threads, List.of(), System::nanoTime)) {
       List<StageInput> inputs = new ArrayList<>();
       for (int i = 0; i < batch; i++) {
@@ -159,7 +163,7 @@ class WorkerBenchmark {
     TopicNames topics = TopicNames.withPrefix("wbench-" + batch + ".");
     createTopics(stack, topics);
     Map<String, String> c = new HashMap<>();
-    c.put("stage", "classify");
+    c.put("stage", StageCatalogue.id(STAGE));
     c.put("model.dir", model.toString());
     c.put("bootstrap.servers", stack.bootstrapServers());
     c.put("schema.registry.url", stack.registryUrl());
@@ -173,14 +177,14 @@ class WorkerBenchmark {
             SchemaRegistryClient.create(RegistrySettings.of(stack.registryUrl()));
         KafkaProducer<String, StageRequest> producer = producer(stack, registry);
         KafkaConsumer<String, StageResult> results = consumer(stack, registry, topics)) {
-      String in = topics.stageRequests(Stage.CLASSIFY);
+      String in = topics.stageRequests(STAGE);
       Instant deadline = Instant.now().plus(Duration.ofHours(1));
       for (int i = 0; i < requests; i++) {
         StageRequest r = request(i, "p", deadline);
         producer.send(new ProducerRecord<>(in, r.getTicketId(), r));
       }
       producer.flush();
-      results.subscribe(List.of(topics.stageResults(Stage.CLASSIFY)));
+      results.subscribe(List.of(topics.stageResults(STAGE)));
       try (WorkerApp worker = WorkerApp.start(WorkerSettings.from(ConfigSource.of(c)))) {
         long first = 0;
         long last = 0;
@@ -260,7 +264,7 @@ class WorkerBenchmark {
         .setMessageId(idPrefix + i)
         .setTicketId("t" + (i % 512))
         .setTenantId("acme")
-        .setStage(Stage.CLASSIFY)
+        .setStage(STAGE)
         .setText(texts.get(i % texts.size()))
         .setContext(null)
         .setAttempt(1)
@@ -271,10 +275,7 @@ class WorkerBenchmark {
 
   private static void createTopics(LocalStack stack, TopicNames topics) throws Exception {
     List<String> names =
-        List.of(
-            topics.stageRequests(Stage.CLASSIFY),
-            topics.stageResults(Stage.CLASSIFY),
-            topics.deadLetters());
+        List.of(topics.stageRequests(STAGE), topics.stageResults(STAGE), topics.deadLetters());
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
       admin
           .createTopics(names.stream().map(n -> new NewTopic(n, PARTITIONS, (short) 1)).toList())
