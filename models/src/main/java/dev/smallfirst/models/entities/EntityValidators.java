@@ -79,6 +79,23 @@ public final class EntityValidators {
     return found;
   }
 
+  private static final Pattern MONTH = Pattern.compile("(?i)\\b(?:" + MONTHS + ")\\b");
+
+  /**
+   * Whether a model's span of {@code type} has the shape such values always have: ids and amounts
+   * hold a digit, e-mail addresses an {@code @}, dates a digit or a month name. Other types (names,
+   * products, cities) are always plausible. A model span that fails this is dropped: the shape is
+   * decided here, deterministically, not by what a tagger made of an unfamiliar word.
+   */
+  public static boolean plausible(String type, String value) {
+    return switch (type) {
+      case "EMAIL" -> value.indexOf('@') > 0;
+      case "ORDER_ID", "INVOICE_ID", "AMOUNT", "REFUND_AMOUNT" -> value.chars().anyMatch(Character::isDigit);
+      case "DATE" -> value.chars().anyMatch(Character::isDigit) || MONTH.matcher(value).find();
+      default -> true;
+    };
+  }
+
   /** Whether {@code type} is one whose format the validators decide. */
   public static boolean validates(String type) {
     return VALIDATED_TYPES.contains(type.toUpperCase(Locale.ROOT));

@@ -40,4 +40,15 @@ class EntityValidatorsTest {
     assertThat(EntityValidators.find("order 1234, 2024-13-45, 2/30/2024, foo@bar, ORD-12, $"))
         .isEmpty();
   }
+
+  @Test
+  void shouldJudgeTheShapeOfModelSpans() {
+    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("EMAIL", "fucking")).isFalse();
+    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("EMAIL", "a@b.io")).isTrue();
+    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("ORDER_ID", "understand")).isFalse();
+    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("ORDER_ID", "#482913")).isTrue();
+    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("DATE", "fu")).isFalse();
+    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("DATE", "March")).isTrue();
+    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("PERSON_NAME", "Maria")).isTrue();
+  }
 }

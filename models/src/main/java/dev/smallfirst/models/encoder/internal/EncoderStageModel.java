@@ -32,7 +32,8 @@ import java.util.Locale;
  * An {@code onnx-encoder} model behind the {@link StageModel} seam: one encoder pass per batch,
  * then the head. Classify and sentiment read the pooled embedding (mixed with the n-gram member
  * where the directory has one); extract reads each word piece's state, decodes BIO tags to
- * character spans and merges them with {@link EntityValidators}. Confidences are temperature
+ * character spans, drops spans whose shape cannot be their type ({@link
+ * EntityValidators#plausible}) and merges the rest with {@link EntityValidators}. Confidences are temperature
  * calibrated with the manifest's temperature. Thread-safe; sessions are stateless views.
  */
 final class EncoderStageModel implements StageModel {
@@ -163,7 +164,10 @@ final class EncoderStageModel implements StageModel {
     }
     List<EntitySpan> model = new ArrayList<>();
     for (TokenTags.TaggedSpan s : TokenTags.decode(spans, p)) {
-      if (s.type() < manifest.labels().size() && s.end() <= text.length() && s.end() > s.start()) {
+      if (s.type() < manifest.labels().size()
+          && s.end() <= text.length()
+          && s.end() > s.start()
+          && EntityValidators.plausible(manifest.labels().get(s.type()), text.substring(s.start(), s.end()))) {
         model.add(
             new EntitySpan(
                 manifest.labels().get(s.type()),
