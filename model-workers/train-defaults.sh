@@ -14,7 +14,7 @@ OUT="$ROOT/model-workers/models"
 DATASETS="${SMALLFIRST_DATASETS:-$ROOT/../shared/datasets}"
 export SMALLFIRST_JAVA_OPTS="${SMALLFIRST_JAVA_OPTS:--Dai.djl.pytorch.num_threads=1}"
 
-"$SF" generate --count 6000 --seed 20251123 --out "$DATA/generated"
+"$SF" generate --count 24000 --seed 20251123 --out "$DATA/generated"
 "$SF" default-data "$DATASETS" "$DATA/generated" "$DATA"
 common=(--seed 42 --version 2.0.0 --encoder minilm-int8)
 "$SF" train --stage classify --data "$DATA/classify.jsonl" --out "$OUT/classify" \
@@ -23,7 +23,8 @@ common=(--seed 42 --version 2.0.0 --encoder minilm-int8)
   --name smallfirst-sentiment "${common[@]}"
 "$SF" train --stage extract --data "$DATA/extract.jsonl" --out "$OUT/extract" \
   --name smallfirst-extract "${common[@]}"
-"$SF" train --stage draft --data "$DATA/generated/draft.jsonl" --out "$OUT/draft" \
+head -n 6000 "$DATA/generated/draft.jsonl" > "$DATA/draft.jsonl"
+"$SF" train --stage draft --data "$DATA/draft.jsonl" --out "$OUT/draft" \
   --name smallfirst-draft --seed 42 --version 1.0.0 --set hidden=128 --epochs 10
 du -sh "$OUT"/*
 
