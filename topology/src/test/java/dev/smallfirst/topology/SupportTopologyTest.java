@@ -65,6 +65,35 @@ class SupportTopologyTest {
   }
 
   @Test
+  void shouldDeadLetterARecordJustUnderTheBrokerLimitWithinTheProducerLimit() {
+    // Given the record of issue 16: accepted by the broker, 1,048,400 bytes
+    byte[] huge = new byte[1_048_400];
+    java.util.Arrays.fill(huge, (byte) 'x');
+
+    // When it arrives
+    h.rawMessages.pipeInput("t-9", huge);
+
+    // Then its dead letter fits the producer's 1 MiB limit and says what was cut
+    byte[] framed =
+        h.driver
+            .createOutputTopic(
+                h.topics.deadLetters(),
+                org.apache.kafka.common.serialization.Serdes.String().deserializer(),
+                org.apache.kafka.common.serialization.Serdes.ByteArray().deserializer())
+            .readValue();
+    assertThat(framed.length).isLessThan(1_048_576 - 16 * 1024);
+    DeadLetter dl =
+        h.serdes.deadLetter().deserializer().deserialize(h.topics.deadLetters(), framed);
+    assertThat(dl.getValue().remaining())
+        .isEqualTo(dev.smallfirst.runtime.kafka.DeadLetterBuilder.MAX_VALUE_BYTES);
+    assertThat(
+            StandardCharsets.UTF_8
+                .decode(dl.getHeaders().get("smallfirst.dlq.value.length"))
+                .toString())
+        .isEqualTo("1048400");
+  }
+
+  @Test
   void shouldDeadLetterAMessageWithoutAMessageId() {
     send(SupportMessage.newBuilder(message("m1", Audience.AGENT)).setMessageId("").build());
 
