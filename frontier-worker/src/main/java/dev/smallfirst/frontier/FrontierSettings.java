@@ -69,6 +69,7 @@ public record FrontierSettings(
 
   /** The status endpoint's default port: distinct from the topology's 8070 and a worker's 8071. */
   public static final int DEFAULT_HTTP_PORT = 8072;
+
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
   public FrontierSettings {

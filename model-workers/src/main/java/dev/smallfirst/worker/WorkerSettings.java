@@ -74,7 +74,9 @@ public record WorkerSettings(
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
-  /** The status endpoint's default port: distinct from the topology's 8070 and the frontier's 8072. */
+  /**
+   * The status endpoint's default port: distinct from the topology's 8070 and the frontier's 8072.
+   */
   public static final int DEFAULT_HTTP_PORT = 8071;
 
   public WorkerSettings {

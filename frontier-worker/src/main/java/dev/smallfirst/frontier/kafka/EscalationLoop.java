@@ -110,6 +110,11 @@ public final class EscalationLoop implements AutoCloseable, LoopProcessor {
     return loop.state();
   }
 
+  /** How many partitions the loop holds now; thread-safe. */
+  public int assignedPartitions() {
+    return loop.assignedPartitions();
+  }
+
   /** Blocks until the loop has stopped; returns whether it failed. */
   public boolean awaitTermination() throws InterruptedException {
     loop.awaitStopped();

@@ -1,5 +1,6 @@
 package dev.smallfirst.runtime.kafka;
 
+import dev.smallfirst.runtime.http.StatusServer.Probe;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +12,8 @@ import java.util.stream.Collectors;
  * reports it: the status endpoint's {@code /health} asks here instead. Stateless and thread-safe.
  *
  * <pre>{@code
- * status.health(() -> KafkaThreads.deadProducers(List.of("worker-1-producer")).isEmpty() ? ...);
+ * status.health(() -> KafkaThreads.health(loop.state() == LoopState.FAILED, loop.state().name(),
+ *     List.of("worker-1-producer")));
  * }</pre>
  */
 public final class KafkaThreads {
@@ -19,6 +21,22 @@ public final class KafkaThreads {
   static final String PRODUCER_THREAD = "kafka-producer-network-thread";
 
   private KafkaThreads() {}
+
+  /**
+   * Liveness of a poll loop and its producers: dead when the loop failed or a producer's I/O thread
+   * is gone.
+   *
+   * @param state the loop's state, for the body
+   */
+  public static Probe health(boolean failed, String state, Collection<String> producerClientIds) {
+    if (failed) {
+      return new Probe(false, "dead: the loop " + state);
+    }
+    List<String> dead = deadProducers(producerClientIds);
+    return dead.isEmpty()
+        ? new Probe(true, "ok")
+        : new Probe(false, "dead: the I/O thread of producer " + dead + " died");
+  }
 
   /** Those of {@code producerClientIds} whose I/O thread is not alive in this JVM, in order. */
   public static List<String> deadProducers(Collection<String> producerClientIds) {

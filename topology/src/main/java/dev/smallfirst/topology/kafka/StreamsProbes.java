@@ -40,10 +40,7 @@ public final class StreamsProbes {
     }
     List<String> producers = new ArrayList<>();
     threads.forEach(t -> producers.addAll(t.producerClientIds()));
-    List<String> dead = KafkaThreads.deadProducers(producers);
-    return dead.isEmpty()
-        ? new Probe(true, "ok")
-        : new Probe(false, "dead: the I/O thread of producer " + dead + " died");
+    return KafkaThreads.health(false, state.name(), producers);
   }
 
   /** Readiness: {@code RUNNING} with partitions to work on. */

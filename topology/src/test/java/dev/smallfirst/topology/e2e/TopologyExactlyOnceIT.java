@@ -181,6 +181,8 @@ class TopologyExactlyOnceIT {
     c.put("bootstrap.servers", stack.bootstrapServers());
     c.put("schema.registry.url", stack.registryUrl());
     c.put("topic.prefix", topics.prefix());
+    // the local stack has one broker
+    c.put("topic.replication.factor", "1");
     c.put("topic.partitions", "4");
     c.put("application.id", appId);
     c.put("state.dir", state.resolve("streams").toString());
