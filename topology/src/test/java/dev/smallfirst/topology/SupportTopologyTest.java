@@ -49,6 +49,50 @@ class SupportTopologyTest {
   }
 
   @Test
+  void shouldRekeyAMessageWithoutAKeyBeforeTouchingAnyState() {
+    // Given a message produced without a key
+    h.messages.pipeInput(message("m1", Audience.AGENT));
+
+    // Then it went back to the messages topic keyed by its ticket and was fanned out from there
+    assertThat(h.requests.get(Stage.CLASSIFY).readKeyValuesToList())
+        .singleElement()
+        .satisfies(kv -> assertThat(kv.key).isEqualTo("ticket-m1"));
+    assertThat(h.deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldRekeyAMessageWhoseKeyDisagreesWithItsTicketAndAnswerItWhole() {
+    // Given a message keyed by something other than its ticket id
+    h.messages.pipeInput("customer-42", message("m1", Audience.AGENT));
+
+    // When its stages answer (keyed by ticket id, as workers do)
+    h.answerAll(Stage.CLASSIFY);
+    h.answerAll(Stage.EXTRACT);
+    h.answerAll(Stage.SENTIMENT);
+
+    // Then it was written back keyed by its ticket, saying which key it came with
+    var rewritten =
+        h.driver
+            .createOutputTopic(
+                h.topics.messages(),
+                org.apache.kafka.common.serialization.Serdes.String().deserializer(),
+                h.serdes.supportMessage().deserializer())
+            .readRecordsToList();
+    assertThat(rewritten)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.key()).isEqualTo("ticket-m1");
+              assertThat(r.headers().lastHeader("smallfirst.rekeyed-from").value())
+                  .isEqualTo("customer-42".getBytes(StandardCharsets.UTF_8));
+            });
+    // And the draft is requested: the results met the message's state, nothing degraded
+    assertThat(h.requests.get(Stage.DRAFT).readKeyValuesToList())
+        .singleElement()
+        .satisfies(kv -> assertThat(kv.key).isEqualTo("ticket-m1"));
+  }
+
+  @Test
   void shouldDeadLetterUndecodableBytesWithTheirCoordinates() {
     byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
 
