@@ -97,13 +97,14 @@ public final class TopologyApp implements AutoCloseable {
             SupportTopology.build(
                 s, TopologySerdes.of(registry), metrics, policy, Clock.systemUTC()),
             streamsProperties(s, status));
-    streams.setUncaughtExceptionHandler(new ReplaceThenShutdownHandler(3, Duration.ofMinutes(1)));
+    ReplaceThenShutdownHandler threads = new ReplaceThenShutdownHandler(3, Duration.ofMinutes(1));
+    streams.setUncaughtExceptionHandler(threads);
     new KafkaStreamsMetrics(streams).bindTo(prometheus);
     Gauge.builder("smallfirst_topology_inflight", streams, TopologyApp::inflight)
         .register(prometheus);
     if (status != null) {
       status.health(() -> StreamsProbes.health(streams));
-      status.readiness(() -> StreamsProbes.readiness(streams));
+      status.readiness(() -> StreamsProbes.readiness(streams, threads));
       messages.attach(streams, new HostInfo(s.advertisedHost(), status.port()));
     }
     CountDownLatch terminated = new CountDownLatch(1);

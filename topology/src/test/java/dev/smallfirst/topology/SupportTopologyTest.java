@@ -138,6 +138,21 @@ class SupportTopologyTest {
   }
 
   @Test
+  void shouldRetryInsteadOfDeadLetteringWhenTheRegistryIsDown() {
+    // Given a record written with a schema this instance has not seen, and the registry down
+    // (dead letters could still be written: their schema id is cached from an earlier one)
+    byte[] framed = {0, 0, 0, 0x7f, 0x7f, 2, 'x'};
+    h.rawMessages.pipeInput("t-8", "not avro".getBytes(StandardCharsets.UTF_8));
+    h.deadLetters.readValue();
+    h.registryServer.close();
+
+    // When it arrives, then the task fails (to be retried) and no dead letter is written
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.rawMessages.pipeInput("t-9", framed))
+        .hasStackTraceContaining("Schema registry unavailable");
+    assertThat(h.deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
   void shouldDeadLetterAMessageWithoutAMessageId() {
     send(SupportMessage.newBuilder(message("m1", Audience.AGENT)).setMessageId("").build());
 

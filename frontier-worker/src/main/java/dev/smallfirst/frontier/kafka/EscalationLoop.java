@@ -11,6 +11,7 @@ import dev.smallfirst.runtime.kafka.DeadLetterBuilder;
 import dev.smallfirst.runtime.kafka.LoopProcessor;
 import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.runtime.kafka.TransactionalLoop;
+import dev.smallfirst.runtime.kafka.Transient;
 import dev.smallfirst.schemas.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -169,6 +170,9 @@ public final class EscalationLoop implements AutoCloseable, LoopProcessor {
         throw new IllegalArgumentException("escalation record has no value");
       }
     } catch (RuntimeException e) {
+      if (Transient.isRegistryOutage(e)) {
+        throw e; // good data met at a bad time: never dead-lettered; the loop stops, uncommitted
+      }
       log.warn(
           "dead-lettering undecodable escalation {}-{}@{}: {}",
           r.topic(),

@@ -43,9 +43,12 @@ public final class StreamsProbes {
     return KafkaThreads.health(false, state.name(), producers);
   }
 
-  /** Readiness: {@code RUNNING} with partitions to work on. */
-  public static Probe readiness(KafkaStreams streams) {
+  /** Readiness: {@code RUNNING} with partitions to work on, and no registry outage now. */
+  public static Probe readiness(KafkaStreams streams, ReplaceThenShutdownHandler threads) {
     KafkaStreams.State state = streams.state();
+    if (threads.inOutage()) {
+      return new Probe(false, state.name() + ", schema registry unavailable: retrying");
+    }
     if (state != KafkaStreams.State.RUNNING) {
       return new Probe(false, state.name());
     }

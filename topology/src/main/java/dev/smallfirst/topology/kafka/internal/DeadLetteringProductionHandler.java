@@ -1,5 +1,6 @@
 package dev.smallfirst.topology.kafka.internal;
 
+import dev.smallfirst.runtime.kafka.Transient;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -47,6 +48,13 @@ public final class DeadLetteringProductionHandler extends DeadLettering
       ProducerRecord record,
       Exception exception,
       SerializationExceptionOrigin origin) {
+    if (Transient.isRegistryOutage(exception)) {
+      log.warn(
+          "schema registry unavailable serializing for {} (input {}); retrying after a pause",
+          record.topic(),
+          DeadLetterHandlers.describe(context));
+      return Response.fail();
+    }
     if (isDeadLetterTopic(record.topic())) {
       log.error(
           "cannot serialize the dead letter of input {}: {}; stopping",
