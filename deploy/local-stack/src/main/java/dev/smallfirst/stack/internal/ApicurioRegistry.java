@@ -65,7 +65,7 @@ public final class ApicurioRegistry implements AutoCloseable {
             // every id it gave out, so old records still decode and no id is given out twice.
             "-Dapicurio.datasource.url=jdbc:h2:file:"
                 + workDir.toAbsolutePath().resolve("schemas")
-                + ";DB_CLOSE_ON_EXIT=FALSE",
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
             "-jar",
             home.resolve("quarkus-run.jar").toString()));
     Process process =
@@ -171,7 +171,12 @@ public final class ApicurioRegistry implements AutoCloseable {
       return;
     }
     try {
-      process.getOutputStream().close();
+      // SIGTERM first: Quarkus shuts down and closes the schema database cleanly; the watchdog
+      // (end of its standard input) halts it if that takes too long.
+      process.destroy();
+      if (!exitedWithin(Duration.ofSeconds(10))) {
+        process.getOutputStream().close();
+      }
       if (!exitedWithin(Duration.ofSeconds(10))) {
         log.warn("Apicurio Registry (pid {}) ignored its watchdog; killing it", process.pid());
         process.destroyForcibly();
