@@ -61,6 +61,8 @@ public final class Demo {
       common.put("bootstrap.servers", bootstrapServers);
       common.put("schema.registry.url", registryUrl);
       common.put("topic.prefix", topics.prefix());
+      // the local stack has one broker
+      common.put("topic.replication.factor", "1");
       common.put("topic.partitions", String.valueOf(PARTITIONS));
       common.putAll(o.settings());
 
