@@ -35,7 +35,7 @@ class ClassifierTrainingTest {
 
   @BeforeAll
   static void train() throws Exception {
-    data = Generated.tickets(tmp.resolve("data"), 3, 800);
+    data = Generated.tickets(tmp.resolve("data"), 3, 1000);
     Generated.tickets(tmp.resolve("test"), 4, 300);
     model = tmp.resolve("model");
     Generated.Run run =
