@@ -12,7 +12,8 @@ export SMALLFIRST_JAVA_OPTS="${SMALLFIRST_JAVA_OPTS:--Dai.djl.pytorch.num_thread
 "$SF" generate --count 6000 --seed 20251123 --out "$DATA"
 common=(--seed 42 --version 1.0.0)
 "$SF" train --stage classify --data "$DATA/classify.jsonl" --out "$OUT/classify" \
-  --name smallfirst-classify "${common[@]}" --set hidden=64 --set members=2 --set minDf=3
+  --name smallfirst-classify "${common[@]}" --set hidden=64 --set members=2 --set minDf=3 \
+  --label-groups "$DATA/label-groups.json"
 "$SF" train --stage sentiment --data "$DATA/sentiment.jsonl" --out "$OUT/sentiment" \
   --name smallfirst-sentiment "${common[@]}" --set hidden=32 --set members=2 --set minDf=3
 "$SF" train --stage extract --data "$DATA/extract.jsonl" --out "$OUT/extract" \

@@ -197,8 +197,7 @@ public final class Demo {
               minIntentConfidence: %.4f
               minDraftConfidence: %.4f
             intents:
-              complaint.service: {escalateCustomerFacing: true}
-              complaint.product_quality: {escalateCustomerFacing: true}
+              complaint: {escalateCustomerFacing: true}
             """,
             intent,
             draft));

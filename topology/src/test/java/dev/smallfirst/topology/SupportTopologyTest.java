@@ -188,7 +188,7 @@ class SupportTopologyTest {
     h.answerAll(Stage.EXTRACT);
 
     StageRequest draft = h.requests.get(Stage.DRAFT).readValue();
-    assertThat(draft.getContext().getIntent()).isEqualTo("order_status");
+    assertThat(draft.getContext().getIntent()).isEqualTo("track_order");
     h.result(Fixtures.result(draft, Fixtures.goodOutcome(Stage.DRAFT)));
 
     DraftedReply reply = h.replies.readValue();
