@@ -61,6 +61,8 @@ public final class Demo {
       common.put("bootstrap.servers", bootstrapServers);
       common.put("schema.registry.url", registryUrl);
       common.put("topic.prefix", topics.prefix());
+      // the local stack has one broker
+      common.put("topic.replication.factor", "1");
       common.put("topic.partitions", String.valueOf(PARTITIONS));
       common.putAll(o.settings());
 
@@ -195,8 +197,7 @@ public final class Demo {
               minIntentConfidence: %.4f
               minDraftConfidence: %.4f
             intents:
-              complaint.service: {escalateCustomerFacing: true}
-              complaint.product_quality: {escalateCustomerFacing: true}
+              complaint: {escalateCustomerFacing: true}
             """,
             intent,
             draft));

@@ -17,8 +17,10 @@ import dev.smallfirst.frontier.resilience.FrontierGuards;
 import dev.smallfirst.frontier.resilience.ResilientCaller;
 import dev.smallfirst.frontier.status.FrontierMetrics;
 import dev.smallfirst.runtime.Resources;
+import dev.smallfirst.runtime.config.RegistryCheck;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
+import dev.smallfirst.runtime.kafka.KafkaThreads;
 import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.runtime.kafka.TopicSetup;
 import dev.smallfirst.runtime.metrics.JvmMetrics;
@@ -76,6 +78,7 @@ public final class FrontierApp implements AutoCloseable {
 
   /** Starts the worker; fails fast when Kafka, the registry or the ledger cannot be reached. */
   public static FrontierApp start(FrontierSettings s, Clock clock) throws IOException {
+    RegistryCheck.requireReachable(RegistrySettings.fromConfig(s.registryConfig()));
     Map<String, Object> kafka = new HashMap<>();
     kafka.put("bootstrap.servers", s.bootstrapServers());
     kafka.putAll(s.kafkaOverrides());
@@ -139,7 +142,16 @@ public final class FrontierApp implements AutoCloseable {
             ? StatusServer.start(s.httpHost(), s.httpPort(), prometheus, Map.of())
             : null;
     if (status != null) {
-      status.readiness(() -> Probe.whenState(loop.state().name(), "RUNNING"));
+      status.readiness(
+          () ->
+              loop.state() == LoopState.RUNNING && loop.assignedPartitions() == 0
+                  ? new Probe(false, "RUNNING, no partitions assigned")
+                  : Probe.whenState(loop.state().name(), "RUNNING"));
+      String producerId = s.transactionalId();
+      status.health(
+          () ->
+              KafkaThreads.health(
+                  loop.state() == LoopState.FAILED, loop.state().name(), List.of(producerId)));
     }
     loop.start();
     log.info("frontier worker {} started: {}", s.instanceId(), s);
@@ -213,6 +225,8 @@ public final class FrontierApp implements AutoCloseable {
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, s.maxInflight()));
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, s.transactionalId());
+    // Static membership: a restarted replica gets its partitions back without a rebalance.
+    c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, s.instanceId());
     c.putAll(s.kafkaOverrides());
     return c;
   }

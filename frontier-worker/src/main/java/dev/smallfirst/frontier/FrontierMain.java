@@ -37,7 +37,8 @@ public final class FrontierMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     FrontierApp app =
-        FrontierApp.start(FrontierSettings.from(config.load(), System.getenv()), Clock.systemUTC());
+        FrontierApp.start(
+            FrontierSettings.strict(config.load(), System.getenv()), Clock.systemUTC());
     return Commands.runUntilStopped(
         app,
         "frontier",

@@ -7,6 +7,7 @@ import dev.smallfirst.frontier.resilience.ResilienceSettings;
 import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.runtime.config.RegistryConfig;
+import dev.smallfirst.runtime.kafka.TopicSetup;
 import dev.smallfirst.schemas.topics.TopicNames;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -65,6 +66,10 @@ public record FrontierSettings(
     Map<String, String> kafkaOverrides) {
 
   public static final String INSTANCE_ID = "frontier.instance.id";
+
+  /** The status endpoint's default port: distinct from the topology's 8070 and a worker's 8071. */
+  public static final int DEFAULT_HTTP_PORT = 8072;
+
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
   public FrontierSettings {
@@ -74,6 +79,16 @@ public record FrontierSettings(
       throw new ConfigException(
           INSTANCE_ID, "'" + instanceId + "' must be 1-200 characters of A-Z a-z 0-9 . _ -");
     }
+  }
+
+  /**
+   * {@link #from}, then refuses any key that no setting read (a typo such as {@code
+   * batch.max.sise}), naming the nearest known key: what the deployable's command runs.
+   */
+  public static FrontierSettings strict(ConfigSource c, Map<String, String> env) {
+    FrontierSettings settings = from(c, env);
+    c.requireNoUnknownKeys();
+    return settings;
   }
 
   /** Parses and validates every setting; the API key is read from a file or {@code env}. */
@@ -91,8 +106,8 @@ public record FrontierSettings(
         RegistryConfig.read(c),
         topics,
         c.integer("topic.partitions", 6, 1, 10_000),
-        (short) c.integer("topic.replication.factor", 1, 1, 32),
-        c.string("frontier.group.id", "smallfirst-frontier"),
+        TopicSetup.replicationFactor(c),
+        c.string("frontier.group.id", topics.prefix() + "frontier"),
         c.string(INSTANCE_ID, defaultInstanceId(env)),
         c.integer("frontier.max.inflight", resilience.concurrency() * 4, 1, 100_000),
         c.millis(
@@ -106,7 +121,7 @@ public record FrontierSettings(
             Duration.ZERO,
             Duration.ofMinutes(10)),
         c.string("http.host", "127.0.0.1"),
-        c.integer("http.port", 8071, -1, 65535),
+        c.integer("http.port", DEFAULT_HTTP_PORT, -1, 65535),
         c.millis(
             "frontier.standin.latency.ms",
             Duration.ofMillis(300),

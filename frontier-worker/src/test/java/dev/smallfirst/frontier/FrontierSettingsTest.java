@@ -47,9 +47,31 @@ class FrontierSettingsTest {
     assertThat(s.budget().prices()).isEqualTo(BudgetSettings.STAND_IN_REFERENCE);
     assertThat(s.budget().hourCapMicros()).isEqualTo(10_000_000);
     assertThat(s.instanceId()).isEqualTo("frontier-7");
-    assertThat(s.transactionalId()).isEqualTo("smallfirst-frontier-frontier-7");
+    assertThat(s.transactionalId()).isEqualTo("frontier-frontier-7");
+    assertThat(s.groupId()).isEqualTo("frontier");
+    assertThat(s.httpPort()).isEqualTo(8072);
+    assertThat(s.replicationFactor()).isEqualTo((short) 3);
     assertThat(s.maxInflight()).isEqualTo(32);
     assertThat(s.budget().ledgerTopic()).isEqualTo("frontier.spend.ledger");
+  }
+
+  @Test
+  void shouldNameAMistypedKeyAndTheNearestKnownOne() {
+    Map<String, String> c = minimal();
+    c.put("frontier.concurency", "8");
+
+    assertThatThrownBy(() -> FrontierSettings.strict(ConfigSource.of(c), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "frontier.concurency: unknown setting; the nearest known one is frontier.concurrency");
+  }
+
+  @Test
+  void shouldPrefixTheGroupLikeTheTopics() {
+    Map<String, String> c = minimal();
+    c.put("topic.prefix", "acme.");
+
+    assertThat(parse(c, Map.of()).groupId()).isEqualTo("acme.frontier");
   }
 
   @Test

@@ -21,6 +21,9 @@ public final class ConsoleReport {
   public static String summary(LoadReport report) {
     StringBuilder s = new StringBuilder();
     line(s, "sent           %d", report.sent());
+    if (report.notSent() > 0) {
+      line(s, "not sent       %d (the broker never got them: see the log)", report.notSent());
+    }
     line(s, "replies        %d", report.replies());
     line(s, "duplicates     %d", report.duplicates());
     line(s, "missing        %d", report.missing());
@@ -117,6 +120,9 @@ public final class ConsoleReport {
       return "yes";
     }
     List<String> why = new ArrayList<>();
+    if (r.notSent() > 0) {
+      why.add(r.notSent() + " not sent");
+    }
     if (r.duplicates() > 0) {
       why.add(r.duplicates() + " duplicate" + (r.duplicates() == 1 ? "" : "s"));
     }

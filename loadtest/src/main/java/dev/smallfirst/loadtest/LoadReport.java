@@ -10,12 +10,17 @@ import java.util.Map;
  * in US dollars per 1,000 messages; latency in milliseconds from each message's intended send time
  * to its reply being consumed.
  *
+ * @param sent messages the broker acknowledged
+ * @param notSent messages the run meant to send but could not (a send failed, or the sender stopped
+ *     on an error): no reply is due for them, and they are not counted as missing
+ * @param missing sent messages with neither a reply nor a dead letter
  * @param timeline replies and sends per second of the run, for the report's charts (not part of the
  *     contract's required fields)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoadReport(
     @JsonProperty("sent") long sent,
+    @JsonProperty("not_sent") long notSent,
     @JsonProperty("replies") long replies,
     @JsonProperty("duplicates") long duplicates,
     @JsonProperty("missing") long missing,
@@ -34,6 +39,7 @@ public record LoadReport(
   public LoadReport withBaseline(LoadReport baseline) {
     return new LoadReport(
         sent,
+        notSent,
         replies,
         duplicates,
         missing,
@@ -49,9 +55,9 @@ public record LoadReport(
         baseline);
   }
 
-  /** True when every message was answered exactly once or dead-lettered. */
+  /** True when every message was sent, and answered exactly once or dead-lettered. */
   public boolean exactlyOnce() {
-    return duplicates == 0 && missing == 0 && replies == sent - deadLettered;
+    return notSent == 0 && duplicates == 0 && missing == 0 && replies == sent - deadLettered;
   }
 
   /**

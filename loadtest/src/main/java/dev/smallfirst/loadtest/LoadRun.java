@@ -35,9 +35,18 @@ import org.slf4j.LoggerFactory;
  * support.messages}, consumes {@code support.replies} and {@code support.dlq} (read_committed, from
  * their current ends), correlates by message id, and stops when every message is settled or the
  * drain timeout passes. Latency is measured from intended send times.
+ *
+ * <p>Messages that never reached the broker are reported as not sent, apart from missing ones: a
+ * send that fails is counted when its callback says so, and the first send that throws at once (the
+ * registry unreachable, no broker within {@value #MAX_BLOCK_MS} ms) stops the sender, every message
+ * not yet sent counting as not sent. The drain timeout is honoured: after it the producer is closed
+ * without waiting for what it still holds.
  */
 public final class LoadRun {
   private static final Logger log = LoggerFactory.getLogger(LoadRun.class);
+
+  /** The longest a send may block (metadata, a full buffer) before it counts as failed. */
+  static final int MAX_BLOCK_MS = 10_000;
 
   private LoadRun() {}
 
@@ -79,30 +88,33 @@ public final class LoadRun {
         SpecificAvroSerde.of(registry, DraftedReply.class, false, SerdeOptions.defaults());
     SpecificAvroSerde<DeadLetter> dlqSerde =
         SpecificAvroSerde.of(registry, DeadLetter.class, false, SerdeOptions.defaults());
+    AtomicBoolean stop = new AtomicBoolean();
+    KafkaProducer<String, SupportMessage> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                plan.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                1,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                MAX_BLOCK_MS),
+            new StringSerializer(),
+            messageSerde.serializer());
     try (KafkaConsumer<String, byte[]> consumer =
-            new KafkaConsumer<>(
-                Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    plan.bootstrapServers(),
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                    "read_committed",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                    false),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
-        KafkaProducer<String, SupportMessage> producer =
-            new KafkaProducer<>(
-                Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    plan.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG,
-                    "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                    true,
-                    ProducerConfig.LINGER_MS_CONFIG,
-                    1),
-                new StringSerializer(),
-                messageSerde.serializer())) {
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                plan.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
       // Read replies and dead letters from their current ends: nothing older counts.
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : List.of(plan.topics().replies(), plan.topics().deadLetters())) {
@@ -117,31 +129,27 @@ public final class LoadRun {
       Thread sender =
           new Thread(
               () -> {
-                new OpenLoopSender(plan.schedule(), System::nanoTime, LockSupport::parkNanos)
-                    .run(
-                        plan.messages(),
-                        messages,
-                        tracker,
-                        m -> {
-                          producer.send(
-                              new ProducerRecord<>(plan.topics().messages(), m.getTicketId(), m),
-                              (md, e) -> {
-                                if (e != null) {
-                                  log.error(
-                                      "could not send {}: {}", m.getMessageId(), e.toString());
-                                }
-                              });
-                          sent.incrementAndGet();
-                        });
-                producer.flush();
-                sending.set(false);
+                try {
+                  new OpenLoopSender(plan.schedule(), System::nanoTime, LockSupport::parkNanos)
+                      .run(
+                          plan.messages(),
+                          messages,
+                          tracker,
+                          m -> send(producer, plan, m, tracker, stop, sent));
+                  producer.flush();
+                } catch (SenderStopped e) {
+                  log.error("load sender stopped: {}", e.getMessage());
+                } finally {
+                  sending.set(false);
+                }
               },
               "load-sender");
+      sender.setDaemon(true);
       sender.start();
 
       long lastProgress = 0;
       long drainDeadline = Long.MAX_VALUE;
-      while (tracker.settled() < plan.messages()) {
+      while (tracker.settled() + unsettledForGood(tracker, plan, sending) < plan.messages()) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
           long now = System.nanoTime();
           try {
@@ -174,8 +182,53 @@ public final class LoadRun {
         }
       }
       progress.update(sent.get(), tracker.settled(), plan.messages());
-      sender.join();
+      stop.set(true);
+    } finally {
+      producer.close(Duration.ofSeconds(1)); // bounded: the drain timeout has been spent already
     }
-    return tracker.report();
+    return tracker.report(plan.messages());
+  }
+
+  /**
+   * Messages that will never settle: those whose send failed, and, once the sender has stopped,
+   * those it never sent.
+   */
+  private static long unsettledForGood(ReplyTracker tracker, Plan plan, AtomicBoolean sending) {
+    return tracker.notSent() + (sending.get() ? 0 : plan.messages() - tracker.attempted());
+  }
+
+  private static void send(
+      KafkaProducer<String, SupportMessage> producer,
+      Plan plan,
+      SupportMessage m,
+      ReplyTracker tracker,
+      AtomicBoolean stop,
+      AtomicLong sent) {
+    if (stop.get()) {
+      throw new SenderStopped("the run ended before every message was sent");
+    }
+    try {
+      producer.send(
+          new ProducerRecord<>(plan.topics().messages(), m.getTicketId(), m),
+          (md, e) -> {
+            if (e != null) {
+              log.error("could not send {}: {}", m.getMessageId(), e.toString());
+              tracker.onNotSent(m.getMessageId());
+            }
+          });
+    } catch (RuntimeException e) {
+      tracker.onNotSent(m.getMessageId());
+      throw new SenderStopped("could not send " + m.getMessageId() + ": " + e);
+    }
+    sent.incrementAndGet();
+  }
+
+  /** Ends the sender: the rest of the plan counts as not sent. */
+  private static final class SenderStopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SenderStopped(String message) {
+      super(message);
+    }
   }
 }

@@ -24,6 +24,7 @@ final class ReplyTracker implements OpenLoopSender.Intended {
   private final Map<String, Long> intended = new ConcurrentHashMap<>();
   private final Map<String, Boolean> answered = new ConcurrentHashMap<>();
   private final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
+  private final Set<String> notSent = ConcurrentHashMap.newKeySet();
   private final Histogram all = new Histogram(MAX_LATENCY_MICROS, 3);
   private final Map<Route, Histogram> byRoute = new EnumMap<>(Route.class);
   private final Map<Route, Long> routes = new EnumMap<>(Route.class);
@@ -69,6 +70,21 @@ final class ReplyTracker implements OpenLoopSender.Intended {
     seconds.computeIfAbsent(second(receivedNanos), s -> new long[2])[1]++;
   }
 
+  /** Sending {@code messageId} failed: the broker never got it, so no reply is due. */
+  public void onNotSent(String messageId) {
+    notSent.add(messageId);
+  }
+
+  /** Messages the sender has tried to send so far. */
+  public int attempted() {
+    return intended.size();
+  }
+
+  /** Messages whose send failed so far. */
+  public int notSent() {
+    return notSent.size();
+  }
+
   /** A message of this run was dead-lettered. */
   public void onDeadLetter(String messageId) {
     if (messageId != null && intended.containsKey(messageId)) {
@@ -84,9 +100,21 @@ final class ReplyTracker implements OpenLoopSender.Intended {
     return done.size();
   }
 
-  /** The report of everything recorded so far. */
-  public synchronized LoadReport report() {
-    long sent = intended.size();
+  /** The report of everything recorded so far, every message planned having been attempted. */
+  public LoadReport report() {
+    return report(intended.size());
+  }
+
+  /**
+   * The report of everything recorded so far.
+   *
+   * @param planned messages the run meant to send: those never attempted (the sender stopped) count
+   *     as not sent, as do those whose send failed
+   */
+  public synchronized LoadReport report(int planned) {
+    long failed = notSent.stream().filter(intended::containsKey).count();
+    long sent = intended.size() - failed;
+    long unsent = failed + Math.max(0, planned - intended.size());
     long replies = answered.size();
     long dead = deadLettered.stream().filter(id -> !answered.containsKey(id)).count();
     Map<String, Long> routeCounts = new LinkedHashMap<>();
@@ -99,6 +127,7 @@ final class ReplyTracker implements OpenLoopSender.Intended {
     long answerable = replies - routes.getOrDefault(Route.REJECTED, 0L);
     return new LoadReport(
         sent,
+        unsent,
         replies,
         duplicates,
         Math.max(0, sent - replies - dead),

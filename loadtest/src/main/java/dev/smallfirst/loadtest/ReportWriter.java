@@ -80,10 +80,11 @@ public final class ReportWriter {
             : 100 * (1 - r.costPer1kUsd() / r.allFrontierCostPer1kUsd());
     return String.format(
         Locale.ROOT,
-        "<table><tr><th>sent</th><th>replies</th><th>duplicates</th><th>missing</th><th>dead-lettered</th>"
+        "<table><tr><th>sent</th><th>not sent</th><th>replies</th><th>duplicates</th><th>missing</th><th>dead-lettered</th>"
             + "<th>throughput/s</th><th>p50 ms</th><th>p99 ms</th><th>escalation rate</th><th>saving vs all-frontier</th></tr>"
-            + "<tr><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%.1f</td><td>%.1f</td><td>%.1f</td><td>%.1f%%</td><td>%.1f%%</td></tr></table>",
+            + "<tr><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%.1f</td><td>%.1f</td><td>%.1f</td><td>%.1f%%</td><td>%.1f%%</td></tr></table>",
         r.sent(),
+        r.notSent(),
         r.replies(),
         r.duplicates(),
         r.missing(),

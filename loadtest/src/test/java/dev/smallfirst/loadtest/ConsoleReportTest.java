@@ -24,6 +24,7 @@ class ConsoleReportTest {
     byRoute.put("ESCALATED", ESCALATED);
     return new LoadReport(
         sent,
+        0,
         replies,
         duplicates,
         missing,
@@ -74,7 +75,7 @@ class ConsoleReportTest {
   @Test
   void shouldCatchRepliesThatDoNotAddUpEvenWithNothingMissing() {
     LoadReport odd =
-        new LoadReport(10, 12, 0, 0, 0, Map.of(), 1, ALL, Map.of(), 0, 0, 0, List.of(), null);
+        new LoadReport(10, 0, 12, 0, 0, 0, Map.of(), 1, ALL, Map.of(), 0, 0, 0, List.of(), null);
 
     assertThat(ConsoleReport.summary(odd))
         .contains("exactly-once   NO (replies 12 != sent 10 - dead-lettered 0)")
@@ -86,6 +87,7 @@ class ConsoleReportTest {
     LoadReport baseline =
         new LoadReport(
             1000,
+            0,
             1000,
             0,
             0,
@@ -133,7 +135,7 @@ class ConsoleReportTest {
   @Test
   void shouldSayWhenNoStepHeld() {
     LoadReport noSmall =
-        new LoadReport(10, 0, 0, 10, 0, Map.of(), 0, ALL, Map.of(), 0, 0, 0, List.of(), null);
+        new LoadReport(10, 0, 0, 0, 10, 0, Map.of(), 0, ALL, Map.of(), 0, 0, 0, List.of(), null);
 
     String text =
         ConsoleReport.steps(

@@ -109,6 +109,29 @@ class ReplyTrackerTest {
     assertThat(tracker.report().exactlyOnce()).isTrue();
   }
 
+  @Test
+  void shouldReportMessagesThatNeverReachedTheBrokerApartFromMissingOnes() {
+    // Given 10 of 12 planned messages attempted: 2 sends failed, 7 answered, 1 lost in the pipeline
+    ReplyTracker tracker = new ReplyTracker();
+    for (int i = 0; i < 10; i++) {
+      tracker.at("m" + i, i * MS);
+    }
+    tracker.onNotSent("m8");
+    tracker.onNotSent("m9");
+    for (int i = 0; i < 7; i++) {
+      tracker.onReply(reply("m" + i, Route.SMALL_ONLY, List.of()), 100 * MS);
+    }
+
+    // When the run ends
+    LoadReport report = tracker.report(12);
+
+    // Then: 8 sent, 4 not sent (2 failed, 2 never tried), 1 missing
+    assertThat(report.sent()).isEqualTo(8);
+    assertThat(report.notSent()).isEqualTo(4);
+    assertThat(report.missing()).isEqualTo(1);
+    assertThat(report.exactlyOnce()).isFalse();
+  }
+
   static SupportMessage message(int i) {
     return SupportMessage.newBuilder()
         .setMessageId("m" + i)

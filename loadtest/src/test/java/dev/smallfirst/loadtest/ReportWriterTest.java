@@ -16,6 +16,7 @@ class ReportWriterTest {
   private static final LoadReport REPORT =
       new LoadReport(
           1000,
+          0,
           990,
           0,
           0,

@@ -12,6 +12,7 @@ class StepLoadTest {
     Percentiles p = new Percentiles(smallP99 / 2, smallP99 / 2, smallP99, smallP99, smallP99);
     return new LoadReport(
         100,
+        0,
         100 - missing,
         0,
         missing,

@@ -6,8 +6,10 @@ import dev.smallfirst.models.StageModel;
 import dev.smallfirst.records.DraftContext;
 import dev.smallfirst.records.SentimentLabel;
 import dev.smallfirst.runtime.Resources;
+import dev.smallfirst.runtime.config.RegistryCheck;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
+import dev.smallfirst.runtime.kafka.KafkaThreads;
 import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.runtime.kafka.TopicSetup;
 import dev.smallfirst.runtime.metrics.JvmMetrics;
@@ -101,6 +103,7 @@ public final class WorkerApp implements AutoCloseable {
         resources.add(status);
         status.readiness(() -> probe(Optional.of("loading the model")));
       }
+      RegistryCheck.requireReachable(RegistrySettings.fromConfig(s.registryConfig()));
       StageModel model = loaders.load(s.modelDir(), s.stage(), s.load());
       resources.add(model);
       Gauge.builder("smallfirst_worker_model", () -> 1)
@@ -162,6 +165,11 @@ public final class WorkerApp implements AutoCloseable {
       loop.start("worker-loop-" + s.stage().name().toLowerCase(Locale.ROOT));
       if (status != null) {
         status.readiness(() -> probe(notReady(pool, loop)));
+        String producerId = s.workerId() + "-producer";
+        status.health(
+            () ->
+                KafkaThreads.health(
+                    loop.state() == LoopState.FAILED, loop.state().name(), List.of(producerId)));
         Gauge.builder("smallfirst_worker_ready", () -> notReady(pool, loop).isEmpty() ? 1 : 0)
             .register(prometheus);
       }
@@ -192,7 +200,10 @@ public final class WorkerApp implements AutoCloseable {
     }
     return switch (loop.state()) {
       case STARTING -> Optional.of("starting the consumer");
-      case RUNNING -> loop.hasPolled() ? Optional.empty() : Optional.of("joining the group");
+      case RUNNING ->
+          loop.assignedPartitions() > 0
+              ? Optional.empty()
+              : Optional.of(loop.hasPolled() ? "no partitions assigned" : "joining the group");
       case STOPPING, STOPPED, FAILED -> Optional.of("stopped");
     };
   }
@@ -228,6 +239,8 @@ public final class WorkerApp implements AutoCloseable {
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
     c.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, s.workerId() + "-consumer");
+    // Static membership: a restarted replica gets its partitions back without a rebalance.
+    c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, s.workerId());
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -64,7 +64,7 @@ public final class WorkerMain implements Callable<Integer> {
     putIfSet(options, "stage", stage);
     putIfSet(options, "model.dir", model);
     putIfSet(options, "worker.id", workerId);
-    WorkerSettings settings = WorkerSettings.from(config.load().with(options));
+    WorkerSettings settings = WorkerSettings.strict(config.load().with(options));
     WorkerApp app;
     try {
       app = WorkerApp.start(settings);

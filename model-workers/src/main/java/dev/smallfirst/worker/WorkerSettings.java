@@ -7,6 +7,7 @@ import dev.smallfirst.records.Stage;
 import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.runtime.config.RegistryConfig;
+import dev.smallfirst.runtime.kafka.TopicSetup;
 import dev.smallfirst.schemas.topics.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +74,11 @@ public record WorkerSettings(
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
+  /**
+   * The status endpoint's default port: distinct from the topology's 8070 and the frontier's 8072.
+   */
+  public static final int DEFAULT_HTTP_PORT = 8071;
+
   public WorkerSettings {
     registryConfig = Map.copyOf(registryConfig);
     kafkaOverrides = Map.copyOf(kafkaOverrides);
@@ -94,6 +100,16 @@ public record WorkerSettings(
     }
   }
 
+  /**
+   * {@link #from}, then refuses any key that no setting read (a typo such as {@code
+   * batch.max.sise}), naming the nearest known key: what the deployable's command runs.
+   */
+  public static WorkerSettings strict(ConfigSource c) {
+    WorkerSettings settings = from(c);
+    c.requireNoUnknownKeys();
+    return settings;
+  }
+
   /** Parses and validates every setting. */
   public static WorkerSettings from(ConfigSource c) {
     Stage stage = stage(c.required("stage"));
@@ -113,7 +129,7 @@ public record WorkerSettings(
         RegistryConfig.read(c),
         topics,
         c.integer("topic.partitions", 6, 1, 10_000),
-        (short) c.integer("topic.replication.factor", 1, 1, 32),
+        TopicSetup.replicationFactor(c),
         c.string("group.id", topics.prefix() + "workers." + stage.name().toLowerCase(Locale.ROOT)),
         c.string("worker.id", defaultWorkerId(stage)),
         maxBatch,
@@ -125,7 +141,7 @@ public record WorkerSettings(
         load,
         c.bool("deadline.skip", true),
         c.string("http.host", "127.0.0.1"),
-        c.integer("http.port", 8071, -1, 65535),
+        c.integer("http.port", DEFAULT_HTTP_PORT, -1, 65535),
         c.millis(
             "shutdown.timeout.ms",
             Duration.ofSeconds(10),

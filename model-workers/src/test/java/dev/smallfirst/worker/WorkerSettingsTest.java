@@ -40,6 +40,18 @@ class WorkerSettingsTest {
     assertThat(s.load().device()).isEqualTo(LoadOptions.DevicePreference.AUTO);
     assertThat(s.load().overlong()).isEqualTo(LoadOptions.OverlongPolicy.REJECT);
     assertThat(s.skipExpired()).isTrue();
+    assertThat(s.httpPort()).isEqualTo(8071);
+    assertThat(s.replicationFactor()).isEqualTo((short) 3);
+  }
+
+  @Test
+  void shouldNameAMistypedKeyAndTheNearestKnownOne() {
+    Map<String, String> m = minimal();
+    m.put("batch.max.sise", "64");
+
+    assertThatThrownBy(() -> WorkerSettings.strict(ConfigSource.of(m)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("batch.max.sise: unknown setting; the nearest known one is batch.max.size");
   }
 
   @Test

@@ -72,7 +72,7 @@ public final class SampleRecords {
         .setText("Where is my order? Hi, I ordered a kettle (order A-10442) two weeks ago.")
         .setContext(
             DraftContext.newBuilder()
-                .setIntent("order_status")
+                .setIntent("track_order")
                 .setIntentConfidence(0.91)
                 .setEntities(List.of(ORDER))
                 .setSentiment(SentimentLabel.NEGATIVE)
@@ -90,9 +90,10 @@ public final class SampleRecords {
         stageResult(
             Stage.CLASSIFY,
             new Classification(
-                "order_status",
+                "track_order",
                 0.91,
-                List.of(new LabelScore("order_status", 0.91), new LabelScore("shipping", 0.05)))),
+                List.of(
+                    new LabelScore("track_order", 0.91), new LabelScore("delivery_period", 0.05)))),
         stageResult(Stage.EXTRACT, new Extraction(List.of(ORDER))),
         stageResult(Stage.SENTIMENT, new Sentiment(SentimentLabel.NEGATIVE, -0.72, 0.88)),
         stageResult(
@@ -124,7 +125,7 @@ public final class SampleRecords {
         .setTicketId("t-1")
         .setTenantId("acme")
         .setMessage(supportMessage())
-        .setClassification(new Classification("order_status", 0.62, List.of()))
+        .setClassification(new Classification("track_order", 0.62, List.of()))
         .setExtraction(new Extraction(List.of(ORDER)))
         .setSentiment(new Sentiment(SentimentLabel.NEGATIVE, -0.72, 0.88))
         .setSmallDraft(new Draft("Sorry about the delay ...", 0.55, 30))
@@ -163,7 +164,7 @@ public final class SampleRecords {
         .setRoute(Route.ESCALATED)
         .setFlaggedForHuman(false)
         .setNotes(List.of())
-        .setIntent("order_status")
+        .setIntent("track_order")
         .setIntentConfidence(0.62)
         .setEntities(List.of(ORDER))
         .setSentiment(SentimentLabel.NEGATIVE)

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-/** Realistic, fictional entity values: order numbers, e-mails, amounts, dates, products, names. */
+/**
+ * Realistic, fictional entity values: order and invoice numbers, e-mails, amounts, refund amounts,
+ * dates, products, names, delivery cities and countries, account types.
+ */
 final class EntityValues {
 
   static final List<String> FIRST_NAMES =
@@ -41,6 +44,63 @@ final class EntityValues {
           "Ember space heater",
           "Premium membership",
           "StreamPlus subscription");
+  static final List<String> CITIES =
+      List.of(
+          "Toronto",
+          "Munich",
+          "Lyon",
+          "Osaka",
+          "Austin",
+          "Porto",
+          "Krakow",
+          "Melbourne",
+          "Cape Town",
+          "Nairobi",
+          "Dublin",
+          "Seville",
+          "Rotterdam",
+          "Denver",
+          "Glasgow",
+          "Turin",
+          "Vancouver",
+          "Gothenburg",
+          "Auckland",
+          "Leeds");
+  static final List<String> COUNTRIES =
+      List.of(
+          "Canada",
+          "Germany",
+          "Japan",
+          "Brazil",
+          "Kenya",
+          "Australia",
+          "Spain",
+          "Mexico",
+          "Poland",
+          "Norway",
+          "India",
+          "South Africa",
+          "Ireland",
+          "the Netherlands",
+          "Portugal",
+          "New Zealand",
+          "Italy",
+          "Sweden",
+          "the UK",
+          "the USA");
+  static final List<String> ACCOUNT_TYPES =
+      List.of(
+          "free",
+          "basic",
+          "standard",
+          "premium",
+          "gold",
+          "platinum",
+          "pro",
+          "business",
+          "family",
+          "student",
+          "freemium");
   private static final List<String> DOMAINS =
       List.of("example.com", "mailbox.net", "inbox.org", "post.example", "webmail.io");
   private static final List<String> MONTHS =
@@ -67,6 +127,44 @@ final class EntityValues {
       case 2 -> "SF" + (1000000 + r.nextInt(9000000));
       default -> "A-" + (10000 + r.nextInt(90000));
     };
+  }
+
+  /**
+   * Invoice numbers: {@code INV-48213} and {@code INV20240517} (the formats the invoice validator
+   * confirms) and Bitext's {@code #85632} (five digits, where order numbers have six).
+   */
+  static String invoiceId(SplittableRandom r) {
+    return switch (r.nextInt(3)) {
+      case 0 -> "INV-" + (10000 + r.nextInt(90000));
+      case 1 -> "INV" + (2024 + r.nextInt(2)) + String.format("%04d", r.nextInt(10000));
+      default -> "#" + String.format("%05d", r.nextInt(100000));
+    };
+  }
+
+  /**
+   * A refund amount as Bitext writes it: the bare number ({@code 350}, {@code 49.99}, {@code
+   * 1,200}); the templates put a currency word after it, never a symbol, so the amount validator
+   * (which wants {@code $} or {@code USD}) leaves the span to the tagger.
+   */
+  static String refundAmount(SplittableRandom r) {
+    int whole = r.nextInt(8) == 0 ? 1000 + r.nextInt(1000) : 5 + r.nextInt(495);
+    return r.nextInt(3) == 0
+        ? String.format(Locale.ROOT, "%,d.%02d", whole, r.nextInt(100))
+        : String.format(Locale.ROOT, r.nextBoolean() ? "%,d" : "%d", whole);
+  }
+
+  static String city(SplittableRandom r) {
+    return CITIES.get(r.nextInt(CITIES.size()));
+  }
+
+  static String country(SplittableRandom r) {
+    return COUNTRIES.get(r.nextInt(COUNTRIES.size()));
+  }
+
+  /** An account type, lower case or capitalised ({@code premium}, {@code Gold}). */
+  static String accountType(SplittableRandom r) {
+    String t = ACCOUNT_TYPES.get(r.nextInt(ACCOUNT_TYPES.size()));
+    return r.nextBoolean() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1);
   }
 
   static String amount(SplittableRandom r) {

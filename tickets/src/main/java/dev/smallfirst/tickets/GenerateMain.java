@@ -16,7 +16,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "smallfirst generate",
     sortOptions = false,
-    description = "Writes classify/sentiment/extract/draft/tickets.jsonl of N generated tickets.")
+    description = {
+      "Writes classify/sentiment/extract/draft/tickets.jsonl of N generated tickets,",
+      "and label-groups.json (each intent's category, for train --label-groups)."
+    })
 public final class GenerateMain implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -1,17 +1,24 @@
 package dev.smallfirst.tickets;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The intents the generator knows: label, how customers phrase them, and how a good reply handles
- * them. Labels are {@code category.intent}; intents of one category route alike, so confusing two
- * of them is a minor error and confusing categories a severe one.
+ * The intents the generator knows: label, category, how customers phrase them, and how a good reply
+ * handles them. Labels and categories are the Bitext customer-support taxonomy's (27 intents in 11
+ * categories): the label is the bare intent ({@code get_refund}), the category its lower-cased
+ * group ({@code refund}). Intents of one category route alike, so confusing two of them is a minor
+ * error and confusing categories a severe one ({@link #groups()}).
  *
- * <p>Templates use slots {@code {ORDER}}, {@code {PRODUCT}}, {@code {AMOUNT}}, {@code {DATE}},
- * {@code {EMAIL}}, filled with the ticket's entities.
+ * <p>Templates use slots {@code {ORDER}}, {@code {INVOICE}}, {@code {PRODUCT}}, {@code {AMOUNT}},
+ * {@code {REFUND}}, {@code {DATE}}, {@code {EMAIL}}, {@code {NAME}}, {@code {CITY}}, {@code
+ * {COUNTRY}}, {@code {ACCOUNT}}, filled with the ticket's entities. Replies say what will happen or
+ * how to do it, never that an action was already performed.
  *
- * @param label {@code category.intent}
+ * @param label the Bitext intent, e.g. {@code track_refund}
+ * @param category the Bitext category, lower case, e.g. {@code refund}
  * @param weight relative frequency as a primary intent
  * @param tone the sentiment this intent pulls towards (null: none)
  * @param asks customer phrasings, primary form
@@ -20,21 +27,23 @@ import java.util.Set;
  */
 public record Intent(
     String label,
+    String category,
     int weight,
     Sentiment tone,
     List<String> asks,
     List<String> also,
     List<String> replies) {
 
-  /** The category part of a label: {@code billing} for {@code billing.refund_request}. */
+  /** The category of a known label: {@code refund} for {@code get_refund}. */
   public static String categoryOf(String label) {
-    int dot = label.indexOf('.');
-    return dot < 0 ? label : label.substring(0, dot);
+    return byLabel(label).category();
   }
 
-  /** The category of this intent. */
-  public String category() {
-    return categoryOf(label);
+  /** Every label with its category, in catalogue order: the trainer's {@code --label-groups}. */
+  public static Map<String, String> groups() {
+    Map<String, String> groups = new LinkedHashMap<>();
+    all().forEach(i -> groups.put(i.label(), i.category()));
+    return groups;
   }
 
   /** Slots ({@code ORDER}, ...) that a template uses. */

@@ -1,11 +1,13 @@
 package dev.smallfirst.tickets;
 
 import static dev.smallfirst.tickets.Sentiment.NEGATIVE;
-import static dev.smallfirst.tickets.Sentiment.POSITIVE;
 
 import java.util.List;
 
-/** The phrase bank behind {@link Intent#all()}. Data only. */
+/**
+ * The phrase bank behind {@link Intent#all()}: the Bitext customer-support taxonomy, with phrasings
+ * and replies written for this generator. Data only.
+ */
 final class IntentCatalog {
 
   private IntentCatalog() {}
@@ -13,337 +15,544 @@ final class IntentCatalog {
   static final List<Intent> INTENTS =
       List.of(
           new Intent(
-              "orders.order_status",
-              10,
+              "cancel_order",
+              "order",
+              5,
               null,
               List.of(
-                  "Where is my order {ORDER}?",
-                  "Can you tell me the status of order {ORDER}?",
-                  "I placed an order for the {PRODUCT} on {DATE} and haven't heard anything since.",
-                  "What's happening with my order {ORDER}? It still says processing.",
-                  "Has order {ORDER} shipped yet?",
-                  "I'd like an update on my {PRODUCT} order please.",
-                  "Is there any news on order {ORDER} from {DATE}?",
-                  "my order {ORDER} still hasnt moved, any update?"),
+                  "Please cancel order {ORDER}.",
+                  "I don't need the {PRODUCT} anymore, can you cancel my order?",
+                  "Can I still cancel order {ORDER}? I ordered it by mistake.",
+                  "cancel my order pls",
+                  "How do I cancel the order I placed on {DATE}?",
+                  "i want to cancel order {ORDER} before it ships",
+                  "Is it possible to call off my purchase of the {PRODUCT}?",
+                  "I paid {AMOUNT} for order {ORDER} yesterday, please cancel it."),
+              List.of("please cancel order {ORDER}.", "I'd like to cancel the {PRODUCT} order."),
               List.of(
-                  "can you also check where order {ORDER} is?",
-                  "what's the status of my {PRODUCT} order?"),
-              List.of(
-                  "Your order {ORDER} is being prepared and will ship within 2 business days.",
-                  "I checked order {ORDER}: it is packed and will leave our warehouse shortly.",
-                  "Your {PRODUCT} order {ORDER} is on its way to the courier.",
-                  "Your {PRODUCT} order is being prepared and will ship soon.",
-                  "I looked up your order and it will ship within 2 business days.")),
+                  "Order {ORDER} can be cancelled until it ships: open it under Account > Orders"
+                      + " and choose Cancel order; the {AMOUNT} hold on your card is released once"
+                      + " the cancellation is confirmed.",
+                  "To cancel order {ORDER}, open it under Account > Orders and choose Cancel order;"
+                      + " you'll get a confirmation e-mail and won't be charged.",
+                  "You can cancel your order under Account > Orders as long as it hasn't shipped;"
+                      + " you'll get a confirmation e-mail when the cancellation goes through.")),
           new Intent(
-              "orders.change_order",
-              5,
+              "change_order",
+              "order",
+              4,
               null,
               List.of(
                   "I need to change the size on order {ORDER} before it ships.",
                   "Can I add a second {PRODUCT} to order {ORDER}?",
                   "Please swap the colour of the {PRODUCT} in my order {ORDER}.",
                   "Is it too late to modify order {ORDER}?",
-                  "I ordered the wrong {PRODUCT}, can you change it?"),
-              List.of("can I still change order {ORDER}?", "I'd also like to change my order."),
+                  "I ordered the wrong {PRODUCT}, can I change it?",
+                  "how can i edit my order from {DATE}",
+                  "want to remove an item from order {ORDER}"),
               List.of(
-                  "I've updated order {ORDER} as requested; the change will show within an hour.",
-                  "Order {ORDER} hasn't shipped yet, so I've changed the {PRODUCT} for you.",
-                  "I've changed your order as requested.")),
+                  "can I still change order {ORDER}?",
+                  "I'd also like to change something in my order."),
+              List.of(
+                  "Order {ORDER} can be changed until it ships: open it under Account > Orders and"
+                      + " choose Edit order to change the {PRODUCT}.",
+                  "You can change order {ORDER} under Account > Orders until it ships; if the Edit"
+                      + " button is gone, reply here and our orders team will check what is still"
+                      + " possible.",
+                  "You can change your order under Account > Orders until it ships; if the Edit"
+                      + " button is gone, reply here and our orders team will check what is still"
+                      + " possible.")),
           new Intent(
-              "orders.missing_item",
-              5,
-              NEGATIVE,
-              List.of(
-                  "My order {ORDER} arrived but the {PRODUCT} was missing.",
-                  "The box for order {ORDER} only had half the items.",
-                  "I received my package today but there's no {PRODUCT} in it.",
-                  "Order {ORDER} came without the {PRODUCT} I paid {AMOUNT} for."),
-              List.of("one item was missing from order {ORDER} too."),
-              List.of(
-                  "I'm sending the missing {PRODUCT} from order {ORDER} today at no cost.",
-                  "I've arranged for the missing item from order {ORDER} to ship today.",
-                  "I've arranged for the missing item to ship today.")),
-          new Intent(
-              "billing.refund_request",
-              10,
-              null,
-              List.of(
-                  "I want a refund for order {ORDER}.",
-                  "Please refund the {AMOUNT} I paid for the {PRODUCT}.",
-                  "I returned the {PRODUCT} on {DATE}, when do I get my {AMOUNT} back?",
-                  "Can I get my money back for order {ORDER}? It was {AMOUNT}.",
-                  "I'd like to request a refund of {AMOUNT} for order {ORDER}.",
-                  "how do i get a refund for the {PRODUCT}",
-                  "Still waiting on the refund for order {ORDER}."),
-              List.of("I also want a refund of {AMOUNT}.", "and please refund order {ORDER}."),
-              List.of(
-                  "I've issued a refund of {AMOUNT} for order {ORDER}; it will reach your account"
-                      + " in 5 to 7 business days.",
-                  "Your refund of {AMOUNT} has been approved and will be back on your card within a"
-                      + " week.",
-                  "I've started the refund for order {ORDER}; you'll get an email once it's"
-                      + " processed.",
-                  "I've started your refund; you'll get an email once it's processed.")),
-          new Intent(
-              "billing.double_charge",
-              6,
-              NEGATIVE,
-              List.of(
-                  "I was charged twice for order {ORDER}.",
-                  "You took {AMOUNT} from my card two times on {DATE}!",
-                  "There are two charges of {AMOUNT} on my statement for the same order.",
-                  "Why was I billed twice for the {PRODUCT}?"),
-              List.of("I think I was charged twice as well."),
-              List.of(
-                  "I've reversed the duplicate charge of {AMOUNT}; it will drop off your statement"
-                      + " in 3 to 5 days.",
-                  "You're right, order {ORDER} was charged twice; I've refunded the second charge.",
-                  "I've reversed the duplicate charge; it will drop off your statement in a few"
-                      + " days.")),
-          new Intent(
-              "billing.invoice_request",
-              5,
-              null,
-              List.of(
-                  "Could you send me an invoice for order {ORDER}?",
-                  "I need a VAT invoice for my purchase on {DATE}.",
-                  "Please email the invoice to {EMAIL}.",
-                  "Where can I download the receipt for the {PRODUCT}?"),
-              List.of("can you send the invoice to {EMAIL} too?", "I also need an invoice."),
-              List.of(
-                  "I've sent the invoice for order {ORDER} to {EMAIL}.",
-                  "The invoice for order {ORDER} is on its way to your inbox.",
-                  "I've emailed the invoice to {EMAIL}.",
-                  "You can download your invoice under Account > Orders.")),
-          new Intent(
-              "billing.payment_failed",
-              5,
-              null,
-              List.of(
-                  "My payment of {AMOUNT} keeps getting declined.",
-                  "Checkout fails every time I try to pay for the {PRODUCT}.",
-                  "Why did my card payment fail on {DATE}?",
-                  "The payment for order {ORDER} didn't go through."),
-              List.of("my payment also failed."),
-              List.of(
-                  "The payment of {AMOUNT} was declined by your bank; please try again or use"
-                      + " another card.",
-                  "I've reset the payment on order {ORDER}, so you can retry it now.",
-                  "Your bank declined the payment; please try again or use another card.")),
-          new Intent(
-              "account.password_reset",
-              7,
-              null,
-              List.of(
-                  "I forgot my password, how do I reset it?",
-                  "The password reset email never arrives at {EMAIL}.",
-                  "Please help me reset the password for {EMAIL}.",
-                  "reset link is not working",
-                  "I can't remember my password and the reset link has expired."),
-              List.of("I also need to reset my password."),
-              List.of(
-                  "I've sent a new password reset link to {EMAIL}; it's valid for 24 hours.",
-                  "I've sent you a fresh password reset link; it's valid for 24 hours.")),
-          new Intent(
-              "account.login_problem",
-              6,
-              null,
-              List.of(
-                  "I can't log in to my account.",
-                  "The app says my login for {EMAIL} is invalid.",
-                  "Since {DATE} I keep getting logged out.",
-                  "Two-factor code never arrives so I can't sign in."),
-              List.of("I also can't log in."),
-              List.of(
-                  "I've cleared the sign-in lock on {EMAIL}; please try logging in again.",
-                  "I've cleared the sign-in lock on your account; please try logging in again.")),
-          new Intent(
-              "account.update_email",
-              4,
-              null,
-              List.of(
-                  "Please change my account email to {EMAIL}.",
-                  "How do I update the email address on my account?",
-                  "I have a new email, {EMAIL}, can you update it?"),
-              List.of("please update my email to {EMAIL} as well."),
-              List.of(
-                  "I've changed your account email to {EMAIL}; please confirm it from the message we"
-                      + " sent.",
-                  "You can change your email under Account > Profile; we'll send a confirmation.")),
-          new Intent(
-              "account.delete_account",
+              "place_order",
+              "order",
               3,
               null,
               List.of(
-                  "Please delete my account and all my data.",
-                  "I want my account {EMAIL} closed permanently.",
-                  "How do I remove my personal data from your service?"),
-              List.of("and then please delete my account."),
+                  "I'd like to place an order for the {PRODUCT}.",
+                  "How do I buy the {PRODUCT} on your website?",
+                  "Can I order the {PRODUCT} by phone?",
+                  "I want to buy the {PRODUCT} for {AMOUNT}, where do I start?",
+                  "how do i purchase something from you",
+                  "I want to get the {PRODUCT}, how do I order it?",
+                  "Is it possible to make an order without an account?",
+                  "need help ordering a few items"),
+              List.of("I'd also like to order the {PRODUCT}.", "how do I place a new order?"),
               List.of(
-                  "I've scheduled the deletion of the account {EMAIL}; it completes within 30 days.",
-                  "I've scheduled your account for deletion; it completes within 30 days.")),
+                  "To order the {PRODUCT}, add it to your basket from its product page and choose"
+                      + " Checkout; you'll get a confirmation e-mail with your order number.",
+                  "You can place an order by adding items to your basket and choosing Checkout;"
+                      + " you'll get a confirmation e-mail with your order number.")),
           new Intent(
-              "shipping.delivery_delay",
-              9,
-              NEGATIVE,
+              "track_order",
+              "order",
+              6,
+              null,
               List.of(
-                  "My package was supposed to arrive on {DATE} and it's still not here.",
-                  "Order {ORDER} is a week late.",
-                  "Tracking hasn't updated since {DATE} for order {ORDER}.",
-                  "Where is my {PRODUCT}? Delivery was promised for {DATE}.",
-                  "still waiting for my delivery"),
-              List.of("the delivery of order {ORDER} is also late."),
+                  "Where is my order {ORDER}?",
+                  "Can you tell me the status of order {ORDER}?",
+                  "I placed an order for the {PRODUCT} on {DATE} and haven't heard anything since.",
+                  "Has order {ORDER} shipped yet?",
+                  "I'd like an update on my {PRODUCT} order please.",
+                  "my order {ORDER} still hasnt moved, any update?",
+                  "How can I track my package?",
+                  "when will order {ORDER} arrive"),
               List.of(
-                  "Order {ORDER} was delayed at the courier; it's now due within 3 business days.",
-                  "I've contacted the courier about order {ORDER} and asked them to prioritise it.",
-                  "I've contacted the courier and your delivery is now due within 3 business days.")),
+                  "can you also check where order {ORDER} is?",
+                  "what's the status of my {PRODUCT} order?"),
+              List.of(
+                  "You can follow order {ORDER} under Account > Orders > Track; the courier's link"
+                      + " there shows where your {PRODUCT} is right now.",
+                  "You can follow order {ORDER} under Account > Orders > Track; the page shows the"
+                      + " courier's latest scan and the expected delivery day.",
+                  "You can follow your order under Account > Orders > Track; the page shows the"
+                      + " courier's latest scan and the expected delivery day.")),
           new Intent(
-              "shipping.wrong_address",
+              "change_shipping_address",
+              "shipping_address",
               4,
               null,
               List.of(
                   "I entered the wrong shipping address for order {ORDER}.",
                   "Can you change the delivery address on order {ORDER}?",
-                  "I moved, please ship the {PRODUCT} to my new address."),
-              List.of("the address on order {ORDER} is wrong too."),
+                  "I moved to {CITY}, please ship the {PRODUCT} to my new address.",
+                  "how do i update my shipping adress",
+                  "I need to fix a typo in my street name before order {ORDER} goes out.",
+                  "Please send my parcel to my office instead of my home."),
               List.of(
-                  "I've updated the delivery address on order {ORDER}.",
-                  "I've updated the delivery address on your order.")),
+                  "the address on order {ORDER} needs changing too.",
+                  "I also need to update my shipping address."),
+              List.of(
+                  "You can change the address of order {ORDER} under Account > Orders > Delivery"
+                      + " details until it ships; the courier uses whatever is saved there.",
+                  "You can change your saved shipping address under Account > Addresses; orders"
+                      + " that haven't shipped can be updated under Account > Orders > Delivery"
+                      + " details.")),
           new Intent(
-              "shipping.damaged_package",
-              5,
-              NEGATIVE,
-              List.of(
-                  "The {PRODUCT} arrived broken.",
-                  "My package for order {ORDER} was crushed and the {PRODUCT} is damaged.",
-                  "Order {ORDER} came damaged, the screen is cracked.",
-                  "Everything in the box was smashed."),
-              List.of("and the {PRODUCT} was damaged."),
-              List.of(
-                  "I'm sending a replacement {PRODUCT} for order {ORDER} today, no need to return"
-                      + " the damaged one.",
-                  "I'm sending a replacement for order {ORDER} today.",
-                  "I'm sending a replacement today; no need to return the damaged item.")),
-          new Intent(
-              "technical.app_crash",
-              6,
-              NEGATIVE,
-              List.of(
-                  "The app crashes every time I open it.",
-                  "Since the update on {DATE} the app closes immediately.",
-                  "The {PRODUCT} app keeps freezing on startup.",
-                  "App crashed again when I tried to pay."),
-              List.of("also the app keeps crashing."),
-              List.of(
-                  "A fix for the {PRODUCT} app crash is rolling out; please update the app and"
-                      + " restart your phone.",
-                  "A fix for this crash is rolling out; please update the app and restart your"
-                      + " phone.")),
-          new Intent(
-              "technical.device_problem",
-              6,
+              "set_up_shipping_address",
+              "shipping_address",
+              3,
               null,
               List.of(
-                  "My {PRODUCT} won't turn on.",
-                  "The {PRODUCT} stopped charging after two weeks.",
-                  "Bluetooth pairing fails on my {PRODUCT}.",
-                  "The {PRODUCT} I bought on {DATE} makes a loud buzzing noise."),
-              List.of("and my {PRODUCT} has stopped working."),
+                  "How do I add a shipping address to my account?",
+                  "I want to save a second delivery address for gifts.",
+                  "can't find where to enter my shipping address",
+                  "Please help me set up a default shipping address.",
+                  "The form won't let me save a new address in {CITY}.",
+                  "I'm trying to add an address in {COUNTRY} but it's not in the list."),
               List.of(
-                  "Please hold the power button of the {PRODUCT} for 15 seconds to reset it; if that"
-                      + " doesn't help, I'll start a warranty replacement.",
-                  "Please hold the power button for 15 seconds to reset the device; if that doesn't"
-                      + " help, I'll start a warranty replacement.")),
+                  "I'd also like to add a new shipping address.", "how do I save another address?"),
+              List.of(
+                  "You can add a shipping address under Account > Addresses > Add address and mark"
+                      + " it as default; checkout will offer it from then on.",
+                  "To save a new address, go to Account > Addresses and choose Add address; if the"
+                      + " form still refuses it, reply with the error you see and we'll look into"
+                      + " it.")),
           new Intent(
-              "technical.error_message",
+              "check_cancellation_fee",
+              "cancellation_fee",
+              3,
+              null,
+              List.of(
+                  "Is there a fee if I cancel my {ACCOUNT} plan?",
+                  "How much does it cost to cancel order {ORDER}?",
+                  "what's the early termination fee",
+                  "Will I be charged anything for cancelling before {DATE}?",
+                  "Do you charge a penalty for ending my contract early?",
+                  "I want to know the cancellation charges before I decide.",
+                  "Would I lose the {AMOUNT} I paid if I cancel now?"),
+              List.of("is there a cancellation fee?", "how much would cancelling cost me?"),
+              List.of(
+                  "Orders can be cancelled free of charge until they ship; any fee for order"
+                      + " {ORDER} is shown under Account > Orders before you confirm.",
+                  "The cancellation fee depends on your plan and on when you cancel; the exact"
+                      + " amount is shown under Account > Plan > Cancel before you confirm.")),
+          new Intent(
+              "check_invoice",
+              "invoice",
               4,
               null,
               List.of(
-                  "I get 'Error 500' when I open my orders page.",
-                  "The website shows an error when I try to check out order {ORDER}.",
-                  "Getting a weird error code when syncing the {PRODUCT}."),
-              List.of("I also keep seeing an error message."),
+                  "Where can I see invoice {INVOICE}?",
+                  "I'd like to look at my invoices from {DATE}.",
+                  "can u show me the bill for order {ORDER}",
+                  "The total on invoice {INVOICE} looks wrong, can I check it?",
+                  "How do I view my past invoices?",
+                  "I need to check an invoice in the name of {NAME}.",
+                  "invoice {INVOICE} says {AMOUNT}, is that right?"),
               List.of(
-                  "That error came from a temporary outage that is now fixed; please try again.",
-                  "That error on order {ORDER} came from a temporary outage that is now fixed.")),
+                  "can I also see invoice {INVOICE}?", "I'd like to check my last invoice too."),
+              List.of(
+                  "You can see the invoice for order {ORDER} under Account > Billing > Invoices;"
+                      + " if a line looks wrong, reply with it and our billing team will check"
+                      + " it.",
+                  "All your invoices are under Account > Billing > Invoices; open one to see every"
+                      + " line or to download it.")),
           new Intent(
-              "cancellation.cancel_order",
-              6,
+              "get_invoice",
+              "invoice",
+              4,
               null,
               List.of(
-                  "Please cancel order {ORDER}.",
-                  "I don't need the {PRODUCT} anymore, cancel my order.",
-                  "Can I cancel order {ORDER}? I ordered it by mistake.",
-                  "cancel my order pls"),
-              List.of("actually, please cancel order {ORDER}.", "cancel the {PRODUCT} too."),
+                  "Could you send me an invoice for order {ORDER}?",
+                  "I need a VAT invoice for my purchase on {DATE}.",
+                  "Please email invoice {INVOICE} to {EMAIL}.",
+                  "Where can I download the receipt for the {PRODUCT}?",
+                  "i need a copy of invoice {INVOICE} for my accountant",
+                  "Can I get the invoice made out to {NAME}?"),
+              List.of("can you send the invoice to {EMAIL} too?", "I also need an invoice."),
               List.of(
-                  "I've cancelled order {ORDER}; the {AMOUNT} hold on your card will be released.",
-                  "I've cancelled order {ORDER} and you won't be charged.",
-                  "I've cancelled your order and you won't be charged.")),
+                  "You can download the invoice for order {ORDER} under Account > Billing >"
+                      + " Invoices; Send by e-mail there sends it to {EMAIL}.",
+                  "You can download the invoice for order {ORDER} as a PDF under Account > Billing"
+                      + " > Invoices.",
+                  "You can download any invoice as a PDF under Account > Billing > Invoices, or"
+                      + " choose Send by e-mail to get it in your inbox.")),
           new Intent(
-              "cancellation.cancel_subscription",
+              "check_payment_methods",
+              "payment",
+              3,
+              null,
+              List.of(
+                  "Which payment methods do you accept?",
+                  "Can I pay with PayPal?",
+                  "do you take apple pay",
+                  "Is it possible to pay the {AMOUNT} in instalments?",
+                  "What cards can I use for the {PRODUCT}?",
+                  "Can I pay by bank transfer from {COUNTRY}?"),
+              List.of("which payment options do you have?", "can I pay by bank transfer?"),
+              List.of(
+                  "We accept credit and debit cards, PayPal, Apple Pay, Google Pay and bank"
+                      + " transfer; checkout lists the options for your country.",
+                  "Every payment option we offer, instalments included, is listed on the Payment"
+                      + " methods page and again at checkout.")),
+          new Intent(
+              "payment_issue",
+              "payment",
+              4,
+              null,
+              List.of(
+                  "My payment of {AMOUNT} keeps getting declined.",
+                  "Checkout fails every time I try to pay for the {PRODUCT}.",
+                  "Why did my card payment fail on {DATE}?",
+                  "The payment for order {ORDER} didn't go through.",
+                  "I was charged twice for order {ORDER}.",
+                  "paymnt wont go thru, tried 3 cards",
+                  "You took {AMOUNT} from my card two times!"),
+              List.of("my payment also failed.", "and I think I was charged twice."),
+              List.of(
+                  "Please try the payment for order {ORDER} again or use another card; if it"
+                      + " still fails or shows twice, reply with the date and our billing team"
+                      + " will look into it.",
+                  "Please try the payment again or use another card; if it still fails or shows"
+                      + " twice, reply with the date and our billing team will look into it.")),
+          new Intent(
+              "check_refund_policy",
+              "refund",
+              3,
+              null,
+              List.of(
+                  "What is your refund policy?",
+                  "Can I get my money back if I don't like the {PRODUCT}?",
+                  "how many days do i have to ask for a refund",
+                  "Do you refund sale items?",
+                  "Is the {PRODUCT} covered by your money-back guarantee?",
+                  "Would I get a full refund if I return something opened?"),
+              List.of("what's your refund policy?", "how long do I have to return things?"),
+              List.of(
+                  "The {PRODUCT} can be returned within 30 days for a full refund if it's in its"
+                      + " original condition; the Refund policy page has the details.",
+                  "Most items can be returned within 30 days for a full refund; the Refund policy"
+                      + " page lists the exceptions and how to start a return.")),
+          new Intent(
+              "get_refund",
+              "refund",
               5,
               null,
               List.of(
-                  "I want to cancel my subscription.",
-                  "Please stop my {PRODUCT} subscription before the next charge on {DATE}.",
-                  "How do I end my membership? I don't want to be billed {AMOUNT} again."),
-              List.of("and cancel my subscription."),
+                  "I want a refund for order {ORDER}.",
+                  "Please refund the {REFUND} dollars I paid for the {PRODUCT}.",
+                  "I returned the {PRODUCT} on {DATE}, how do I get my money back?",
+                  "Can I get my money back for order {ORDER}? It was {REFUND} euros.",
+                  "I'd like to request a refund of {REFUND} pounds for order {ORDER}.",
+                  "how do i get a refund for the {PRODUCT}",
+                  "i paid {REFUND} bucks for this and want my money back"),
               List.of(
-                  "I've cancelled your subscription; you won't be billed {AMOUNT} again.",
-                  "I've cancelled your subscription effective {DATE}.",
-                  "I've cancelled your subscription; you won't be billed again.")),
+                  "I also want a refund of {REFUND} dollars.", "and please refund order {ORDER}."),
+              List.of(
+                  "You can request a refund for order {ORDER} under Account > Orders > Return or"
+                      + " refund; once it's approved, the money reaches your account within 5 to"
+                      + " 7 business days.",
+                  "You can request a refund for the {PRODUCT} under Account > Orders > Return or"
+                      + " refund; once it's approved, the money reaches your account within 5 to"
+                      + " 7 business days.",
+                  "You can request a refund under Account > Orders > Return or refund; once it's"
+                      + " approved, the money reaches your account within 5 to 7 business"
+                      + " days.")),
           new Intent(
-              "complaint.service",
-              5,
+              "track_refund",
+              "refund",
+              4,
+              null,
+              List.of(
+                  "Still waiting on the refund for order {ORDER}.",
+                  "When will I get my {REFUND} dollars back?",
+                  "What's the status of my refund?",
+                  "i returned the {PRODUCT} on {DATE} and no refund yet",
+                  "Has the refund for order {ORDER} been processed?",
+                  "Can you check where my refund of {REFUND} euros is?"),
+              List.of("where is my refund for order {ORDER}?", "any news on my refund?"),
+              List.of(
+                  "You can follow the refund for order {ORDER} under Account > Orders > Refunds;"
+                      + " after approval it takes 5 to 7 business days to reach your card.",
+                  "You can follow your refund under Account > Orders > Refunds; after approval it"
+                      + " takes 5 to 7 business days to reach your card.")),
+          new Intent(
+              "complaint",
+              "feedback",
+              4,
               NEGATIVE,
               List.of(
                   "Your customer service is terrible, nobody answers.",
                   "I've been on hold for an hour, this is ridiculous.",
                   "The agent I spoke to on {DATE} was rude.",
-                  "Worst support experience I've ever had."),
-              List.of("and honestly your support has been awful."),
+                  "I want to file a complaint about order {ORDER}.",
+                  "The {PRODUCT} broke after a week and nobody cares.",
+                  "For {AMOUNT} I expected the {PRODUCT} to last longer than a month.",
+                  "worst experience ever with ur company",
+                  "I'd like to make a formal complaint."),
               List.of(
-                  "I'm sorry about the experience you had; I've shared your feedback with the team"
-                      + " lead.",
-                  "I'm sorry about your experience on {DATE}; I've shared it with the team lead.")),
+                  "and honestly your support has been awful.",
+                  "I also want to complain about the {PRODUCT}."),
+              List.of(
+                  "I'm sorry about your experience; your complaint about order {ORDER} goes to our"
+                      + " customer care team, who will reply within 2 business days.",
+                  "I'm sorry about your experience; your complaint goes to our customer care team,"
+                      + " who will reply within 2 business days.")),
           new Intent(
-              "complaint.product_quality",
-              4,
-              NEGATIVE,
-              List.of(
-                  "The {PRODUCT} feels cheap and broke after a month.",
-                  "Really disappointed with the quality of the {PRODUCT}.",
-                  "For {AMOUNT} I expected the {PRODUCT} to last longer than this."),
-              List.of("the {PRODUCT} quality is poor too."),
-              List.of(
-                  "I'm sorry the {PRODUCT} let you down; I've started a free replacement.",
-                  "I'm sorry the product let you down; I've started a free replacement.")),
-          new Intent(
-              "feedback.praise",
-              4,
-              POSITIVE,
-              List.of(
-                  "Just wanted to say the {PRODUCT} is fantastic!",
-                  "Great service, my order arrived a day early.",
-                  "Love the new app update, thanks team!",
-                  "Thanks to your agent for sorting out order {ORDER} so quickly."),
-              List.of("by the way, I love the {PRODUCT}!"),
-              List.of(
-                  "Thank you for the kind words about the {PRODUCT}! I've passed them on to the team.",
-                  "Thank you for the kind words! I've passed them on to the team.")),
-          new Intent(
-              "feedback.feature_request",
+              "review",
+              "feedback",
               3,
               null,
               List.of(
-                  "It would be great if the app had a dark mode.",
-                  "Could you add gift wrapping as an option?",
-                  "Please add a way to export my order history.",
-                  "Suggestion: let me pause my {PRODUCT} subscription."),
-              List.of("also, a dark mode would be nice."),
+                  "Where can I leave a review for the {PRODUCT}?",
+                  "I'd like to give some feedback about your service.",
+                  "how do i rate my order {ORDER}",
+                  "Can I write a review of the {PRODUCT} I bought on {DATE}?",
+                  "I want to share my opinion about your app.",
+                  "is there a place to post feedback"),
               List.of(
-                  "Thanks for the suggestion; I've added it to our product feedback board.",
-                  "Thanks for the suggestion about the {PRODUCT}; I've logged it for the product"
-                      + " team.")));
+                  "by the way, where can I leave a review?",
+                  "I'd also like to review the {PRODUCT}."),
+              List.of(
+                  "You can review the {PRODUCT} from its product page or under Account > Orders >"
+                      + " Write a review; we read every review.",
+                  "You can leave a review under Account > Orders > Write a review, or send feedback"
+                      + " about our service from the Help page; we read every one.")),
+          new Intent(
+              "contact_customer_service",
+              "contact",
+              3,
+              null,
+              List.of(
+                  "What are your customer service hours?",
+                  "How can I contact customer support?",
+                  "is there a phone number for support",
+                  "I need to reach your service team about order {ORDER}.",
+                  "Can I email customer service somewhere?",
+                  "what's the best way to get in touch with you"),
+              List.of("and what are your support hours?", "how do I reach customer service?"),
+              List.of(
+                  "You can reach customer service by chat, phone or e-mail from the Contact page;"
+                      + " mention order {ORDER} so the team can find it quickly.",
+                  "Customer service answers by chat, phone and e-mail from Monday to Saturday; the"
+                      + " Contact page lists every option and the opening hours.")),
+          new Intent(
+              "contact_human_agent",
+              "contact",
+              4,
+              null,
+              List.of(
+                  "I want to talk to a real person.",
+                  "Can I speak to a human agent please?",
+                  "get me a human not a bot",
+                  "Is there a live agent I can chat with?",
+                  "I'd rather discuss order {ORDER} with a person.",
+                  "transfer me to an agent"),
+              List.of("can I speak to a person?", "I'd also like to talk to a human agent."),
+              List.of(
+                  "You can reach a human agent by choosing Talk to an agent in the chat or by"
+                      + " calling us; mention order {ORDER} and the agent will have it in front of"
+                      + " them.",
+                  "You can reach a human agent by choosing Talk to an agent in the chat or by"
+                      + " calling us during opening hours.")),
+          new Intent(
+              "create_account",
+              "account",
+              3,
+              null,
+              List.of(
+                  "How do I create an account?",
+                  "I want to open a {ACCOUNT} account.",
+                  "can i sign up with {EMAIL}",
+                  "Please help me register a new account.",
+                  "Is it free to make an account?",
+                  "I'd like an account for my small business."),
+              List.of("I'd also like to create an account.", "how do I sign up?"),
+              List.of(
+                  "You can create an account with {EMAIL} from Sign up on our website or app;"
+                      + " we'll send a confirmation link to that address.",
+                  "You can create an account from Sign up on our website or app; we'll send a"
+                      + " confirmation link to your e-mail address.")),
+          new Intent(
+              "delete_account",
+              "account",
+              3,
+              null,
+              List.of(
+                  "Please delete my account and all my data.",
+                  "I want my account {EMAIL} closed permanently.",
+                  "How do I remove my personal data from your service?",
+                  "close my {ACCOUNT} account",
+                  "Can you erase my profile?",
+                  "i dont use this account anymore, how do i delete it"),
+              List.of("and then please delete my account.", "I also want to close my account."),
+              List.of(
+                  "You can delete the account {EMAIL} under Account > Privacy > Delete account;"
+                      + " deletion completes within 30 days and we'll confirm it by e-mail.",
+                  "You can delete your account under Account > Privacy > Delete account; deletion"
+                      + " completes within 30 days and we'll confirm it by e-mail.")),
+          new Intent(
+              "edit_account",
+              "account",
+              3,
+              null,
+              List.of(
+                  "Please change my account email to {EMAIL}.",
+                  "How do I update the phone number on my account?",
+                  "I need to edit the details on my {ACCOUNT} account.",
+                  "can i change my username",
+                  "My name is spelled wrong on my profile, it should be {NAME}.",
+                  "Where do I update my personal info?"),
+              List.of(
+                  "please update my email to {EMAIL} as well.",
+                  "I'd also like to edit my profile."),
+              List.of(
+                  "You can change your e-mail to {EMAIL} under Account > Profile; we'll send a"
+                      + " confirmation link to the new address.",
+                  "You can edit your details under Account > Profile and save them; a new e-mail"
+                      + " address is confirmed by a link we send to it.")),
+          new Intent(
+              "recover_password",
+              "account",
+              5,
+              null,
+              List.of(
+                  "I forgot my password, how do I reset it?",
+                  "The password reset email never arrives at {EMAIL}.",
+                  "Please help me recover the password for {EMAIL}.",
+                  "reset link is not working",
+                  "I can't remember my password and the reset link has expired.",
+                  "locked out, forgot pw"),
+              List.of("I also need to reset my password.", "and I forgot my password."),
+              List.of(
+                  "Choose Forgot password on the sign-in page and enter {EMAIL}; the reset link we"
+                      + " send is valid for 24 hours, so check your spam folder if it doesn't show"
+                      + " up.",
+                  "Choose Forgot password on the sign-in page and enter your e-mail; the reset link"
+                      + " we send is valid for 24 hours.")),
+          new Intent(
+              "registration_problems",
+              "account",
+              3,
+              null,
+              List.of(
+                  "I can't sign up, the form keeps giving an error.",
+                  "The confirmation email for {EMAIL} never arrived.",
+                  "registration wont finish on the app",
+                  "It says {EMAIL} is already in use but I never registered.",
+                  "I get stuck on the last step of creating my account.",
+                  "I want to report a problem with signing up."),
+              List.of("I also had trouble registering.", "and the sign-up form isn't working."),
+              List.of(
+                  "Please check the spam folder of {EMAIL} for the confirmation link, or choose"
+                      + " Resend link on the sign-up page; if the error remains, reply with its"
+                      + " text and we'll look into it.",
+                  "Please try signing up again in a private browser window; if the error remains,"
+                      + " reply with its text and our team will look into it.")),
+          new Intent(
+              "switch_account",
+              "account",
+              3,
+              null,
+              List.of(
+                  "I want to switch to the {ACCOUNT} account.",
+                  "How do I move from {ACCOUNT} to a different plan?",
+                  "can i change my plan to {ACCOUNT}",
+                  "I'd like to downgrade my account.",
+                  "Please help me upgrade my plan.",
+                  "How can I swap between my personal and work accounts?"),
+              List.of(
+                  "I'd also like to switch my plan to {ACCOUNT}.", "and how do I change my plan?"),
+              List.of(
+                  "You can switch plans under Account > Plan > Change plan; the new plan starts on"
+                      + " your next billing date and the price difference shows before you"
+                      + " confirm.",
+                  "You can switch between your accounts from the profile menu, and change your"
+                      + " plan under Account > Plan > Change plan.")),
+          new Intent(
+              "delivery_options",
+              "delivery",
+              3,
+              null,
+              List.of(
+                  "Do you ship to {COUNTRY}?",
+                  "What delivery options do you have for {CITY}?",
+                  "can i get express shipping",
+                  "Can I pick up the {PRODUCT} from a store?",
+                  "Which couriers do you use for {COUNTRY}?",
+                  "do u deliver to {CITY}"),
+              List.of("do you also ship to {COUNTRY}?", "what shipping methods do you offer?"),
+              List.of(
+                  "Checkout shows the delivery options for your address, standard, express and"
+                      + " pick-up point where available, with their prices.",
+                  "Standard, express and pick-up point delivery are available in most countries;"
+                      + " checkout shows the options and prices for your address.")),
+          new Intent(
+              "delivery_period",
+              "delivery",
+              4,
+              null,
+              List.of(
+                  "How long does delivery take?",
+                  "When will the {PRODUCT} arrive if I order today?",
+                  "how long to ship to {COUNTRY}",
+                  "Can I get the {PRODUCT} by {DATE}?",
+                  "What's the usual delivery time to {CITY}?",
+                  "If I order now, will it be here before {DATE}?"),
+              List.of("how long will delivery take?", "and when would it arrive?"),
+              List.of(
+                  "Order {ORDER} shows its expected delivery day under Account > Orders > Track;"
+                      + " standard delivery usually takes 3 to 5 business days.",
+                  "Standard delivery usually takes 3 to 5 business days and express 1 to 2;"
+                      + " checkout shows the expected day for your address before you pay.")),
+          new Intent(
+              "newsletter_subscription",
+              "newsletter",
+              3,
+              null,
+              List.of(
+                  "How do I subscribe to your newsletter?",
+                  "Please unsubscribe {EMAIL} from the newsletter.",
+                  "I keep getting your marketing emails, how do I stop them?",
+                  "sign me up for the newsletter",
+                  "Can I get the newsletter at {EMAIL} instead?",
+                  "I never signed up for your newsletter."),
+              List.of(
+                  "and please take me off the newsletter.",
+                  "I'd also like to get your newsletter."),
+              List.of(
+                  "You can subscribe or unsubscribe {EMAIL} under Account > Notifications >"
+                      + " Newsletter, or with the link at the bottom of any newsletter.",
+                  "You can subscribe or unsubscribe under Account > Notifications > Newsletter, or"
+                      + " with the link at the bottom of any newsletter.")));
 }

@@ -33,7 +33,7 @@ final class ReplyWriter {
       boolean signed) {
     Set<String> required = new LinkedHashSet<>();
     StringBuilder b = new StringBuilder();
-    String person = present.get(EntityType.PERSON);
+    String person = present.get(EntityType.PERSON_NAME);
     if (signed && person != null) {
       String first = person.split(" ")[0];
       b.append("Hi ").append(first).append(",");

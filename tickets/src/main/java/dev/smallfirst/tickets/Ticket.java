@@ -11,7 +11,7 @@ import java.util.List;
  * @param tier the customer's plan
  * @param subject e-mail/web-form subject line, null for other channels
  * @param body the message text; entity offsets refer to it
- * @param intents every intent expressed, the primary first ({@code category.intent} labels)
+ * @param intents every intent expressed, the primary first (Bitext intent labels)
  * @param entities the entities in the body, in order of position
  * @param sentiment the customer's tone
  * @param reference a good reply (the draft stage's reference)
@@ -36,12 +36,12 @@ public record Ticket(
     requiredEntities = List.copyOf(requiredEntities);
   }
 
-  /** The primary intent, the classify stage's label (e.g. {@code billing.refund_request}). */
+  /** The primary intent, the classify stage's label (e.g. {@code get_refund}). */
   public String label() {
     return intents.get(0);
   }
 
-  /** The category of the primary intent (e.g. {@code billing}). */
+  /** The category of the primary intent (e.g. {@code refund}). */
   public String category() {
     return Intent.categoryOf(label());
   }

@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * Writes generated tickets as the per-stage JSON Lines files the trainer and evaluator read: {@code
  * classify.jsonl} ({@code text, label}), {@code sentiment.jsonl}, {@code extract.jsonl} ({@code
- * text, spans}), {@code draft.jsonl} (ticket fields plus {@code reference}) and {@code
- * tickets.jsonl} (everything). Stateless.
+ * text, spans}), {@code draft.jsonl} (ticket fields plus {@code reference}), {@code tickets.jsonl}
+ * (everything) and {@code label-groups.json} (each intent's category, {@code {"get_refund":
+ * "refund", ...}}, for the trainer's {@code --label-groups}). Stateless.
  */
 public final class TicketDatasets {
 
@@ -22,9 +23,15 @@ public final class TicketDatasets {
 
   private TicketDatasets() {}
 
-  /** Writes the five files for {@code tickets} into {@code dir} (created when missing). */
+  /** Writes the six files for {@code tickets} into {@code dir} (created when missing). */
   public static void write(List<Ticket> tickets, Path dir) throws IOException {
     Files.createDirectories(dir);
+    ObjectNode groups = JSON.createObjectNode();
+    Intent.groups().forEach(groups::put);
+    Files.writeString(
+        dir.resolve("label-groups.json"),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(groups) + "\n",
+        StandardCharsets.UTF_8);
     try (BufferedWriter classify = writer(dir, "classify.jsonl");
         BufferedWriter sentiment = writer(dir, "sentiment.jsonl");
         BufferedWriter extract = writer(dir, "extract.jsonl");

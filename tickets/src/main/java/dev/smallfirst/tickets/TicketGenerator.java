@@ -2,9 +2,11 @@ package dev.smallfirst.tickets;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,25 +52,48 @@ public final class TicketGenerator {
 
   /** Vague asks: the category is clear, the exact intent is not (near-synonym confusions). */
   private static final Map<String, List<String>> VAGUE =
-      Map.of(
-          "orders",
+      Map.ofEntries(
+          Map.entry(
+              "order",
               List.of(
-                  "I have a question about my order {ORDER}.", "Something is off with my order."),
-          "billing",
+                  "I have a question about my order {ORDER}.", "Something is off with my order.")),
+          Map.entry(
+              "shipping_address",
+              List.of("It's about my shipping address.", "Question about the address on file.")),
+          Map.entry(
+              "cancellation_fee",
+              List.of("I have a question about a fee.", "What about the charges if I cancel?")),
+          Map.entry(
+              "invoice",
+              List.of("I have a question about my invoice.", "Something about bill {INVOICE}.")),
+          Map.entry(
+              "payment",
+              List.of("There's a problem with paying.", "Question about paying {AMOUNT}.")),
+          Map.entry(
+              "refund",
+              List.of("It's about a refund.", "Question about money back for order {ORDER}.")),
+          Map.entry(
+              "feedback",
+              List.of("I have some feedback for you.", "A few thoughts about the {PRODUCT}.")),
+          Map.entry("contact", List.of("I need to talk to someone.", "How do I reach you?")),
+          Map.entry(
+              "account",
               List.of(
-                  "There's a problem with a charge on my card.",
-                  "Question about my bill for {AMOUNT}."),
-          "account",
-              List.of(
-                  "I need help with my account.", "Something is wrong with my account {EMAIL}."),
-          "shipping",
-              List.of("Problem with my delivery.", "My package for order {ORDER} has an issue."),
-          "technical",
-              List.of("The {PRODUCT} isn't working properly.", "Something is broken, please help."),
-          "cancellation", List.of("I want to cancel.", "Please stop everything, I'm done."),
-          "complaint", List.of("I'm not happy with you at all.", "I want to make a complaint."),
-          "feedback",
-              List.of("I have some feedback for you.", "A few thoughts about the {PRODUCT}."));
+                  "I need help with my account.", "Something is wrong with my account {EMAIL}.")),
+          Map.entry(
+              "delivery",
+              List.of("Question about delivery.", "Something about shipping the {PRODUCT}.")),
+          Map.entry(
+              "newsletter", List.of("It's about your emails.", "Question about the newsletter.")));
+
+  /** Entity types written in words, so the ticket's casing applies to them too. */
+  private static final Set<EntityType> WORDS =
+      EnumSet.of(
+          EntityType.PRODUCT,
+          EntityType.PERSON_NAME,
+          EntityType.DELIVERY_CITY,
+          EntityType.DELIVERY_COUNTRY,
+          EntityType.ACCOUNT_TYPE);
 
   private static final List<String> CONNECTORS =
       List.of("Also, ", "And ", "Oh and ", "One more thing: ", "Besides that, ");
@@ -123,7 +148,12 @@ public final class TicketGenerator {
           body,
           style,
           r,
-          pickOf(r, List.of("I ordered the {PRODUCT} on {DATE}.", "My order number is {ORDER}.")),
+          pickOf(
+              r,
+              List.of(
+                  "I ordered the {PRODUCT} on {DATE}.",
+                  "My order number is {ORDER}.",
+                  "It cost me {AMOUNT}.")),
           values);
     }
     String ask =
@@ -197,12 +227,17 @@ public final class TicketGenerator {
   private static Map<EntityType, String> values(SplittableRandom r) {
     Map<EntityType, String> v = new EnumMap<>(EntityType.class);
     String person = EntityValues.person(r);
-    v.put(EntityType.PERSON, person);
+    v.put(EntityType.PERSON_NAME, person);
     v.put(EntityType.ORDER_ID, EntityValues.orderId(r));
     v.put(EntityType.AMOUNT, EntityValues.amount(r));
     v.put(EntityType.DATE, EntityValues.date(r));
     v.put(EntityType.PRODUCT, EntityValues.product(r));
     v.put(EntityType.EMAIL, EntityValues.email(r, r.nextBoolean() ? person : null));
+    v.put(EntityType.INVOICE_ID, EntityValues.invoiceId(r));
+    v.put(EntityType.REFUND_AMOUNT, EntityValues.refundAmount(r));
+    v.put(EntityType.DELIVERY_CITY, EntityValues.city(r));
+    v.put(EntityType.DELIVERY_COUNTRY, EntityValues.country(r));
+    v.put(EntityType.ACCOUNT_TYPE, EntityValues.accountType(r));
     return v;
   }
 
@@ -229,7 +264,7 @@ public final class TicketGenerator {
       body.append(
           style.literal(
               pickOf(r, List.of("\nThanks,\n", "\nRegards,\n", "\nBest,\n", "\n")), r, false));
-      body.entity(EntityType.PERSON, style.entity(v.get(EntityType.PERSON)));
+      body.entity(EntityType.PERSON_NAME, style.entity(v.get(EntityType.PERSON_NAME)));
       return true;
     }
     if (kind < 8) {
@@ -251,7 +286,7 @@ public final class TicketGenerator {
       first = false;
       EntityType type = slotType(m.group(1));
       String value = v.get(type);
-      body.entity(type, type == EntityType.PRODUCT ? style.entity(value) : value);
+      body.entity(type, WORDS.contains(type) ? style.entity(value) : value);
       at = m.end();
     }
     body.append(style.literal(template.substring(at), r, first));
@@ -265,22 +300,29 @@ public final class TicketGenerator {
       case "AMOUNT" -> EntityType.AMOUNT;
       case "DATE" -> EntityType.DATE;
       case "EMAIL" -> EntityType.EMAIL;
-      case "NAME" -> EntityType.PERSON;
+      case "NAME" -> EntityType.PERSON_NAME;
+      case "INVOICE" -> EntityType.INVOICE_ID;
+      case "REFUND" -> EntityType.REFUND_AMOUNT;
+      case "CITY" -> EntityType.DELIVERY_CITY;
+      case "COUNTRY" -> EntityType.DELIVERY_COUNTRY;
+      case "ACCOUNT" -> EntityType.ACCOUNT_TYPE;
       default -> throw new IllegalArgumentException("unknown slot " + slot);
     };
   }
 
   private static String subject(SplittableRandom r, Intent intent) {
     return switch (intent.category()) {
-      case "orders" -> pickOf(r, List.of("My order", "Order question", "Order update?"));
-      case "billing" ->
-          pickOf(r, List.of("Billing issue", "Refund", "Payment problem", "Charge on my card"));
-      case "account" -> pickOf(r, List.of("Account help", "Can't access my account", "Login"));
-      case "shipping" -> pickOf(r, List.of("Delivery", "Shipping problem", "Where is my package"));
-      case "technical" -> pickOf(r, List.of("Technical problem", "Bug", "Not working"));
-      case "cancellation" -> pickOf(r, List.of("Cancel", "Cancellation request"));
-      case "complaint" -> pickOf(r, List.of("Complaint", "Very unhappy", "Bad experience"));
-      default -> pickOf(r, List.of("Feedback", "A suggestion", "Thank you"));
+      case "order" -> pickOf(r, List.of("My order", "Order question", "Order update?"));
+      case "shipping_address" -> pickOf(r, List.of("Shipping address", "Address change"));
+      case "cancellation_fee" -> pickOf(r, List.of("Cancellation fee", "Fees"));
+      case "invoice" -> pickOf(r, List.of("Invoice", "Billing question", "Receipt"));
+      case "payment" -> pickOf(r, List.of("Payment problem", "Paying", "Charge on my card"));
+      case "refund" -> pickOf(r, List.of("Refund", "Money back", "Refund status"));
+      case "contact" -> pickOf(r, List.of("Contact", "Speak to someone"));
+      case "account" -> pickOf(r, List.of("Account help", "My account", "Login"));
+      case "delivery" -> pickOf(r, List.of("Delivery", "Shipping question"));
+      case "newsletter" -> pickOf(r, List.of("Newsletter", "Marketing emails"));
+      default -> pickOf(r, List.of("Feedback", "Complaint", "A few thoughts"));
     };
   }
 

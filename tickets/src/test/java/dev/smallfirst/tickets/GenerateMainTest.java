@@ -26,5 +26,6 @@ class GenerateMainTest {
   void shouldWriteThePerStageFiles() {
     assertThat(GenerateMain.run("--count", "20", "--out", tmp.toString())).isZero();
     assertThat(tmp.resolve("classify.jsonl")).exists();
+    assertThat(tmp.resolve("label-groups.json")).content().contains("\"get_refund\" : \"refund\"");
   }
 }

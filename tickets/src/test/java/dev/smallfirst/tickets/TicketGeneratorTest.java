@@ -53,15 +53,18 @@ class TicketGeneratorTest {
       t.entities().forEach(e -> types.add(e.type()));
     }
     assertThat(categories)
-        .contains(
-            "orders",
-            "billing",
+        .containsExactlyInAnyOrder(
+            "order",
+            "shipping_address",
+            "cancellation_fee",
+            "invoice",
+            "payment",
+            "refund",
+            "feedback",
+            "contact",
             "account",
-            "shipping",
-            "technical",
-            "cancellation",
-            "complaint",
-            "feedback");
+            "delivery",
+            "newsletter");
     assertThat(channels).containsExactlyInAnyOrder(Channel.values());
     assertThat(sentiments).containsExactlyInAnyOrder(Sentiment.values());
     assertThat(types).containsExactlyInAnyOrder(EntityType.values());
@@ -73,6 +76,77 @@ class TicketGeneratorTest {
     long lower = TICKETS.stream().filter(t -> t.body().equals(t.body().toLowerCase())).count();
     assertThat(multi).isBetween(200L, 800L);
     assertThat(lower).isGreaterThan(200L);
+  }
+
+  @Test
+  void shouldUseTheBitextTaxonomy() {
+    // Given the catalogue
+    // When its labels and groups are listed
+    // Then they are Bitext's 27 bare intent names, grouped by their 11 categories
+    assertThat(Intent.groups())
+        .hasSize(27)
+        .containsEntry("cancel_order", "order")
+        .containsEntry("set_up_shipping_address", "shipping_address")
+        .containsEntry("check_cancellation_fee", "cancellation_fee")
+        .containsEntry("get_invoice", "invoice")
+        .containsEntry("payment_issue", "payment")
+        .containsEntry("track_refund", "refund")
+        .containsEntry("complaint", "feedback")
+        .containsEntry("contact_human_agent", "contact")
+        .containsEntry("registration_problems", "account")
+        .containsEntry("delivery_period", "delivery")
+        .containsEntry("newsletter_subscription", "newsletter");
+    assertThat(Intent.groups().keySet()).allMatch(l -> l.matches("[a-z_]+"));
+  }
+
+  @Test
+  void shouldNeverClaimInAReplyThatAnActionWasPerformed() {
+    // Given every reply template
+    // When it is read
+    // Then it says what will happen or how to do it, never "I've refunded" or "I've cancelled"
+    for (Intent i : Intent.all()) {
+      for (String reply : i.replies()) {
+        assertThat(reply)
+            .as(i.label())
+            .doesNotContainPattern("(?i)\\b(I've|I have|we've|we have)\\b")
+            .doesNotContainPattern("(?i)\\bhas been (refunded|cancell?ed|changed|updated|sent)");
+      }
+    }
+  }
+
+  @Test
+  void shouldGiveEveryIntentAReplyWithoutSlotsAndAsksWithKnownSlots() {
+    for (Intent i : Intent.all()) {
+      assertThat(i.replies()).as(i.label()).anyMatch(t -> Intent.slotsOf(t).isEmpty());
+      assertThat(i.asks()).as(i.label()).hasSizeGreaterThanOrEqualTo(6);
+      for (String t : concat(i.asks(), i.also(), i.replies())) {
+        Intent.slotsOf(t).forEach(TicketGenerator::slotType);
+      }
+    }
+  }
+
+  @Test
+  void shouldLeaveRefundAmountsToTheTaggerAndKeepInvoiceNumbersApartFromOrders() {
+    // Given refund amounts and invoice numbers in tickets
+    // Then no refund amount carries a currency symbol (the amount validator would claim it)
+    for (Ticket t : TICKETS) {
+      for (Entity e : t.entities()) {
+        if (e.type() == EntityType.REFUND_AMOUNT) {
+          assertThat(e.value()).matches("[0-9][0-9,.]*");
+          assertThat(t.body().substring(0, e.start())).doesNotEndWith("$").doesNotEndWith("€");
+        }
+        if (e.type() == EntityType.INVOICE_ID) {
+          assertThat(e.value()).matches("INV-?\\d{5,8}|#\\d{5}");
+        }
+      }
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b, List<String> c) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    all.addAll(c);
+    return all;
   }
 
   @Test

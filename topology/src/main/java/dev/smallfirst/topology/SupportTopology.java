@@ -155,6 +155,13 @@ public final class SupportTopology {
         LIFE_CYCLE);
     addSink(
         t,
+        Names.REKEY_SINK,
+        topics.messages(),
+        serdes,
+        serdes.supportMessage().serializer(),
+        Names.VALIDATE);
+    addSink(
+        t,
         Names.DLQ_SINK,
         topics.deadLetters(),
         serdes,

@@ -33,7 +33,7 @@ public final class TopologyMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TopologyApp app = TopologyApp.start(TopologySettings.from(config.load()));
+    TopologyApp app = TopologyApp.start(TopologySettings.strict(config.load()));
     return Commands.runUntilStopped(
         app,
         "topology",

@@ -3,7 +3,9 @@ package dev.smallfirst.topology;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.runtime.config.KafkaConfigNames;
 import dev.smallfirst.runtime.config.RegistryConfig;
+import dev.smallfirst.runtime.kafka.TopicSetup;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.topology.cost.CostModel;
 import dev.smallfirst.topology.deadline.StageDeadlines;
@@ -14,6 +16,8 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Everything the topology deployable needs, parsed and validated once at start from a {@link
@@ -34,6 +38,8 @@ import java.util.Optional;
  * @param holdingReply text of a degraded reply that has no draft at all
  * @param costs prices for the replies' cost accounting
  * @param httpHost host the status and metrics endpoint binds
+ * @param advertisedHost host other instances and clients reach this one at (Streams' {@code
+ *     application.server}, the interactive-query redirects), e.g. the pod's DNS name
  * @param httpPort port of the status and metrics endpoint, 0 for a free one, -1 for none
  * @param stateDir Kafka Streams state directory
  * @param streamThreads Kafka Streams threads
@@ -55,6 +61,7 @@ public record TopologySettings(
     String holdingReply,
     CostModel costs,
     String httpHost,
+    String advertisedHost,
     int httpPort,
     Path stateDir,
     int streamThreads,
@@ -74,8 +81,34 @@ public record TopologySettings(
     }
   }
 
+  /** Kafka settings the topology passes through: client and Kafka Streams config names. */
+  static final KafkaConfigNames STREAMS_CONFIG_NAMES =
+      KafkaConfigNames.CLIENTS.and(
+          StreamsConfig.configDef().names(),
+          Set.of("main.consumer.", "restore.consumer.", "global.consumer.", "admin."));
+
+  /** The status endpoint's default port: distinct from a worker's 8071 and the frontier's 8072. */
+  public static final int DEFAULT_HTTP_PORT = 8070;
+
+  /**
+   * {@link #from}, then refuses any key that no setting read (a typo such as {@code
+   * batch.max.sise}), naming the nearest known key: what the deployable's command runs.
+   */
+  public static TopologySettings strict(ConfigSource c) {
+    TopologySettings settings = from(c);
+    c.requireNoUnknownKeys();
+    return settings;
+  }
+
   /** Parses and validates every setting. */
   public static TopologySettings from(ConfigSource c) {
+    TopicNames topics;
+    try {
+      topics = TopicNames.withPrefix(c.string(TopicNames.PREFIX_KEY, ""));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(TopicNames.PREFIX_KEY, e.getMessage());
+    }
+    String httpHost = c.string("http.host", "127.0.0.1");
     Map<Stage, Duration> deadlines = new EnumMap<>(Stage.class);
     StageDeadlines.defaults()
         .byStage()
@@ -106,12 +139,12 @@ public record TopologySettings(
             c.decimal("cost.chars.per.token", d.charsPerToken(), 0.5, 100),
             d.outputTokens());
     return new TopologySettings(
-        c.string("application.id", "smallfirst-topology"),
+        c.string("application.id", topics.prefix() + "topology"),
         c.required("bootstrap.servers"),
         RegistryConfig.read(c),
-        TopicNames.withPrefix(c.string(TopicNames.PREFIX_KEY, "")),
+        topics,
         c.integer("topic.partitions", 6, 1, 10_000),
-        (short) c.integer("topic.replication.factor", 1, 1, 32),
+        TopicSetup.replicationFactor(c),
         c.optional("policy.file").map(Path::of),
         new StageDeadlines(deadlines),
         c.millis(
@@ -127,13 +160,30 @@ public record TopologySettings(
             "reply.holding.text",
             "Thanks for your message. A member of our team will get back to you shortly."),
         costs,
-        c.string("http.host", "127.0.0.1"),
-        c.integer("http.port", 8070, -1, 65535),
+        httpHost,
+        c.string("advertised.host", defaultAdvertisedHost(httpHost)),
+        c.integer("http.port", DEFAULT_HTTP_PORT, -1, 65535),
         Path.of(
             c.string(
                 "state.dir",
                 Path.of(System.getProperty("java.io.tmpdir"), "smallfirst-streams").toString())),
         c.integer("num.stream.threads", 1, 1, 64),
-        c.kafkaOverrides());
+        c.kafkaOverrides(STREAMS_CONFIG_NAMES));
+  }
+
+  /**
+   * The bind host when it names one host; for a wildcard bind ({@code 0.0.0.0}, {@code ::}) this
+   * machine's name, since a wildcard address cannot be reached.
+   */
+  static String defaultAdvertisedHost(String httpHost) {
+    if (!httpHost.equals("0.0.0.0") && !httpHost.equals("::") && !httpHost.equals("[::]")) {
+      return httpHost;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      throw new ConfigException(
+          "advertised.host", "http.host is a wildcard and this host has no name; set it");
+    }
   }
 }

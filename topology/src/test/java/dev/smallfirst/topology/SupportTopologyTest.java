@@ -49,6 +49,50 @@ class SupportTopologyTest {
   }
 
   @Test
+  void shouldRekeyAMessageWithoutAKeyBeforeTouchingAnyState() {
+    // Given a message produced without a key
+    h.messages.pipeInput(message("m1", Audience.AGENT));
+
+    // Then it went back to the messages topic keyed by its ticket and was fanned out from there
+    assertThat(h.requests.get(Stage.CLASSIFY).readKeyValuesToList())
+        .singleElement()
+        .satisfies(kv -> assertThat(kv.key).isEqualTo("ticket-m1"));
+    assertThat(h.deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldRekeyAMessageWhoseKeyDisagreesWithItsTicketAndAnswerItWhole() {
+    // Given a message keyed by something other than its ticket id
+    h.messages.pipeInput("customer-42", message("m1", Audience.AGENT));
+
+    // When its stages answer (keyed by ticket id, as workers do)
+    h.answerAll(Stage.CLASSIFY);
+    h.answerAll(Stage.EXTRACT);
+    h.answerAll(Stage.SENTIMENT);
+
+    // Then it was written back keyed by its ticket, saying which key it came with
+    var rewritten =
+        h.driver
+            .createOutputTopic(
+                h.topics.messages(),
+                org.apache.kafka.common.serialization.Serdes.String().deserializer(),
+                h.serdes.supportMessage().deserializer())
+            .readRecordsToList();
+    assertThat(rewritten)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.key()).isEqualTo("ticket-m1");
+              assertThat(r.headers().lastHeader("smallfirst.rekeyed-from").value())
+                  .isEqualTo("customer-42".getBytes(StandardCharsets.UTF_8));
+            });
+    // And the draft is requested: the results met the message's state, nothing degraded
+    assertThat(h.requests.get(Stage.DRAFT).readKeyValuesToList())
+        .singleElement()
+        .satisfies(kv -> assertThat(kv.key).isEqualTo("ticket-m1"));
+  }
+
+  @Test
   void shouldDeadLetterUndecodableBytesWithTheirCoordinates() {
     byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
 
@@ -62,6 +106,50 @@ class SupportTopologyTest {
     assertThat(dl.getErrorClass()).endsWith("UnknownMagicByteException");
     assertThat(dl.getComponent()).isEqualTo("topology.validate");
     assertThat(h.replies.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldDeadLetterARecordJustUnderTheBrokerLimitWithinTheProducerLimit() {
+    // Given the record of issue 16: accepted by the broker, 1,048,400 bytes
+    byte[] huge = new byte[1_048_400];
+    java.util.Arrays.fill(huge, (byte) 'x');
+
+    // When it arrives
+    h.rawMessages.pipeInput("t-9", huge);
+
+    // Then its dead letter fits the producer's 1 MiB limit and says what was cut
+    byte[] framed =
+        h.driver
+            .createOutputTopic(
+                h.topics.deadLetters(),
+                org.apache.kafka.common.serialization.Serdes.String().deserializer(),
+                org.apache.kafka.common.serialization.Serdes.ByteArray().deserializer())
+            .readValue();
+    assertThat(framed.length).isLessThan(1_048_576 - 16 * 1024);
+    DeadLetter dl =
+        h.serdes.deadLetter().deserializer().deserialize(h.topics.deadLetters(), framed);
+    assertThat(dl.getValue().remaining())
+        .isEqualTo(dev.smallfirst.runtime.kafka.DeadLetterBuilder.MAX_VALUE_BYTES);
+    assertThat(
+            StandardCharsets.UTF_8
+                .decode(dl.getHeaders().get("smallfirst.dlq.value.length"))
+                .toString())
+        .isEqualTo("1048400");
+  }
+
+  @Test
+  void shouldRetryInsteadOfDeadLetteringWhenTheRegistryIsDown() {
+    // Given a record written with a schema this instance has not seen, and the registry down
+    // (dead letters could still be written: their schema id is cached from an earlier one)
+    byte[] framed = {0, 0, 0, 0x7f, 0x7f, 2, 'x'};
+    h.rawMessages.pipeInput("t-8", "not avro".getBytes(StandardCharsets.UTF_8));
+    h.deadLetters.readValue();
+    h.registryServer.close();
+
+    // When it arrives, then the task fails (to be retried) and no dead letter is written
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.rawMessages.pipeInput("t-9", framed))
+        .hasStackTraceContaining("Schema registry unavailable");
+    assertThat(h.deadLetters.isEmpty()).isTrue();
   }
 
   @Test
@@ -100,7 +188,7 @@ class SupportTopologyTest {
     h.answerAll(Stage.EXTRACT);
 
     StageRequest draft = h.requests.get(Stage.DRAFT).readValue();
-    assertThat(draft.getContext().getIntent()).isEqualTo("order_status");
+    assertThat(draft.getContext().getIntent()).isEqualTo("track_order");
     h.result(Fixtures.result(draft, Fixtures.goodOutcome(Stage.DRAFT)));
 
     DraftedReply reply = h.replies.readValue();

@@ -32,8 +32,7 @@ class DraftMetricsTest {
   void shouldCountADraftFaithfulOnlyWhenEveryRequiredValueAppears() {
     DraftExample e =
         new DraftExample(
-            new DraftInput(
-                "refund #123456", List.of("billing.refund_request"), "neutral", "CHAT", List.of()),
+            new DraftInput("refund #123456", List.of("get_refund"), "neutral", "CHAT", List.of()),
             "Refund for #123456 done, Maria.",
             List.of("#123456", "Maria"));
     DraftMetrics.Summary s =

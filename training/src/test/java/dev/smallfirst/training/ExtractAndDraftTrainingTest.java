@@ -96,7 +96,7 @@ class ExtractAndDraftTrainingTest {
     DraftInput input =
         new DraftInput(
             "I want a refund for order #482913, I paid $19.99",
-            List.of("billing.refund_request"),
+            List.of("get_refund"),
             "negative",
             "CHAT",
             List.of(

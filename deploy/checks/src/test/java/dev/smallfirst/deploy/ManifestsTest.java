@@ -324,7 +324,7 @@ class ManifestsTest {
       for (String var : declared) {
         if (var.startsWith("SMALLFIRST_")) {
           String key = var.substring("SMALLFIRST_".length()).toLowerCase().replace('_', '.');
-          assertThat(sources.readsKey(key) || start.contains(var) || PENDING_KEYS.contains(key))
+          assertThat(sources.readsKey(key) || start.contains(var))
               .as("%s: %s (key %s) is read by no deployable", Kustomize.name(w), var, key)
               .isTrue();
         } else if (!start.contains(var) && !var.startsWith("DJL_")) {
@@ -337,12 +337,6 @@ class ManifestsTest {
       assertThat(env).doesNotContainKeys("KAFKA_OPTS");
     }
   }
-
-  /**
-   * Settings the manifests set that issue 15's settings fix (branch {@code rel}: bind host apart
-   * from the advertised host) adds to the code; remove each once the code reads it.
-   */
-  private static final Set<String> PENDING_KEYS = Set.of("advertised.host");
 
   @ParameterizedTest
   @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})

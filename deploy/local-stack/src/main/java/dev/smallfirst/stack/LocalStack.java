@@ -1,8 +1,8 @@
 package dev.smallfirst.stack;
 
 import dev.smallfirst.stack.internal.ApicurioRegistry;
-import dev.smallfirst.stack.internal.FreePorts;
 import dev.smallfirst.stack.internal.KafkaBroker;
+import dev.smallfirst.stack.internal.StackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,8 +53,9 @@ public final class LocalStack implements AutoCloseable {
     WorkDir stackDir = WorkDir.open(settings.workDir());
     Path workDir = stackDir.path();
     Path apicurioHome = settings.resolveApicurioHome();
-    int registryPort = FreePorts.orFree(settings.registryPort());
-    int managementPort = FreePorts.orFree(0);
+    StackPorts ports = StackPorts.resolve(workDir, settings.kafkaPort(), settings.registryPort());
+    int registryPort = ports.registry();
+    int managementPort = ports.management();
     CompletableFuture<ApicurioRegistry> registry =
         CompletableFuture.supplyAsync(
             () -> startRegistry(settings, apicurioHome, workDir, registryPort, managementPort));
@@ -62,10 +63,7 @@ public final class LocalStack implements AutoCloseable {
     try {
       kafka =
           KafkaBroker.start(
-              workDir.resolve("kafka"),
-              FreePorts.orFree(settings.kafkaPort()),
-              FreePorts.orFree(0),
-              settings.startTimeout());
+              workDir.resolve("kafka"), ports.kafka(), ports.controller(), settings.startTimeout());
     } catch (IOException | RuntimeException e) {
       registry.thenAccept(ApicurioRegistry::close);
       throw e;

@@ -60,6 +60,7 @@ public final class StackMain implements Callable<Integer> {
         "%nsmallfirst local stack is up (%d ms)%n"
             + "  bootstrap.servers   = %s%n"
             + "  schema.registry.url = %s%n"
+            + "  topic.replication.factor = 1 (one broker: set it for every deployable)%n"
             + "  work dir            = %s%n"
             + "Press Ctrl-C to stop.%n",
         stack.startupTime().toMillis(),

@@ -11,6 +11,7 @@ import dev.smallfirst.runtime.kafka.DeadLetterBuilder;
 import dev.smallfirst.runtime.kafka.LoopProcessor;
 import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.runtime.kafka.TransactionalLoop;
+import dev.smallfirst.runtime.kafka.Transient;
 import dev.smallfirst.schemas.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -110,6 +111,11 @@ public final class EscalationLoop implements AutoCloseable, LoopProcessor {
     return loop.state();
   }
 
+  /** How many partitions the loop holds now; thread-safe. */
+  public int assignedPartitions() {
+    return loop.assignedPartitions();
+  }
+
   /** Blocks until the loop has stopped; returns whether it failed. */
   public boolean awaitTermination() throws InterruptedException {
     loop.awaitStopped();
@@ -164,6 +170,9 @@ public final class EscalationLoop implements AutoCloseable, LoopProcessor {
         throw new IllegalArgumentException("escalation record has no value");
       }
     } catch (RuntimeException e) {
+      if (Transient.isRegistryOutage(e)) {
+        throw e; // good data met at a bad time: never dead-lettered; the loop stops, uncommitted
+      }
       log.warn(
           "dead-lettering undecodable escalation {}-{}@{}: {}",
           r.topic(),

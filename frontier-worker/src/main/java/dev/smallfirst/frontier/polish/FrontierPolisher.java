@@ -15,6 +15,7 @@ import dev.smallfirst.records.EscalationResult;
 import dev.smallfirst.records.FallbackReason;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Polishes with the real provider: skips escalations whose deadline has passed, masks PII, renders
@@ -34,16 +35,12 @@ public record FrontierPolisher(
   public EscalationResult polish(EscalationRequest request) {
     long start = System.nanoTime();
     Instant now = clock.instant();
-    EscalationResult.Builder b = Results.base(request, provider(), client.model(), false, now);
-    if (!now.isBefore(request.getDeadline())) {
-      return Results.fallback(
-              b,
-              request,
-              FallbackReason.TIMEOUT,
-              "deadline " + request.getDeadline() + " had passed on arrival; provider not called")
-          .setLatencyMicros(Results.micros(start))
-          .build();
+    Optional<EscalationResult> late =
+        Results.expired(request, provider(), client.model(), false, now, start);
+    if (late.isPresent()) {
+      return late.get();
     }
+    EscalationResult.Builder b = Results.base(request, provider(), client.model(), false, now);
     PiiVault vault = piiMasking ? PiiVault.masking() : PiiVault.passThrough();
     Prompt prompt = template.render(request, vault);
     CallOutcome outcome =

@@ -5,6 +5,7 @@ import dev.smallfirst.records.EscalationRequest;
 import dev.smallfirst.records.EscalationResult;
 import dev.smallfirst.records.FallbackReason;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Builds {@link EscalationResult}s; the fallback text is the small draft, or empty without one. */
 public final class Results {
@@ -44,6 +45,30 @@ public final class Results {
             FallbackReason.PROVIDER_ERROR,
             "internal error in the frontier worker: " + error.getClass().getSimpleName())
         .build();
+  }
+
+  /**
+   * The fallback for an escalation whose deadline has passed, when it has: the topology has sent
+   * its degraded reply already, so a polish now would be paid work thrown away.
+   */
+  static Optional<EscalationResult> expired(
+      EscalationRequest request,
+      String provider,
+      String model,
+      boolean standIn,
+      Instant now,
+      long startNanos) {
+    if (now.isBefore(request.getDeadline())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        fallback(
+                base(request, provider, model, standIn, now),
+                request,
+                FallbackReason.TIMEOUT,
+                "deadline " + request.getDeadline() + " had passed on arrival; not polished")
+            .setLatencyMicros(micros(startNanos))
+            .build());
   }
 
   static String smallDraft(EscalationRequest request) {

@@ -12,6 +12,7 @@ import dev.smallfirst.schemas.stages.TokenPrices;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The offline stand-in for demos without a provider: returns the small draft lightly rewritten
@@ -20,7 +21,7 @@ import java.util.Locale;
  * real call would have cost: the tokens of the prompt the real polisher would send and of its
  * reply, estimated from their length, at the configured prices (by default a mid-size frontier
  * model's). Cost reports made with the stand-in are then estimates of a real deployment's bill, not
- * zero. Thread-safe.
+ * zero. Like the real polisher it skips escalations whose deadline has passed. Thread-safe.
  *
  * @param template the prompt the real polisher would render, for the input-token estimate
  * @param prices what a real call's tokens cost
@@ -40,6 +41,11 @@ public record StandInPolisher(
   @Override
   public EscalationResult polish(EscalationRequest request) {
     long start = System.nanoTime();
+    Optional<EscalationResult> late =
+        Results.expired(request, provider(), MODEL, true, clock.instant(), start);
+    if (late.isPresent()) {
+      return late.get(); // like the real polisher: no work for a reply already sent
+    }
     simulateLatency();
     EscalationResult.Builder b = Results.base(request, provider(), MODEL, true, clock.instant());
     String draft = Results.smallDraft(request).strip();

@@ -10,15 +10,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks e-mail addresses, phone numbers and payment-card numbers in text that leaves the perimeter
- * and restores them in the reply. The same value always gets the same placeholder ({@code
- * [EMAIL_1]}, {@code [PHONE_1]}, {@code [CARD_1]}) within one vault; one vault serves one
- * escalation. Not thread-safe.
+ * Masks e-mail addresses, IBANs, payment-card numbers and phone numbers in text that leaves the
+ * perimeter and restores them in the reply. The same value always gets the same placeholder ({@code
+ * [EMAIL_1]}, {@code [IBAN_1]}, {@code [CARD_1]}, {@code [PHONE_1]}) within one vault; one vault
+ * serves one escalation. Not thread-safe.
+ *
+ * <p>The detectors are deterministic and independent of the models: they run over every block of
+ * the prompt, so a fragment an extract model produced (e.g. {@code "415) 555-0199"} typed AMOUNT)
+ * is masked like the whole. IBANs pass the ISO 13616 mod-97 check, cards the Luhn check; a phone
+ * number is any run of digit groups separated by spaces, dots, dashes or parentheses with at least
+ * 7 digits ({@code (415) 555-0199}, {@code +44 20 7946 0958}, {@code +49 (0)30 1234567}), or a bare
+ * run of 10 or 11 digits, so that order and tracking numbers such as {@code A-10442} pass. Masking
+ * more than needed is safe: every placeholder is restored in the reply.
  */
 public final class PiiVault {
   /** What a placeholder stands for. */
   enum Kind {
     EMAIL,
+    IBAN,
     CARD,
     PHONE
   }
@@ -30,9 +39,18 @@ public final class PiiVault {
       Pattern.compile("(?<![\\d-])(?:\\d[ -]?){12,18}\\d(?![\\d-])");
   private static final Pattern PHONE =
       Pattern.compile(
-          "(?<![\\w+])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{1,4}\\)[ .-]?)?\\d{2,5}(?:[ .-]?\\d{2,5}){1,4}(?![\\w])");
+          // digit groups with 1-3 separators between them (possessive: linear time on any input),
+          // or a bare national-length run
+          "(?<![\\w+])(?:\\+|\\()?\\d{1,8}+(?:[ .()-]{1,3}+\\d{1,8}+){1,8}+(?!\\w)"
+              + "|(?<![\\w+])\\d{10,11}(?!\\w)");
+
+  /** A country code, check digits and 11-30 letters or digits, possibly in groups of four. */
+  private static final Pattern IBAN =
+      Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])");
+
+  private static final Pattern DIGIT_RUN = Pattern.compile("\\d++(?:[ .()/-]{1,3}+\\d++)*+");
   private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\[(EMAIL|CARD|PHONE)_(\\d+)]");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\[(EMAIL|IBAN|CARD|PHONE)_(\\d+)]");
 
   private final boolean enabled;
   private final Map<String, String> placeholderByValue = new HashMap<>();
@@ -59,8 +77,52 @@ public final class PiiVault {
       return text;
     }
     String out = replace(text, EMAIL, Kind.EMAIL, v -> true);
+    out = replaceIbans(out);
     out = replace(out, CARD, Kind.CARD, PiiVault::isCardNumber);
-    return replace(out, PHONE, Kind.PHONE, PiiVault::isPhoneNumber);
+    out = replace(out, PHONE, Kind.PHONE, PiiVault::isPhoneNumber);
+    return maskFragments(out);
+  }
+
+  /**
+   * Learns the personal data in {@code text} (the customer's own words) without masking anything
+   * yet, so that fragments of it elsewhere (an entity span cut short, a draft quoting part of a
+   * card number) are masked too.
+   */
+  public void learn(String text) {
+    mask(text);
+  }
+
+  /**
+   * Runs of at least 7 digits (with separators) that are part of a number already masked, or hold
+   * one, get that number's placeholder: the last 12 digits of a card are no less the card.
+   */
+  private String maskFragments(String text) {
+    if (valueByPlaceholder.isEmpty()) {
+      return text;
+    }
+    Matcher m = DIGIT_RUN.matcher(text);
+    StringBuilder sb = new StringBuilder(text.length());
+    boolean any = false;
+    while (m.find()) {
+      String digits = m.group().replaceAll("[^0-9]", "");
+      if (digits.length() < 7) {
+        continue;
+      }
+      for (Map.Entry<String, String> known : valueByPlaceholder.entrySet()) {
+        String knownDigits = known.getValue().replaceAll("[^0-9]", "");
+        if (knownDigits.length() >= 7
+            && (knownDigits.contains(digits) || digits.contains(knownDigits))) {
+          m.appendReplacement(sb, Matcher.quoteReplacement(known.getKey()));
+          any = true;
+          break;
+        }
+      }
+    }
+    if (!any) {
+      return text;
+    }
+    m.appendTail(sb);
+    return sb.toString();
   }
 
   /** {@code text} with every known placeholder replaced by the value it masks. */
@@ -114,6 +176,47 @@ public final class PiiVault {
     return sb.toString();
   }
 
+  /**
+   * Replaces IBANs; a candidate that runs on into following capitals or digits is shortened from
+   * its end until it passes the check, so {@code "GB82 WEST 1234 5698 7654 32 THANKS"} loses only
+   * the IBAN.
+   */
+  private String replaceIbans(String text) {
+    Matcher m = IBAN.matcher(text);
+    StringBuilder sb = new StringBuilder(text.length());
+    int copied = 0;
+    while (m.find()) {
+      String candidate = m.group();
+      for (int end = candidate.length(); end >= 15; end--) {
+        String head = candidate.substring(0, end);
+        if (!head.endsWith(" ") && isIban(head)) {
+          sb.append(text, copied, m.start()).append(placeholder(Kind.IBAN, head));
+          copied = m.start() + end;
+          break;
+        }
+      }
+    }
+    return copied == 0 ? text : sb.append(text, copied, text.length()).toString();
+  }
+
+  /** ISO 13616: 15 to 34 characters, and the rearranged number is 1 modulo 97. */
+  static boolean isIban(String candidate) {
+    String compact = candidate.replace(" ", "");
+    if (compact.length() < 15 || compact.length() > 34) {
+      return false;
+    }
+    String rearranged = compact.substring(4) + compact.substring(0, 4);
+    int remainder = 0;
+    for (int i = 0; i < rearranged.length(); i++) {
+      int v = Character.digit(rearranged.charAt(i), 36);
+      if (v < 0) {
+        return false;
+      }
+      remainder = (v < 10 ? remainder * 10 + v : remainder * 100 + v) % 97;
+    }
+    return remainder == 1;
+  }
+
   private String placeholder(Kind kind, String value) {
     return placeholderByValue.computeIfAbsent(
         value,
@@ -146,8 +249,9 @@ public final class PiiVault {
   }
 
   /**
-   * 8 to 15 digits (E.164) when written with a {@code +} or separators; a bare run of digits only
-   * at national length (10 or 11), so that tracking and order numbers pass.
+   * At least 7 digits when written with a {@code +} or separators (longer runs too: two numbers
+   * written side by side are masked together rather than not at all); a bare run of digits only at
+   * national length (10 or 11), so that tracking and order numbers pass. ISO dates are not phones.
    */
   static boolean isPhoneNumber(String candidate) {
     long digits = candidate.chars().filter(Character::isDigit).count();
@@ -155,6 +259,6 @@ public final class PiiVault {
       return false;
     }
     boolean bare = digits == candidate.length();
-    return bare ? digits == 10 || digits == 11 : digits >= 8 && digits <= 15;
+    return bare ? digits == 10 || digits == 11 : digits >= 7;
   }
 }

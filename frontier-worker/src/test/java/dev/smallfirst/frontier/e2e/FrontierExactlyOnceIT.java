@@ -52,6 +52,8 @@ class FrontierExactlyOnceIT {
     c.put("bootstrap.servers", stack.bootstrapServers());
     c.put("schema.registry.url", stack.registryUrl());
     c.put("topic.prefix", topics.prefix());
+    // the local stack has one broker
+    c.put("topic.replication.factor", "1");
     c.put("topic.partitions", "4");
     c.put("frontier.provider", "anthropic");
     c.put("frontier.base.url", server.anthropicBaseUrl());

@@ -92,6 +92,43 @@ class PiiMaskingTest {
   }
 
   @Test
+  void shouldMaskWhatTheExtractModelGotWrongInEveryBlockOnTheWire() throws Exception {
+    // Given the ticket of issue 16: the phone extracted as the span "415) 555-0199" typed AMOUNT,
+    // and echoed by the draft; an IBAN and an international number in the body
+    String iban = "GB82 WEST 1234 5698 7654 32";
+    EscalationRequest base =
+        Escalations.request(
+            "m-pii-2",
+            "Phone (415) 555-0199, or +44 20 7946 0958 in London. Refund order A-10442 to "
+                + iban
+                + " please.",
+            Instant.now(),
+            Duration.ofMinutes(1));
+    EscalationRequest request =
+        EscalationRequest.newBuilder(base)
+            .setExtraction(
+                new Extraction(List.of(new Entity("AMOUNT", "415) 555-0199", 7, 20, 0.41))))
+            .setSmallDraft(
+                new dev.smallfirst.records.Draft(
+                    "We will call you at 415) 555-0199 and refund GB82WEST12345698765432.",
+                    0.5,
+                    14))
+            .build();
+    try (FakeProvider server = FakeProvider.start(Wire.anthropicMessage("Done.", 900, 5));
+        Polishers p = Polishers.from(Polishers.config("anthropic", server), Clock.systemUTC())) {
+      // When
+      p.polisher.polish(request);
+
+      // Then the provider's request body holds none of it, in any block
+      String sent = server.received().get(0).body();
+      assertThat(sent)
+          .doesNotContain("555-0199", "7946", "0958", "WEST", "5698", "7654")
+          .contains("[PHONE_", "[IBAN_")
+          .contains("A-10442");
+    }
+  }
+
+  @Test
   void shouldSendTheTextUnchangedWhenMaskingIsOff() throws Exception {
     try (FakeProvider server = FakeProvider.start(Wire.anthropicMessage("Noted.", 1, 1))) {
       Map<String, String> config = Polishers.config("anthropic", server);

@@ -52,6 +52,21 @@ class StandInPolisherTest {
   }
 
   @Test
+  void shouldSkipAnEscalationWhoseDeadlineHasPassed() {
+    // Given an escalation due a second ago (the topology has degraded it already)
+    EscalationRequest late =
+        Escalations.request("m-3", "Hello", Instant.now().minusSeconds(31), Duration.ofSeconds(30));
+
+    // When
+    EscalationResult r = standIn.polish(late);
+
+    // Then it is not polished, and costs nothing
+    assertThat(r.getOutcome()).isEqualTo(EscalationOutcome.FALLBACK_SMALL_DRAFT);
+    assertThat(r.getFallbackReason()).isEqualTo(FallbackReason.TIMEOUT);
+    assertThat(r.getCostMicros()).isZero();
+  }
+
+  @Test
   void shouldFallBackWithAnEmptyTextWhenThereIsNoDraft() {
     // Given
     EscalationRequest noDraft =

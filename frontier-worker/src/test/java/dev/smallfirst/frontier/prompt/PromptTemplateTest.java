@@ -29,7 +29,7 @@ class PromptTemplateTest {
         .contains("<<<END_CUSTOMER_MESSAGE " + prompt.nonce() + ">>>")
         .contains("<<<DRAFT " + prompt.nonce() + ">>>")
         .contains(Escalations.DRAFT)
-        .contains("intent: order_status (confidence 0.62)")
+        .contains("intent: track_order (confidence 0.62)")
         .contains("ORDER_ID: A-10442");
   }
 

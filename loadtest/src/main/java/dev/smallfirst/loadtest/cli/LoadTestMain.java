@@ -8,6 +8,7 @@ import dev.smallfirst.loadtest.ReportWriter;
 import dev.smallfirst.loadtest.StepLoad;
 import dev.smallfirst.loadtest.TicketMessages;
 import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.RegistryCheck;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import java.io.IOException;
@@ -62,6 +63,12 @@ public final class LoadTestMain {
     } catch (ConfigException e) {
       err.println("smallfirst loadtest: " + e.getMessage() + "\n" + LoadTestCommand.usage());
       return 2;
+    }
+    try {
+      RegistryCheck.requireReachable(registrySettings);
+    } catch (ConfigException e) {
+      err.println("smallfirst loadtest: --registry-url: " + e.getMessage());
+      return 1;
     }
     try (SchemaRegistryClient registry = SchemaRegistryClient.create(registrySettings)) {
       checkTopics(options);

@@ -38,6 +38,22 @@ class LoadTestMainTest {
   }
 
   @Test
+  void shouldFailNamingTheRegistryWhenNoRegistryAnswersInsteadOfHanging() throws Exception {
+    // Given a registry URL nothing listens on (and a broker that is not needed to find out)
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + port + "/apis/ccompat/v7";
+
+    // Then the run fails at once, naming the option and the URL
+    assertThat(run("--bootstrap-servers", "127.0.0.1:1", "--registry-url", url)).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("smallfirst loadtest: --registry-url: schema.registry.url: no schema registry")
+        .contains(url);
+  }
+
+  @Test
   void shouldMakeEachStepSendRateTimesSeconds() {
     assertThat(LoadTestMain.messagesAt(12.5, 20)).isEqualTo(250);
     assertThat(LoadTestMain.messagesAt(0.01, 5)).isEqualTo(1);

@@ -240,6 +240,11 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
     return loop.hasPolled();
   }
 
+  /** How many partitions the loop holds now; thread-safe. */
+  public int assignedPartitions() {
+    return loop.assignedPartitions();
+  }
+
   // --- the loop --------------------------------------------------------------------------------
 
   @Override

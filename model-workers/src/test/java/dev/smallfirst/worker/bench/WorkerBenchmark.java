@@ -168,6 +168,8 @@ class WorkerBenchmark {
     c.put("bootstrap.servers", stack.bootstrapServers());
     c.put("schema.registry.url", stack.registryUrl());
     c.put("topic.prefix", topics.prefix());
+    // the local stack has one broker
+    c.put("topic.replication.factor", "1");
     c.put("worker.id", "bench-" + batch);
     c.put("http.port", "-1");
     c.put("batch.max.size", String.valueOf(batch));

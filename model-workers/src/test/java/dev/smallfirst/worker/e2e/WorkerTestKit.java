@@ -59,6 +59,8 @@ final class WorkerTestKit {
     c.put("bootstrap.servers", stack.bootstrapServers());
     c.put("schema.registry.url", stack.registryUrl());
     c.put("topic.prefix", topics.prefix());
+    // the local stack has one broker
+    c.put("topic.replication.factor", "1");
     c.put("topic.partitions", "4");
     c.put("worker.id", workerId);
     c.put("http.port", "0");

@@ -30,7 +30,10 @@ public final class ReplyVocabulary {
   public static final String BOS = "<bos>";
   public static final String EOS = "<eos>";
 
-  /** Entity types that have a slot, in prefix order; NAME is the first word of a PERSON. */
+  /**
+   * Entity types that have a slot, in prefix order; NAME is the first word of a PERSON_NAME (or of
+   * a PERSON, the type's name before the Bitext taxonomy).
+   */
   public static final List<String> SLOTS =
       List.of("ORDER_ID", "AMOUNT", "DATE", "PRODUCT", "EMAIL", "NAME");
 
@@ -92,7 +95,7 @@ public final class ReplyVocabulary {
     Map<String, String> v = new LinkedHashMap<>();
     for (DraftInput.Entity e : input.entities()) {
       String type = e.type().toUpperCase(Locale.ROOT);
-      if (type.equals("PERSON")) {
+      if (type.equals("PERSON_NAME") || type.equals("PERSON")) {
         v.putIfAbsent("NAME", e.value().strip().split("\\s+")[0]);
       } else if (SLOTS.contains(type)) {
         v.putIfAbsent(type, e.value());

@@ -11,12 +11,12 @@ class ReplyVocabularyTest {
   private static final DraftInput INPUT =
       new DraftInput(
           "Refund order #482913 please, Maria",
-          List.of("billing.refund_request"),
+          List.of("get_refund"),
           "negative",
           "EMAIL",
           List.of(
               new DraftInput.Entity("ORDER_ID", "#482913"),
-              new DraftInput.Entity("PERSON", "Maria Lopez")));
+              new DraftInput.Entity("PERSON_NAME", "Maria Lopez")));
 
   @Test
   void shouldReplaceEntityValuesBySlotsAndFillThemBackExactly() {

@@ -31,7 +31,7 @@ class DefaultModelsTest {
     try (TrainedModel c = ModelDirectory.load(MODELS.resolve("classify"), Device.cpu());
         TrainedModel s = ModelDirectory.load(MODELS.resolve("sentiment"), Device.cpu())) {
       assertThat(((TextClassifier) c).classify(List.of(TICKET)).get(0).label())
-          .startsWith("billing.");
+          .isIn("payment_issue", "get_refund");
       assertThat(((TextClassifier) s).sentiment(List.of(TICKET)).get(0).label())
           .isIn("negative", "neutral");
     }
@@ -54,13 +54,13 @@ class DefaultModelsTest {
     DraftInput in =
         new DraftInput(
             TICKET,
-            List.of("billing.double_charge"),
+            List.of("payment_issue"),
             "negative",
             "EMAIL",
             List.of(
                 new DraftInput.Entity("ORDER_ID", "#482913"),
                 new DraftInput.Entity("AMOUNT", "$49.99"),
-                new DraftInput.Entity("PERSON", "Maria")));
+                new DraftInput.Entity("PERSON_NAME", "Maria")));
     try (TrainedModel g = ModelDirectory.load(MODELS.resolve("draft"), Device.cpu())) {
       Draft d = ((DraftGenerator) g).draft(List.of(in)).get(0);
       assertThat(d.text()).contains("Maria").containsAnyOf("#482913", "$49.99");

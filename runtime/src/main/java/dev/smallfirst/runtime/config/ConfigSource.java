@@ -7,24 +7,33 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * Settings of a deployable, read from (lowest to highest precedence) built-in defaults, an optional
  * properties file, and environment variables: key {@code a.b.c} is also read from {@code
- * SMALLFIRST_A_B_C}. Kafka client settings pass through with the prefix {@code kafka.} (or
- * environment variables {@code KAFKA_*}). Typed getters fail with a {@link ConfigException} that
- * names the key. Immutable and thread-safe.
+ * SMALLFIRST_A_B_C} (except the launcher's and the local stack's own variables, {@link
+ * #NOT_SETTINGS}). Kafka client settings pass through with the prefix {@code kafka.} (file, {@code
+ * SMALLFIRST_KAFKA_*}); an environment variable {@code KAFKA_X_Y} counts only when {@code x.y} is a
+ * Kafka client config name ({@link KafkaConfigNames}), so {@code KAFKA_PORT}, {@code
+ * KAFKA_SERVICE_HOST} (Kubernetes service links) and {@code KAFKA_OPTS} are ignored. Typed getters
+ * fail with a {@link ConfigException} that names the key, and {@link #requireNoUnknownKeys} fails
+ * for any key given but never asked for, naming the nearest known key. Thread-safe; the values are
+ * immutable, the record of keys asked for grows as getters run.
  *
  * <pre>{@code
  * ConfigSource config = ConfigSource.load(Optional.of(Path.of("topology.properties")), System.getenv());
  * int partitions = config.integer("topic.partitions", 6, 1, 10_000);
+ * config.requireNoUnknownKeys(); // after every setting was read
  * }</pre>
  */
 public final class ConfigSource {
@@ -32,47 +41,68 @@ public final class ConfigSource {
   private static final String KAFKA_ENV_PREFIX = "KAFKA_";
   private static final String KAFKA_PREFIX = "kafka.";
 
+  /**
+   * {@code SMALLFIRST_*} environment variables that are not settings: the launcher's and the local
+   * stack's own.
+   */
+  public static final Set<String> NOT_SETTINGS =
+      Set.of(
+          "SMALLFIRST_JAVA_OPTS",
+          "SMALLFIRST_LOGBACK",
+          "SMALLFIRST_DEMO_LOG",
+          "SMALLFIRST_CACHE_DIR",
+          "SMALLFIRST_STACK_DIR",
+          "SMALLFIRST_KAFKA_PORT",
+          "SMALLFIRST_REGISTRY_PORT",
+          "SMALLFIRST_APICURIO_HOME",
+          "SMALLFIRST_REGISTRY_JAVA",
+          "SMALLFIRST_STACK_START_TIMEOUT_SECONDS");
+
   private final Map<String, String> values;
 
-  private ConfigSource(Map<String, String> values) {
+  /** Kafka settings from {@code KAFKA_*} variables, by config name: used only when known. */
+  private final Map<String, String> kafkaEnv;
+
+  private final Set<String> asked = ConcurrentHashMap.newKeySet();
+
+  private ConfigSource(Map<String, String> values, Map<String, String> kafkaEnv) {
     this.values = Map.copyOf(values);
+    this.kafkaEnv = Map.copyOf(kafkaEnv);
   }
 
   /** Settings from {@code map} alone (tests, embedding). */
   public static ConfigSource of(Map<String, String> map) {
-    return new ConfigSource(map);
+    return new ConfigSource(map, Map.of());
   }
 
   /** Reads {@code file} (if present) and then the environment. */
   public static ConfigSource load(Optional<Path> file, Map<String, String> env) {
     Map<String, String> values = new HashMap<>();
+    Map<String, String> kafkaEnv = new HashMap<>();
     file.ifPresent(f -> values.putAll(readProperties(f)));
     for (Map.Entry<String, String> e : env.entrySet()) {
-      if (e.getKey().startsWith(ENV_PREFIX)) {
-        values.put(
-            e.getKey().substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
-            e.getValue());
+      if (e.getKey().startsWith(ENV_PREFIX) && !NOT_SETTINGS.contains(e.getKey())) {
+        values.put(dotted(e.getKey().substring(ENV_PREFIX.length())), e.getValue());
       } else if (e.getKey().startsWith(KAFKA_ENV_PREFIX)) {
-        values.put(
-            KAFKA_PREFIX
-                + e.getKey()
-                    .substring(KAFKA_ENV_PREFIX.length())
-                    .toLowerCase(Locale.ROOT)
-                    .replace('_', '.'),
-            e.getValue());
+        kafkaEnv.put(dotted(e.getKey().substring(KAFKA_ENV_PREFIX.length())), e.getValue());
       }
     }
-    return new ConfigSource(values);
+    return new ConfigSource(values, kafkaEnv);
+  }
+
+  private static String dotted(String envSuffix) {
+    return envSuffix.toLowerCase(Locale.ROOT).replace('_', '.');
   }
 
   /** A copy with {@code overrides} on top (e.g. command-line options). */
   public ConfigSource with(Map<String, String> overrides) {
     Map<String, String> merged = new HashMap<>(values);
     merged.putAll(overrides);
-    return new ConfigSource(merged);
+    return new ConfigSource(merged, kafkaEnv);
   }
 
   public Optional<String> optional(String key) {
+    asked.add(key);
     return Optional.ofNullable(values.get(key)).map(String::trim).filter(s -> !s.isEmpty());
   }
 
@@ -141,16 +171,62 @@ public final class ConfigSource {
     };
   }
 
-  /** Settings under {@code kafka.}, prefix removed: passed through to Kafka clients as they are. */
+  /**
+   * Kafka client settings, prefix removed: every {@code kafka.*} key, which must name a Kafka
+   * client config ({@link KafkaConfigNames#CLIENTS}), and each {@code KAFKA_*} variable that names
+   * one.
+   *
+   * @throws ConfigException for a {@code kafka.*} key that names no Kafka config
+   */
   public Map<String, String> kafkaOverrides() {
+    return kafkaOverrides(KafkaConfigNames.CLIENTS);
+  }
+
+  /**
+   * Like {@link #kafkaOverrides()}, with {@code known} the config names accepted (e.g. Kafka
+   * Streams' too, see {@link KafkaConfigNames#isKnown}).
+   */
+  public Map<String, String> kafkaOverrides(KafkaConfigNames known) {
     Map<String, String> kafka = new TreeMap<>();
+    kafkaEnv.forEach(
+        (k, v) -> {
+          if (known.isKnown(k)) {
+            kafka.put(k, v);
+          }
+        });
     values.forEach(
         (k, v) -> {
           if (k.startsWith(KAFKA_PREFIX)) {
-            kafka.put(k.substring(KAFKA_PREFIX.length()), v);
+            String name = k.substring(KAFKA_PREFIX.length());
+            if (!known.isKnown(name)) {
+              throw new ConfigException(k, unknown("Kafka client config", name, known.names()));
+            }
+            asked.add(k);
+            kafka.put(name, v);
           }
         });
     return kafka;
+  }
+
+  /**
+   * Fails for the first key (in order) that was given but never asked for by a getter: a typo such
+   * as {@code deadline.clasify.ms} stops the start instead of passing silently. Call it after every
+   * setting of the deployable was read.
+   *
+   * @throws ConfigException naming the unknown key and the nearest known one
+   */
+  public void requireNoUnknownKeys() {
+    for (String key : new TreeMap<>(values).keySet()) {
+      if (!asked.contains(key)) {
+        throw new ConfigException(key, unknown("setting", key, asked));
+      }
+    }
+  }
+
+  private static String unknown(String what, String key, Collection<String> known) {
+    return "unknown "
+        + what
+        + Nearest.to(key, known).map(n -> "; the nearest known one is " + n).orElse("");
   }
 
   /** Every setting, for libraries configured by a map (e.g. the registry client). */

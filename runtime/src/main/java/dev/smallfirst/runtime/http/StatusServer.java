@@ -3,9 +3,11 @@ package dev.smallfirst.runtime.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.smallfirst.runtime.config.ConfigException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -15,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every deployable's HTTP endpoint: {@code /health} answers 200 while the process lives, {@code
- * /ready} 200 or 503 with the deployable's {@link Probe}, {@code /metrics} the Prometheus scrape,
- * plus any extra routes (path prefix to handler). Not ready until {@link #readiness} is set.
- * Thread-safe.
+ * Every deployable's HTTP endpoint: {@code /health} 200 or 503 with the deployable's liveness
+ * {@link Probe} (200 "ok" until {@link #health} is set), {@code /ready} 200 or 503 with its
+ * readiness probe, {@code /metrics} the Prometheus scrape, plus any extra routes (path prefix to
+ * handler). Not ready until {@link #readiness} is set. A port already in use fails the start with a
+ * {@link ConfigException} naming {@value #PORT_KEY}. Thread-safe.
  *
  * <pre>{@code
  * StatusServer status = StatusServer.start("127.0.0.1", 0, prometheus, Map.of());
@@ -42,9 +45,13 @@ public final class StatusServer implements AutoCloseable {
     }
   }
 
+  /** The setting every deployable's status port comes from. */
+  public static final String PORT_KEY = "http.port";
+
   private final HttpServer server;
   private final String host;
   private volatile Supplier<Probe> readiness = () -> new Probe(false, "starting");
+  private volatile Supplier<Probe> health = () -> new Probe(true, "ok");
 
   private StatusServer(HttpServer server, String host) {
     this.server = server;
@@ -59,10 +66,25 @@ public final class StatusServer implements AutoCloseable {
   public static StatusServer start(
       String host, int port, PrometheusMeterRegistry prometheus, Map<String, HttpHandler> routes)
       throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
+    HttpServer http;
+    try {
+      http = HttpServer.create(new InetSocketAddress(host, port), 0);
+    } catch (BindException e) {
+      throw new ConfigException(
+          PORT_KEY,
+          "cannot listen on "
+              + host
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "): another process holds the port; choose another "
+              + PORT_KEY
+              + " (0 = a free port, -1 = no endpoint)");
+    }
     StatusServer s = new StatusServer(http, host);
-    http.createContext("/health", ex -> send(ex, 200, "text/plain", "ok\n"));
-    http.createContext("/ready", s::ready);
+    http.createContext("/health", ex -> answer(ex, s.health.get()));
+    http.createContext("/ready", ex -> answer(ex, s.readiness.get()));
     http.createContext(
         "/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4", prometheus.scrape()));
     routes.forEach(http::createContext);
@@ -79,6 +101,11 @@ public final class StatusServer implements AutoCloseable {
     return s;
   }
 
+  /** Liveness from now on: 503 tells the supervisor to restart the process. */
+  public void health(Supplier<Probe> probe) {
+    this.health = probe;
+  }
+
   /** Readiness from now on. */
   public void readiness(Supplier<Probe> probe) {
     this.readiness = probe;
@@ -93,8 +120,7 @@ public final class StatusServer implements AutoCloseable {
     return host + ":" + port();
   }
 
-  private void ready(HttpExchange ex) throws IOException {
-    Probe p = readiness.get();
+  private static void answer(HttpExchange ex, Probe p) throws IOException {
     send(ex, p.ready() ? 200 : 503, "text/plain", p.detail() + "\n");
   }
 

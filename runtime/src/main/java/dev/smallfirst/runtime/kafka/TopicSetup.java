@@ -1,9 +1,13 @@
 package dev.smallfirst.runtime.kafka;
 
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigSource;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates a deployable's topics when absent and describes them; every Admin call waits at most 60
- * s. Stateless.
+ * s. Topics are created with {@code min.insync.replicas} 2 when replicated three times or more (1
+ * below), so production defaults (replication factor 3) survive one broker down without losing an
+ * acknowledged write; a replication factor above the cluster's broker count fails with a message
+ * naming {@value #REPLICATION_KEY} and the dev override. Stateless.
  *
  * <pre>{@code
  * TopicSetup.create(admin, List.of(
@@ -32,7 +39,23 @@ public final class TopicSetup {
   private static final long TIMEOUT_SECONDS = 60;
   private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
 
+  /** The setting of the replication factor of created topics, named in errors. */
+  public static final String REPLICATION_KEY = "topic.replication.factor";
+
+  /** The production default replication factor of created topics. */
+  public static final short DEFAULT_REPLICATION = 3;
+
   private TopicSetup() {}
+
+  /** The replication factor of created topics: {@value #REPLICATION_KEY}, default 3. */
+  public static short replicationFactor(ConfigSource c) {
+    return (short) c.integer(REPLICATION_KEY, DEFAULT_REPLICATION, 1, 32);
+  }
+
+  /** The {@code min.insync.replicas} a topic replicated {@code replication} times gets. */
+  public static int minInsyncReplicas(short replication) {
+    return replication >= 3 ? 2 : 1;
+  }
 
   /** A topic with default configuration. */
   public static NewTopic plain(String name, int partitions, short replication) {
@@ -59,9 +82,23 @@ public final class TopicSetup {
         .toList();
   }
 
-  /** Creates each of {@code wanted} that does not exist yet. */
+  /**
+   * Creates each of {@code wanted} that does not exist yet.
+   *
+   * @throws dev.smallfirst.runtime.config.ConfigException when a missing topic's replication factor
+   *     exceeds the brokers the cluster has
+   */
   public static void create(Admin admin, Collection<NewTopic> wanted) {
-    for (var entry : admin.createTopics(wanted).values().entrySet()) {
+    List<NewTopic> missing = missing(admin, wanted);
+    if (missing.isEmpty()) {
+      return;
+    }
+    requireEnoughBrokers(admin, missing);
+    for (var entry :
+        admin
+            .createTopics(missing.stream().map(TopicSetup::withMinIsr).toList())
+            .values()
+            .entrySet()) {
       try {
         await(entry.getValue(), "answer topic creation");
         log.info("created topic {}", entry.getKey());
@@ -73,6 +110,54 @@ public final class TopicSetup {
         }
       }
     }
+  }
+
+  private static List<NewTopic> missing(Admin admin, Collection<NewTopic> wanted) {
+    try {
+      Set<String> existing = await(admin.listTopics().names(), "list topics");
+      return wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  private static void requireEnoughBrokers(Admin admin, List<NewTopic> missing) {
+    int brokers;
+    try {
+      brokers = await(admin.describeCluster().nodes(), "describe the cluster").size();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "cannot describe the cluster: " + e.getCause().getMessage(), e);
+    }
+    int wanted = missing.stream().mapToInt(NewTopic::replicationFactor).max().orElse(1);
+    if (wanted > brokers) {
+      throw new ConfigException(
+          REPLICATION_KEY,
+          "topics "
+              + missing.stream().map(NewTopic::name).toList()
+              + " need "
+              + wanted
+              + " replicas but the cluster has "
+              + brokers
+              + (brokers == 1 ? " broker" : " brokers")
+              + "; on a development cluster set "
+              + REPLICATION_KEY
+              + "="
+              + brokers
+              + " (environment "
+              + ConfigSource.envName(REPLICATION_KEY)
+              + ")");
+    }
+  }
+
+  private static NewTopic withMinIsr(NewTopic topic) {
+    Map<String, String> configs =
+        new HashMap<>(topic.configs() == null ? Map.of() : topic.configs());
+    configs.putIfAbsent(
+        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+        String.valueOf(minInsyncReplicas(topic.replicationFactor())));
+    return new NewTopic(topic.name(), topic.numPartitions(), topic.replicationFactor())
+        .configs(configs);
   }
 
   /**

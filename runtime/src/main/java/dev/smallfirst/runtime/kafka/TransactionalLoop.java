@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -44,6 +46,7 @@ public final class TransactionalLoop implements Runnable {
   private final LoopProcessor processor;
   private final boolean initTransactions;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Set<TopicPartition> held = ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
   private volatile boolean polled;
   private volatile LoopState state = LoopState.STARTING;
@@ -162,16 +165,28 @@ public final class TransactionalLoop implements Runnable {
     return Optional.ofNullable(failure);
   }
 
+  /** How many partitions the consumer holds now (0 before the first assignment); thread-safe. */
+  public int assignedPartitions() {
+    return held.size();
+  }
+
   /** Whether the consumer has polled at least once (it has joined or is joining the group). */
   public boolean hasPolled() {
     return polled;
   }
 
+  /**
+   * Closes the consumer, leaving the group even as a static member ({@code group.instance.id}), so
+   * that its partitions move to the others at once instead of after the session timeout.
+   */
   private void closeConsumer() {
+    CloseOptions leave =
+        CloseOptions.timeout(CLOSE_TIMEOUT)
+            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
     try {
-      consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+      consumer.close(leave);
     } catch (WakeupException e) {
-      closeLogging("consumer", () -> consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT)));
+      closeLogging("consumer", () -> consumer.close(leave));
     } catch (RuntimeException e) {
       log.warn("closing the {} consumer failed: {}", name, e.toString());
     }
@@ -189,6 +204,7 @@ public final class TransactionalLoop implements Runnable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       if (!partitions.isEmpty()) {
+        held.removeAll(partitions);
         processor.onRevoked(partitions, state == LoopState.FAILED);
         log.info("partitions revoked: {}", partitions);
       }
@@ -196,6 +212,7 @@ public final class TransactionalLoop implements Runnable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      held.removeAll(partitions);
       processor.onLost(partitions);
       log.warn("partitions lost (their uncommitted records will be redone): {}", partitions);
     }
@@ -205,6 +222,7 @@ public final class TransactionalLoop implements Runnable {
       if (partitions.isEmpty()) {
         return;
       }
+      held.addAll(partitions);
       if (paused) {
         consumer.pause(partitions);
       }

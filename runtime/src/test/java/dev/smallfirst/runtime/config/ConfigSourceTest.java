@@ -78,4 +78,76 @@ class ConfigSourceTest {
     assertThat(config.bool("a", false)).isTrue();
     assertThatThrownBy(() -> config.bool("b", false)).hasMessageStartingWith("b: not a boolean");
   }
+
+  @Test
+  void shouldIgnoreKafkaVariablesThatNameNoKafkaConfig() {
+    // Given what Kubernetes injects for a Service named kafka, and a JVM options variable
+    Map<String, String> env =
+        Map.of(
+            "KAFKA_PORT", "tcp://10.0.0.1:9092",
+            "KAFKA_SERVICE_HOST", "10.0.0.1",
+            "KAFKA_SERVICE_PORT", "9092",
+            "KAFKA_OPTS", "-Xmx1g",
+            "KAFKA_SECURITY_PROTOCOL", "SSL",
+            "SMALLFIRST_KAFKA_PORT", "9092");
+
+    // When the Kafka settings are read
+    Map<String, String> kafka = ConfigSource.load(Optional.empty(), env).kafkaOverrides();
+
+    // Then only the real Kafka config passes
+    assertThat(kafka).containsExactly(Map.entry("security.protocol", "SSL"));
+  }
+
+  @Test
+  void shouldRefuseAnExplicitKafkaSettingThatNamesNoKafkaConfig() {
+    ConfigSource config = ConfigSource.of(Map.of("kafka.lnger.ms", "5"));
+
+    assertThatThrownBy(config::kafkaOverrides)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("kafka.lnger.ms: unknown Kafka client config")
+        .hasMessageContaining("linger.ms");
+  }
+
+  @Test
+  void shouldAcceptKafkaSettingsForOneClient() {
+    ConfigSource config = ConfigSource.of(Map.of("kafka.producer.linger.ms", "5"));
+
+    assertThat(config.kafkaOverrides()).containsEntry("producer.linger.ms", "5");
+  }
+
+  @Test
+  void shouldNameAnUnknownKeyAndTheNearestKnownOne() {
+    // Given a typo beside the keys a deployable reads
+    ConfigSource config =
+        ConfigSource.of(Map.of("deadline.clasify.ms", "100", "batch.max.size", "8"));
+    config.millis(
+        "deadline.classify.ms", Duration.ofSeconds(2), Duration.ZERO, Duration.ofHours(1));
+    config.integer("batch.max.size", 32, 1, 4096);
+
+    // When the deployable checks, then the typo is named with the key it meant
+    assertThatThrownBy(config::requireNoUnknownKeys)
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "deadline.clasify.ms: unknown setting; the nearest known one is deadline.classify.ms");
+  }
+
+  @Test
+  void shouldAcceptKeysThatWereAllAskedFor() {
+    ConfigSource config = ConfigSource.of(Map.of("a.b", "1", "kafka.linger.ms", "5"));
+    config.string("a.b", "");
+    config.kafkaOverrides();
+
+    config.requireNoUnknownKeys();
+  }
+
+  @Test
+  void shouldNotReadTheLaunchersOwnVariablesAsSettings() {
+    ConfigSource config =
+        ConfigSource.load(
+            Optional.empty(),
+            Map.of("SMALLFIRST_JAVA_OPTS", "-Xmx1g", "SMALLFIRST_STACK_DIR", "/tmp/stack"));
+
+    config.requireNoUnknownKeys();
+    assertThat(config.asMap()).isEmpty();
+  }
 }

@@ -1,7 +1,9 @@
 package dev.smallfirst.runtime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -71,5 +73,26 @@ class StatusServerTest {
   @Test
   void shouldServeExtraRoutes() throws Exception {
     assertThat(get("/echo/anything")).isEqualTo("200 echo\n");
+  }
+
+  @Test
+  void shouldTurnHealthRedWhenTheLivenessProbeSaysSo() throws Exception {
+    // When a part of the process died
+    server.health(() -> new Probe(false, "dead: producer thread of worker-1-producer"));
+
+    // Then /health says so, for the supervisor to restart the process
+    assertThat(get("/health")).isEqualTo("503 dead: producer thread of worker-1-producer\n");
+  }
+
+  @Test
+  void shouldNameTheSettingWhenThePortIsInUse() {
+    // Given a port this server already holds
+    int taken = server.port();
+
+    // When a second server binds it, then the error names http.port
+    assertThatThrownBy(() -> StatusServer.start("127.0.0.1", taken, prometheus, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("http.port")
+        .hasMessageContaining(String.valueOf(taken));
   }
 }

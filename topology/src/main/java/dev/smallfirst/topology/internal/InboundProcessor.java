@@ -2,6 +2,7 @@ package dev.smallfirst.topology.internal;
 
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.state.AggregateState;
+import dev.smallfirst.runtime.kafka.Transient;
 import dev.smallfirst.topology.dlq.DeadLetters;
 import dev.smallfirst.topology.kafka.Names;
 import dev.smallfirst.topology.kafka.TopologyMetrics;
@@ -93,6 +94,12 @@ public abstract class InboundProcessor<V>
     try {
       value = deserializer.deserialize(topic, record.headers(), record.value());
     } catch (SerializationException e) {
+      if (Transient.isRegistryOutage(e)) {
+        // Good data met at a bad time: fail the task, the thread is replaced after a pause and
+        // the record is read again (ReplaceThenShutdownHandler), nothing goes to the DLQ.
+        log.warn("schema registry unavailable at {}; retrying: {}", coordinates(), e.getMessage());
+        throw e;
+      }
       log.warn("dead-lettering undecodable record at {}: {}", coordinates(), e.getMessage());
       deadLetter(record, null, null, e, null);
       return;

@@ -13,6 +13,7 @@ public final class Names {
   public static final String ESCALATIONS_SINK = sink("escalations");
   public static final String REPLIES_SINK = sink("replies");
   public static final String DLQ_SINK = sink("dead-letters");
+  public static final String REKEY_SINK = sink("rekeyed-messages");
 
   public static final String INFLIGHT_STORE = "inflight";
   public static final String ANSWERED_STORE = "answered";

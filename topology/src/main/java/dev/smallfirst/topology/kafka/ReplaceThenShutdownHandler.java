@@ -1,5 +1,6 @@
 package dev.smallfirst.topology.kafka;
 
+import dev.smallfirst.runtime.kafka.Transient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * Replaces a stream thread that died of an unexpected exception, unless threads keep dying: more
  * than {@code maxReplacements} within {@code window} shuts the client down, so the process exits
  * and its supervisor (Kubernetes) can restart it rather than loop forever.
+ *
+ * <p>A thread that died of a schema-registry outage is always replaced, after a pause that doubles
+ * from 1 s up to 30 s while the outage lasts: its records are retried, none is dead-lettered, and
+ * {@link #inOutage} turns readiness red until a minute has passed without one.
  */
 public final class ReplaceThenShutdownHandler implements StreamsUncaughtExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ReplaceThenShutdownHandler.class);
@@ -21,20 +26,46 @@ public final class ReplaceThenShutdownHandler implements StreamsUncaughtExceptio
   private final Duration window;
   private final Clock clock;
   private final Deque<Instant> recent = new ArrayDeque<>();
+  private final Pause pause;
+  private volatile Instant lastOutage = Instant.MIN;
+  private Duration backoff = FIRST_BACKOFF;
+
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  private static final Duration OUTAGE_MEMORY = Duration.ofMinutes(1);
+
+  /** Waits before a replacement; injected so that tests do not wait. */
+  @FunctionalInterface
+  interface Pause {
+    void sleep(Duration d) throws InterruptedException;
+  }
 
   public ReplaceThenShutdownHandler(int maxReplacements, Duration window) {
     this(maxReplacements, window, Clock.systemUTC());
   }
 
   ReplaceThenShutdownHandler(int maxReplacements, Duration window, Clock clock) {
+    this(maxReplacements, window, clock, d -> Thread.sleep(d.toMillis()));
+  }
+
+  ReplaceThenShutdownHandler(int maxReplacements, Duration window, Clock clock, Pause pause) {
     this.maxReplacements = maxReplacements;
     this.window = window;
     this.clock = clock;
+    this.pause = pause;
+  }
+
+  /** Whether a registry outage killed a thread within the last minute (readiness goes red). */
+  public boolean inOutage() {
+    return lastOutage.isAfter(clock.instant().minus(OUTAGE_MEMORY));
   }
 
   @Override
   public synchronized StreamThreadExceptionResponse handle(Throwable exception) {
     Instant now = clock.instant();
+    if (Transient.isRegistryOutage(exception)) {
+      return afterOutage(now, exception);
+    }
     while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(window))) {
       recent.removeFirst();
     }
@@ -53,6 +84,25 @@ public final class ReplaceThenShutdownHandler implements StreamsUncaughtExceptio
         maxReplacements,
         window,
         exception);
+    return StreamThreadExceptionResponse.REPLACE_THREAD;
+  }
+
+  private StreamThreadExceptionResponse afterOutage(Instant now, Throwable exception) {
+    if (!inOutage()) {
+      backoff = FIRST_BACKOFF;
+    }
+    lastOutage = now;
+    log.warn(
+        "schema registry unavailable; replacing the stream thread in {} to retry its records: {}",
+        backoff,
+        exception.toString());
+    try {
+      pause.sleep(backoff);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    backoff =
+        backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
     return StreamThreadExceptionResponse.REPLACE_THREAD;
   }
 }

@@ -103,7 +103,7 @@ class AggregatorTest {
 
     StageRequest draft = requests(t).get(0);
     assertThat(draft.getStage()).isEqualTo(Stage.DRAFT);
-    assertThat(draft.getContext().getIntent()).isEqualTo("order_status");
+    assertThat(draft.getContext().getIntent()).isEqualTo("track_order");
     assertThat(draft.getContext().getEntities())
         .extracting(e -> e.getValue())
         .containsExactly("A-10442");
@@ -201,7 +201,7 @@ class AggregatorTest {
     assertThat(reply.getRoute()).isEqualTo(Route.SMALL_ONLY);
     assertThat(reply.getText()).isEqualTo("Your order A-10442 is on its way.");
     assertThat(reply.getEscalationReasons()).isEmpty();
-    assertThat(reply.getIntent()).isEqualTo("order_status");
+    assertThat(reply.getIntent()).isEqualTo("track_order");
     assertThat(reply.getStages())
         .extracting(s -> s.getStage())
         .containsExactly(Stage.CLASSIFY, Stage.EXTRACT, Stage.SENTIMENT, Stage.DRAFT);
@@ -224,7 +224,7 @@ class AggregatorTest {
     EscalationRequest escalation = ((Effect.Escalate) t.effects().get(0)).request();
     assertThat(escalation.getReasons()).containsExactly(EscalationReason.CUSTOMER_FACING);
     assertThat(escalation.getSmallDraft().getText()).isEqualTo("Your order A-10442 is on its way.");
-    assertThat(escalation.getClassification().getLabel()).isEqualTo("order_status");
+    assertThat(escalation.getClassification().getLabel()).isEqualTo("track_order");
     assertThat(escalation.getDeadline()).isEqualTo(T0.plusSeconds(30));
     assertThat(t.state().getPhase()).isEqualTo(Phase.POLISHING);
   }

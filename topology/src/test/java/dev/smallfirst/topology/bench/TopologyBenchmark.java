@@ -84,6 +84,8 @@ class TopologyBenchmark {
                 prefix,
                 "topic.partitions",
                 "4",
+                "topic.replication.factor",
+                "1",
                 "application.id",
                 prefix + "topology",
                 "state.dir",

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.smallfirst.records.Audience;
+import dev.smallfirst.records.DeadLetter;
 import dev.smallfirst.records.DraftedReply;
 import dev.smallfirst.records.Route;
 import dev.smallfirst.records.SupportMessage;
 import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.runtime.kafka.DeadLetterBuilder;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.serde.SerdeOptions;
@@ -25,6 +27,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +48,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -94,6 +98,78 @@ class TopologyExactlyOnceIT {
       assertThat(get(app, "/ready")).contains("RUNNING");
       assertThat(get(app, "/metrics"))
           .contains("smallfirst_topology_replies_total{route=\"ESCALATED\"} 500.0");
+    }
+  }
+
+  @Test
+  void shouldDeadLetterARecordJustUnderTheBrokerLimitAndGoOnAnswering(
+      LocalStack stack, @TempDir Path state) throws Exception {
+    TopicNames topics = TopicNames.withPrefix("eos-d.");
+    Map<String, String> config = config(stack, topics, "eos-d-topology", state);
+    try (SchemaRegistryClient registry = registry(stack);
+        TopologyApp app = TopologyApp.start(TopologySettings.from(ConfigSource.of(config)));
+        InstantResponder responder =
+            new InstantResponder(stack.bootstrapServers(), registry, topics);
+        ReplyCounter replies = new ReplyCounter(stack.bootstrapServers(), registry, topics)) {
+      // Given the record of issue 16: 1,048,400 bytes, which the broker accepts but whose dead
+      // letter once exceeded the producer's limit and stalled the partition for good
+      try (KafkaProducer<String, byte[]> producer =
+          new KafkaProducer<>(
+              Map.of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  stack.bootstrapServers(),
+                  ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                  2 * 1024 * 1024),
+              new StringSerializer(),
+              new ByteArraySerializer())) {
+        producer
+            .send(new ProducerRecord<>(topics.messages(), "ticket-0", new byte[1_048_400]))
+            .get();
+      }
+
+      // When ordinary messages follow it on the same partitions
+      produce(stack, registry, topics, 0, 20);
+
+      // Then they are all answered, the big record is dead-lettered, cut, and the app is healthy
+      replies.awaitDistinct(20, Duration.ofMinutes(2));
+      DeadLetter letter = firstDeadLetter(stack, registry, topics);
+      assertThat(letter.getValue().remaining()).isEqualTo(DeadLetterBuilder.MAX_VALUE_BYTES);
+      assertThat(
+              StandardCharsets.UTF_8
+                  .decode(letter.getHeaders().get("smallfirst.dlq.value.length"))
+                  .toString())
+          .isEqualTo("1048400");
+      assertThat(get(app, "/health")).isEqualTo("ok\n");
+    }
+  }
+
+  private static DeadLetter firstDeadLetter(
+      LocalStack stack, SchemaRegistryClient registry, TopicNames topics) {
+    SpecificAvroSerde<DeadLetter> serde =
+        SpecificAvroSerde.of(registry, DeadLetter.class, false, SerdeOptions.defaults());
+    try (KafkaConsumer<String, DeadLetter> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "dlq-check-" + topics.prefix(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            serde.deserializer())) {
+      consumer.subscribe(List.of(topics.deadLetters()));
+      List<DeadLetter> letters = new ArrayList<>();
+      await("the dead letter of the big record")
+          .atMost(Duration.ofMinutes(1))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add(r.value()));
+                return !letters.isEmpty();
+              });
+      return letters.get(0);
     }
   }
 
@@ -181,6 +257,8 @@ class TopologyExactlyOnceIT {
     c.put("bootstrap.servers", stack.bootstrapServers());
     c.put("schema.registry.url", stack.registryUrl());
     c.put("topic.prefix", topics.prefix());
+    // the local stack has one broker
+    c.put("topic.replication.factor", "1");
     c.put("topic.partitions", "4");
     c.put("application.id", appId);
     c.put("state.dir", state.resolve("streams").toString());

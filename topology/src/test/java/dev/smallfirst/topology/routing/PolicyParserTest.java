@@ -22,14 +22,14 @@ class PolicyParserTest {
         acme:
           defaults: {escalateCustomerFacing: false, escalateTiers: [ENTERPRISE]}
           intents:
-            refund_request: {minDraftConfidence: 0.9}
+            get_refund: {minDraftConfidence: 0.9}
       """;
 
   @Test
   void shouldResolveTheMostSpecificLayerFieldByField() throws Exception {
     PolicyDocument policy = PolicyParser.parse(YAML);
 
-    RoutingRules acmeRefund = policy.rulesFor("acme", "refund_request");
+    RoutingRules acmeRefund = policy.rulesFor("acme", "get_refund");
 
     assertThat(policy.version()).isEqualTo(7);
     assertThat(acmeRefund.minDraftConfidence()).isEqualTo(0.9); // tenant + intent
@@ -44,7 +44,7 @@ class PolicyParserTest {
     PolicyDocument policy = PolicyParser.parse(YAML);
 
     assertThat(policy.rulesFor("globex", "complaint").alwaysEscalate()).isTrue();
-    assertThat(policy.rulesFor("globex", "order_status").alwaysEscalate()).isFalse();
+    assertThat(policy.rulesFor("globex", "track_order").alwaysEscalate()).isFalse();
   }
 
   @Test
@@ -68,7 +68,7 @@ class PolicyParserTest {
 
     assertThatThrownBy(() -> PolicyParser.parse(bad))
         .isInstanceOf(InvalidPolicyException.class)
-        .hasMessageContaining("tenants.acme.intents.refund_request.minDraftConfidence")
+        .hasMessageContaining("tenants.acme.intents.get_refund.minDraftConfidence")
         .hasMessageContaining("1.5");
   }
 

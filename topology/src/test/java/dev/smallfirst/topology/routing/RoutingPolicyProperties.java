@@ -71,7 +71,7 @@ class RoutingPolicyProperties {
             Arbitraries.of("acme", "globex"),
             Arbitraries.of(Audience.class),
             Arbitraries.of(CustomerTier.class),
-            Arbitraries.of("order_status", "refund_request", "complaint").injectNull(0.1),
+            Arbitraries.of("track_order", "get_refund", "complaint").injectNull(0.1),
             confidence,
             Arbitraries.of(SentimentLabel.class).injectNull(0.1),
             confidence,

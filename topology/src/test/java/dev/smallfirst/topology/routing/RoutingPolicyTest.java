@@ -16,7 +16,7 @@ class RoutingPolicyTest {
           "acme",
           Audience.AGENT,
           CustomerTier.STANDARD,
-          "order_status",
+          "track_order",
           0.95,
           SentimentLabel.NEUTRAL,
           0.9,
@@ -55,7 +55,7 @@ class RoutingPolicyTest {
   void shouldEscalateWhenIntentConfidenceBelowTheTenantsThreshold() throws Exception {
     PolicyDocument policy =
         policy(
-            "version: 1\ntenants:\n  acme:\n    intents:\n      order_status: {minIntentConfidence: 0.97}");
+            "version: 1\ntenants:\n  acme:\n    intents:\n      track_order: {minIntentConfidence: 0.97}");
 
     assertThat(reasons(RoutingPolicy.decide(CONFIDENT_AGENT_FACING, policy)))
         .containsExactly(EscalationReason.LOW_INTENT_CONFIDENCE);
@@ -76,7 +76,7 @@ class RoutingPolicyTest {
             "acme",
             Audience.AGENT,
             CustomerTier.STANDARD,
-            "order_status",
+            "track_order",
             0.95,
             SentimentLabel.NEGATIVE,
             0.9,
@@ -98,7 +98,7 @@ class RoutingPolicyTest {
             "acme",
             Audience.AGENT,
             CustomerTier.ENTERPRISE,
-            "order_status",
+            "track_order",
             0.95,
             SentimentLabel.NEUTRAL,
             0.9,
@@ -113,7 +113,7 @@ class RoutingPolicyTest {
 
   @Test
   void shouldEscalateAnIntentMarkedAlwaysEscalate() throws Exception {
-    PolicyDocument policy = policy("version: 1\nintents:\n  order_status: {alwaysEscalate: true}");
+    PolicyDocument policy = policy("version: 1\nintents:\n  track_order: {alwaysEscalate: true}");
 
     assertThat(reasons(RoutingPolicy.decide(CONFIDENT_AGENT_FACING, policy)))
         .containsExactly(EscalationReason.INTENT_RULE);

@@ -61,6 +61,11 @@ public final class ApicurioRegistry implements AutoCloseable {
             "-Dquarkus.management.host=127.0.0.1",
             "-Dquarkus.management.port=" + managementPort,
             "-Dapicurio.rules.global.compatibility=BACKWARD",
+            // Schemas in an H2 file in the work folder, not in memory: a restarted registry knows
+            // every id it gave out, so old records still decode and no id is given out twice.
+            "-Dapicurio.datasource.url=jdbc:h2:file:"
+                + workDir.toAbsolutePath().resolve("schemas")
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
             "-jar",
             home.resolve("quarkus-run.jar").toString()));
     Process process =
@@ -166,7 +171,12 @@ public final class ApicurioRegistry implements AutoCloseable {
       return;
     }
     try {
-      process.getOutputStream().close();
+      // SIGTERM first: Quarkus shuts down and closes the schema database cleanly; the watchdog
+      // (end of its standard input) halts it if that takes too long.
+      process.destroy();
+      if (!exitedWithin(Duration.ofSeconds(10))) {
+        process.getOutputStream().close();
+      }
       if (!exitedWithin(Duration.ofSeconds(10))) {
         log.warn("Apicurio Registry (pid {}) ignored its watchdog; killing it", process.pid());
         process.destroyForcibly();

@@ -40,7 +40,10 @@ public final class KafkaBroker implements AutoCloseable {
     this.port = port;
   }
 
-  /** Formats {@code dataDir}, starts the broker and waits until it answers an admin request. */
+  /**
+   * Formats {@code dataDir} unless it holds a formatted log already (a restart keeps its cluster id
+   * and its data), starts the broker and waits until it answers an admin request.
+   */
   public static KafkaBroker start(Path dataDir, int port, int controllerPort, Duration timeout)
       throws IOException {
     Properties props = brokerProperties(dataDir, port, controllerPort);
@@ -91,6 +94,10 @@ public final class KafkaBroker implements AutoCloseable {
 
   private static void format(Path dataDir, Properties props) throws IOException {
     Files.createDirectories(dataDir);
+    if (Files.isRegularFile(dataDir.resolve("logs").resolve("meta.properties"))) {
+      log.info("Kafka storage in {} is formatted already; keeping its data", dataDir);
+      return;
+    }
     Path config = dataDir.resolve("server.properties");
     try (OutputStream out = Files.newOutputStream(config)) {
       props.store(out, "smallfirst local stack: single-node KRaft broker");

@@ -77,7 +77,9 @@ public final class AnthropicLlmClient extends SdkLlmClient {
             .build();
     RequestOptions options = RequestOptions.builder().timeout(request.timeout()).build();
     try {
-      Message message = sdk.messages().create(params, options);
+      Message message =
+          retryingStaleConnection(
+              () -> sdk.messages().create(params, options), AnthropicIoException.class);
       String text =
           message.content().stream()
               .map(ContentBlock::text)

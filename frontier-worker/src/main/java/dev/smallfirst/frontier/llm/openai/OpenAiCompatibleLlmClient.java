@@ -76,7 +76,9 @@ public final class OpenAiCompatibleLlmClient extends SdkLlmClient {
             .build();
     RequestOptions options = RequestOptions.builder().timeout(request.timeout()).build();
     try {
-      ChatCompletion completion = sdk.chat().completions().create(params, options);
+      ChatCompletion completion =
+          retryingStaleConnection(
+              () -> sdk.chat().completions().create(params, options), OpenAIIoException.class);
       if (completion.choices().isEmpty()) {
         throw new LlmException(
             Kind.MALFORMED_RESPONSE,

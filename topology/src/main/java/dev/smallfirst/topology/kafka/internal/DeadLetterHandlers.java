@@ -75,6 +75,10 @@ final class DeadLetterHandlers {
     return List.of(new ProducerRecord<>(topic, null, key, serializer.serialize(topic, dl)));
   }
 
+  String topic() {
+    return topic;
+  }
+
   static String describe(ErrorHandlerContext c) {
     return c.topic() + "/" + c.partition() + "@" + c.offset();
   }

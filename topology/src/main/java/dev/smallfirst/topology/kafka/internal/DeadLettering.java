@@ -23,4 +23,9 @@ abstract class DeadLettering implements Configurable {
       ErrorHandlerContext context, String component, Exception error) {
     return dlq.deadLetter(context, component, error);
   }
+
+  /** Whether {@code topic} is the dead-letter topic itself. */
+  final boolean isDeadLetterTopic(String topic) {
+    return dlq.topic().equals(topic);
+  }
 }

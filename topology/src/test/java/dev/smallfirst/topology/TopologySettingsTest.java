@@ -1,0 +1,80 @@
+package dev.smallfirst.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.ConfigSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TopologySettingsTest {
+  private static Map<String, String> minimal() {
+    Map<String, String> m = new HashMap<>();
+    m.put("bootstrap.servers", "127.0.0.1:9092");
+    m.put("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7");
+    return m;
+  }
+
+  @Test
+  void shouldDefaultToProductionTopicsItsOwnPortAndThePrefixedApplicationId() {
+    Map<String, String> m = minimal();
+    m.put("topic.prefix", "acme.");
+
+    TopologySettings s = TopologySettings.from(ConfigSource.of(m));
+
+    assertThat(s.applicationId()).isEqualTo("acme.topology");
+    assertThat(s.httpHost()).isEqualTo("127.0.0.1");
+    assertThat(s.advertisedHost()).isEqualTo("127.0.0.1");
+    assertThat(s.httpPort()).isEqualTo(8070);
+    assertThat(s.replicationFactor()).isEqualTo((short) 3);
+  }
+
+  @Test
+  void shouldAdvertiseTheConfiguredHostAndBindTheWildcard() {
+    Map<String, String> m = minimal();
+    m.put("http.host", "0.0.0.0");
+    m.put("advertised.host", "topology-0.topology.smallfirst.svc");
+
+    TopologySettings s = TopologySettings.from(ConfigSource.of(m));
+
+    assertThat(s.httpHost()).isEqualTo("0.0.0.0");
+    assertThat(s.advertisedHost()).isEqualTo("topology-0.topology.smallfirst.svc");
+    assertThat(TopologyApp.streamsProperties(s, null)).doesNotContainKey("application.server");
+  }
+
+  @Test
+  void shouldNeverAdvertiseAWildcardAddress() {
+    assertThat(TopologySettings.defaultAdvertisedHost("0.0.0.0")).isNotEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void shouldNameAMistypedKeyAndTheNearestKnownOne() {
+    Map<String, String> m = minimal();
+    m.put("deadline.clasify.ms", "100");
+
+    assertThatThrownBy(() -> TopologySettings.strict(ConfigSource.of(m)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "deadline.clasify.ms: unknown setting; the nearest known one is deadline.classify.ms");
+  }
+
+  @Test
+  void shouldPassKafkaStreamsSettingsButIgnoreKubernetesServiceVariables() {
+    ConfigSource c =
+        ConfigSource.load(
+                Optional.empty(),
+                Map.of(
+                    "KAFKA_PORT", "tcp://10.0.0.1:9092",
+                    "KAFKA_SERVICE_HOST", "10.0.0.1",
+                    "KAFKA_OPTS", "-Xmx1g"))
+            .with(minimal())
+            .with(Map.of("kafka.num.standby.replicas", "1"));
+
+    TopologySettings s = TopologySettings.strict(c);
+
+    assertThat(s.kafkaOverrides()).containsExactly(Map.entry("num.standby.replicas", "1"));
+  }
+}
