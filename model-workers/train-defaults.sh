@@ -18,9 +18,10 @@ export SMALLFIRST_JAVA_OPTS="${SMALLFIRST_JAVA_OPTS:--Dai.djl.pytorch.num_thread
 "$SF" default-data "$DATASETS" "$DATA/generated" "$DATA"
 common=(--seed 42 --version 2.0.0 --encoder minilm-int8)
 "$SF" train --stage classify --data "$DATA/classify.jsonl" --out "$OUT/classify" \
-  --name smallfirst-classify --label-groups "$DATA/label-groups.json" "${common[@]}"
+  --name smallfirst-classify --label-groups "$DATA/label-groups.json" "${common[@]}" \
+  --set ngram.hidden=64 --set ngram.members=2 --set ngram.minDf=3
 "$SF" train --stage sentiment --data "$DATA/sentiment.jsonl" --out "$OUT/sentiment" \
-  --name smallfirst-sentiment "${common[@]}"
+  --name smallfirst-sentiment "${common[@]}" --set ngram=0
 "$SF" train --stage extract --data "$DATA/extract.jsonl" --out "$OUT/extract" \
   --name smallfirst-extract "${common[@]}"
 head -n 6000 "$DATA/generated/draft.jsonl" > "$DATA/draft.jsonl"
