@@ -88,7 +88,8 @@ class ModelPolicyTopologyTest {
       h.answerAll(Stage.SENTIMENT);
       StageRequest draft = h.requests.get(Stage.DRAFT).readValue();
       h.result(Fixtures.result(draft, Fixtures.goodOutcome(Stage.DRAFT)));
-      // Then it escalates for the intent only: the draft's 0.92 clears the draft model's 0.9
+      // Then it escalates for the intent only: the draft's 0.92 clears the draft model's 0.9 and
+      // the sentiment's 0.9 the sentiment model's 0.85
       EscalationRequest escalation = h.escalations.readValue();
       assertThat(escalation.getReasons()).containsExactly(EscalationReason.LOW_INTENT_CONFIDENCE);
     }

@@ -17,11 +17,11 @@ import java.util.TreeSet;
  * {@code DIR/extract}, {@code DIR/sentiment}, {@code DIR/draft}, each with its {@code
  * manifest.json}): each stage's minimum confidence is the {@code threshold} the evaluator's sweep
  * chose for its model, never a built-in value. A manifest without a threshold is refused, naming
- * the model directory. Of the four stages the policy can act on two: the classify threshold sets
- * {@code minIntentConfidence} and the draft threshold {@code minDraftConfidence}; extract and
- * sentiment thresholds are checked and recorded in the document's comments, but no routing rule
- * reads them yet (the records carry no message-level extraction confidence and no escalation reason
- * for either). Stateless.
+ * the model directory. The classify threshold sets {@code minIntentConfidence}, the sentiment
+ * threshold {@code minSentimentConfidence} and the draft threshold {@code minDraftConfidence}; the
+ * extract threshold is checked and recorded in the document's comments, but no routing rule reads
+ * it: an {@code Extraction} record carries span confidences only, not the message-level confidence
+ * the extract threshold is chosen on. Stateless.
  *
  * <pre>{@code
  * String yaml = ModelPolicy.generate(Path.of("model-workers/models"), ModelPolicy.Options.DEFAULT);
@@ -36,7 +36,10 @@ public final class ModelPolicy {
 
   /** The policy rule each stage's threshold sets, for the stages a rule exists for. */
   static final Map<String, Rule<Double>> RULES =
-      Map.of("classify", Rules.MIN_INTENT_CONFIDENCE, "draft", Rules.MIN_DRAFT_CONFIDENCE);
+      Map.of(
+          "classify", Rules.MIN_INTENT_CONFIDENCE,
+          "sentiment", Rules.MIN_SENTIMENT_CONFIDENCE,
+          "draft", Rules.MIN_DRAFT_CONFIDENCE);
 
   /**
    * What the generated document adds to the thresholds.

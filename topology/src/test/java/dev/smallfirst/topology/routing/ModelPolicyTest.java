@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelPolicyTest {
   @TempDir Path tmp;
 
-  /** The test models: classify 0.95, extract 0.97, sentiment 0.97, draft 0.9. */
+  /** The test models: classify 0.95, extract 0.97, sentiment 0.85, draft 0.9. */
   static Path models() throws Exception {
     return Path.of(ModelPolicyTest.class.getResource("/models/classify/manifest.json").toURI())
         .getParent()
@@ -40,6 +40,7 @@ class ModelPolicyTest {
     RoutingRules rules = policy.rulesFor("any-tenant", "order_status");
     assertThat(rules.minIntentConfidence()).isEqualTo(0.95);
     assertThat(rules.minDraftConfidence()).isEqualTo(0.9);
+    assertThat(rules.minSentimentConfidence()).isEqualTo(0.85);
     assertThat(rules.escalateCustomerFacing()).isTrue();
   }
 
@@ -49,7 +50,8 @@ class ModelPolicyTest {
 
     assertThat(yaml)
         .contains("test-classify 1.0.0", "test-extract", "test-sentiment", "test-draft")
-        .contains("minIntentConfidence: 0.95", "minDraftConfidence: 0.9");
+        .contains("minIntentConfidence: 0.95", "minDraftConfidence: 0.9")
+        .contains("minSentimentConfidence: 0.85", "extract", "(no routing rule reads it)");
     assertThat(PolicyParser.parse(yaml).version()).isEqualTo(1);
   }
 
@@ -83,7 +85,7 @@ class ModelPolicyTest {
     Path sentiment = models.resolve("sentiment");
     Files.writeString(
         sentiment.resolve("manifest.json"),
-        Files.readString(sentiment.resolve("manifest.json")).replace("\"threshold\": 0.97,", ""));
+        Files.readString(sentiment.resolve("manifest.json")).replace("\"threshold\": 0.85,", ""));
 
     assertThatThrownBy(() -> ModelPolicy.policy(models))
         .isInstanceOf(InvalidPolicyException.class)
