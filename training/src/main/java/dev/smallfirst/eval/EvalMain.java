@@ -74,6 +74,13 @@ public final class EvalMain extends ValidatedCommand<EvalOptions> {
             o.model(), StageCatalogue.id(manifest.stage()), StageCatalogue.id(o.stage()));
         return Cli.BAD_USAGE;
       }
+      if (o.writeThreshold() && ManifestThreshold.trainedOn(manifest, o.data())) {
+        log.printf(
+            "smallfirst eval: --write-threshold: %s is the data %s was trained on; choose the"
+                + " threshold on validation data it did not see%n",
+            o.data(), o.model());
+        return Cli.BAD_USAGE;
+      }
       EscalationPrices prices =
           o.prices() == null
               ? EscalationPrices.reference(o.stage())

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.trained.ModelDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,18 @@ public final class ManifestThreshold {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ManifestThreshold() {}
+
+  /**
+   * True when {@code data} is byte for byte the file the model was trained on (the manifest's
+   * {@code training.dataSha256}): a threshold chosen there would be chosen on memorized examples.
+   */
+  public static boolean trainedOn(ModelManifest manifest, Path data) throws IOException {
+    String trained =
+        manifest.extra("training").map(t -> t.path("dataSha256").asText("")).orElse("");
+    return !trained.isEmpty()
+        && Files.isRegularFile(data)
+        && trained.equalsIgnoreCase(ModelDirectory.sha256(data));
+  }
 
   /**
    * Sets {@code modelDir}'s threshold.

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.trained.ModelDirectory;
 import dev.smallfirst.training.calibration.EscalationThreshold;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -126,6 +127,34 @@ class WriteThresholdTest {
     try (Stream<Path> files = Files.list(model)) {
       assertThat(files).containsExactly(model.resolve("manifest.json"));
     }
+  }
+
+  @Test
+  void shouldRefuseToChooseTheThresholdOnTheTrainingData() throws Exception {
+    // Given a model whose manifest records the SHA-256 of its training file
+    Path model = copyOfFixture();
+    Path data =
+        Files.writeString(
+            tmp.resolve("train.jsonl"), "{\"text\": \"please cancel\", \"label\": \"cancel\"}\n");
+    ObjectNode manifest = (ObjectNode) JSON.readTree(model.resolve("manifest.json").toFile());
+    manifest.putObject("training").put("dataSha256", ModelDirectory.sha256(data));
+    Files.writeString(model.resolve("manifest.json"), manifest.toString());
+    // When the threshold is to be chosen on that file
+    Run run =
+        eval(
+            "--stage",
+            "classify",
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--predictions",
+            tmp.resolve("pred.jsonl").toString(),
+            "--write-threshold");
+    // Then it is refused and the manifest is left alone
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.output()).contains("was trained on");
+    assertThat(JSON.readTree(model.resolve("manifest.json").toFile())).isEqualTo(manifest);
   }
 
   private static double[] confidences(Path predictions, boolean known) throws Exception {
