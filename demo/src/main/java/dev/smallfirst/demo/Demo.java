@@ -11,6 +11,8 @@ import dev.smallfirst.records.Stage;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.topics.TopicNames;
+import dev.smallfirst.topology.routing.InvalidPolicyException;
+import dev.smallfirst.topology.routing.ModelPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -173,34 +176,26 @@ public final class Demo {
     }
   }
 
+  /** The demo's per-intent rule: customer-facing replies are polished only for these intents. */
+  static final List<String> POLISHED_INTENTS = List.of("complaint");
+
   /**
-   * The routing policy of the demo. The escalation thresholds are the ones each model's evaluation
-   * chose (the manifests' {@code threshold}: about 10% of intents and 8% of drafts fall below
-   * them). Customer-facing replies go out from the small models when they are confident, except for
-   * complaints, where tone matters most and the frontier always polishes. Polishing every
-   * customer-facing reply (the built-in rule) escalates about 70% of the generated mix, which no
+   * The routing policy of the demo, generated from the deployed models' manifests exactly as {@code
+   * ./smallfirst policy from-models --models DIR --out FILE --customer-facing false --polish-intent
+   * complaint} writes it: each stage's minimum confidence is its model's threshold (chosen by the
+   * evaluator's sweep); customer-facing replies go out from the small models when they are
+   * confident, except for complaints (Bitext's {@code complaint}, or the generator's {@code
+   * complaint.*}), where tone matters most and the frontier always polishes. Polishing every
+   * customer-facing reply (the rule's default) escalates about 70% of the generated mix, which no
    * small-first bill survives; README "The demo" shows both.
    */
   static Path writePolicy(Path file, Path models) throws IOException {
-    double intent =
-        ModelManifest.read(Pipeline.modelDir(models, Stage.CLASSIFY)).threshold().orElse(0.5);
-    double draft =
-        ModelManifest.read(Pipeline.modelDir(models, Stage.DRAFT)).threshold().orElse(0.5);
-    Files.writeString(
-        file,
-        String.format(
-            Locale.ROOT,
-            """
-            version: 1
-            defaults:
-              escalateCustomerFacing: false
-              minIntentConfidence: %.4f
-              minDraftConfidence: %.4f
-            intents:
-              complaint: {escalateCustomerFacing: true}
-            """,
-            intent,
-            draft));
+    try {
+      Files.writeString(
+          file, ModelPolicy.generate(models, new ModelPolicy.Options(1, false, POLISHED_INTENTS)));
+    } catch (InvalidPolicyException e) {
+      throw new IllegalArgumentException("--models: " + e.getMessage(), e);
+    }
     return file;
   }
 

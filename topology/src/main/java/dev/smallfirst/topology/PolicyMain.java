@@ -5,6 +5,7 @@ import dev.smallfirst.runtime.cli.ConfigOption;
 import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.topology.routing.InvalidPolicyException;
+import dev.smallfirst.topology.routing.ModelPolicy;
 import dev.smallfirst.topology.routing.PolicyDocument;
 import dev.smallfirst.topology.routing.PolicyHolder;
 import dev.smallfirst.topology.routing.PolicyParser;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -22,20 +25,23 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./smallfirst policy check FILE} validates a routing policy document; {@code ./smallfirst
  * policy publish FILE [--config FILE]} validates it and publishes it to the compacted policy topic,
- * where every running topology picks it up. Exit status: 1 for an invalid policy or a failed
- * publish, 2 for bad arguments, a missing file or bad settings.
+ * where every running topology picks it up; {@code ./smallfirst policy from-models --models DIR
+ * --out FILE} writes a policy whose confidence minimums are the deployed models' manifest
+ * thresholds ({@link ModelPolicy}). Exit status: 1 for an invalid policy, a model without a
+ * threshold or a failed publish, 2 for bad arguments, a missing file or bad settings.
  */
 @Command(
     name = "smallfirst policy",
     mixinStandardHelpOptions = true,
     versionProvider = Commands.Version.class,
     description = "Checks or publishes a routing policy document.",
-    subcommands = {PolicyMain.Check.class, PolicyMain.Publish.class})
+    subcommands = {PolicyMain.Check.class, PolicyMain.Publish.class, PolicyMain.FromModels.class})
 public final class PolicyMain {
 
   public static void main(String[] args) {
@@ -83,6 +89,61 @@ public final class PolicyMain {
         return e.exit;
       }
       publish(policy.text(), policy.document(), config.load());
+      return 0;
+    }
+  }
+
+  /** {@code from-models --models DIR --out FILE [--version N] [--customer-facing B] ...}. */
+  @Command(
+      name = "from-models",
+      mixinStandardHelpOptions = true,
+      description =
+          "Writes a routing policy whose minimum confidences are the thresholds in the models'"
+              + " manifests (DIR/classify, DIR/extract, DIR/sentiment, DIR/draft).")
+  static final class FromModels implements Callable<Integer> {
+    @Option(names = "--models", required = true, paramLabel = "DIR", description = "models")
+    Path models;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "policy file")
+    Path out;
+
+    @Option(names = "--version", paramLabel = "N", description = "document version (default 1)")
+    long version = 1;
+
+    @Option(
+        names = "--customer-facing",
+        paramLabel = "true|false",
+        arity = "1",
+        description = "default of escalateCustomerFacing (default true)")
+    boolean customerFacing = true;
+
+    @Option(
+        names = "--polish-intent",
+        paramLabel = "INTENT",
+        description =
+            "polish customer-facing replies of the classify labels equal to INTENT or in its"
+                + " category INTENT.* (repeatable)")
+    List<String> polishIntents = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+      if (version < 1) {
+        System.err.println("smallfirst policy from-models: --version must be positive");
+        return Commands.BAD_USAGE;
+      }
+      try {
+        String policy =
+            ModelPolicy.generate(
+                models, new ModelPolicy.Options(version, customerFacing, polishIntents));
+        if (out.toAbsolutePath().getParent() != null) {
+          Files.createDirectories(out.toAbsolutePath().getParent());
+        }
+        Files.writeString(out, policy);
+      } catch (InvalidPolicyException e) {
+        System.err.println("smallfirst policy from-models: " + e.getMessage());
+        return Commands.FAILED;
+      }
+      System.out.printf("%s: policy version %d from the models in %s%n", out, version, models);
       return 0;
     }
   }

@@ -15,6 +15,7 @@ import dev.smallfirst.topology.kafka.TopicLayout;
 import dev.smallfirst.topology.kafka.TopologyMetrics;
 import dev.smallfirst.topology.kafka.TopologySerdes;
 import dev.smallfirst.topology.routing.InvalidPolicyException;
+import dev.smallfirst.topology.routing.ModelPolicy;
 import dev.smallfirst.topology.routing.PolicyDocument;
 import dev.smallfirst.topology.routing.PolicyParser;
 import dev.smallfirst.topology.status.MessageRoute;
@@ -150,15 +151,33 @@ public final class TopologyApp implements AutoCloseable {
     return p;
   }
 
-  private static PolicyDocument initialPolicy(TopologySettings s) throws IOException {
-    if (s.policyFile().isEmpty()) {
-      return PolicyDocument.BUILT_IN;
+  /**
+   * {@code policy.file} when set, else the policy generated from the manifests in {@code
+   * policy.models}; with neither the topology refuses to start: it has no confidence minimums of
+   * its own.
+   */
+  static PolicyDocument initialPolicy(TopologySettings s) throws IOException {
+    if (s.policyFile().isPresent()) {
+      Path file = s.policyFile().get();
+      try {
+        return PolicyParser.parse(Files.readString(file));
+      } catch (InvalidPolicyException e) {
+        throw new ConfigException(
+            "policy.file", file + " is not a valid policy: " + e.getMessage());
+      }
     }
-    Path file = s.policyFile().get();
+    Path models =
+        s.policyModels()
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        "policy.models",
+                        "set policy.models (the deployed models' directory, whose manifests'"
+                            + " thresholds become the routing policy) or policy.file"));
     try {
-      return PolicyParser.parse(Files.readString(file));
+      return ModelPolicy.policy(models);
     } catch (InvalidPolicyException e) {
-      throw new ConfigException("policy.file", file + " is not a valid policy: " + e.getMessage());
+      throw new ConfigException("policy.models", e.getMessage());
     }
   }
 

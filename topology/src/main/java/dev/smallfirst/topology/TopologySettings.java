@@ -30,6 +30,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param partitions partitions of the topics the topology creates
  * @param replicationFactor replication factor of the topics the topology creates
  * @param policyFile routing policy used until the policy topic holds a valid one
+ * @param policyModels the deployed models' directory: without {@code policyFile}, the start-up
+ *     policy is generated from their manifests' thresholds ({@code ModelPolicy})
  * @param deadlines per-stage deadlines
  * @param deadlineCheckInterval how often the wall-clock punctuator looks for late stages
  * @param maxBodyChars longer bodies are rejected
@@ -53,6 +55,7 @@ public record TopologySettings(
     int partitions,
     short replicationFactor,
     Optional<Path> policyFile,
+    Optional<Path> policyModels,
     StageDeadlines deadlines,
     Duration deadlineCheckInterval,
     int maxBodyChars,
@@ -74,6 +77,12 @@ public record TopologySettings(
         f -> {
           if (!Files.isReadable(f)) {
             throw new ConfigException("policy.file", "cannot read " + f);
+          }
+        });
+    policyModels.ifPresent(
+        d -> {
+          if (!Files.isDirectory(d)) {
+            throw new ConfigException("policy.models", "no such directory " + d);
           }
         });
     if (!registryConfig.containsKey("schema.registry.url")) {
@@ -146,6 +155,7 @@ public record TopologySettings(
         c.integer("topic.partitions", 6, 1, 10_000),
         TopicSetup.replicationFactor(c),
         c.optional("policy.file").map(Path::of),
+        c.optional("policy.models").map(Path::of),
         new StageDeadlines(deadlines),
         c.millis(
             "deadline.check.interval.ms",

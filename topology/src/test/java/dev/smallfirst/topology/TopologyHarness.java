@@ -17,6 +17,9 @@ import dev.smallfirst.topology.kafka.TopologyMetrics;
 import dev.smallfirst.topology.kafka.TopologySerdes;
 import dev.smallfirst.topology.routing.PolicyDocument;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -68,6 +71,9 @@ final class TopologyHarness implements AutoCloseable {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    // a state directory of its own: the default (/tmp/kafka-streams/topology-test) is shared by
+    // every build on the machine, and concurrent builds corrupted each other's stores
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
     driver = new TopologyTestDriver(topology, props, Fixtures.T0);
 
     messages =
@@ -110,6 +116,14 @@ final class TopologyHarness implements AutoCloseable {
             topics.deadLetters(),
             Serdes.String().deserializer(),
             serdes.deadLetter().deserializer());
+  }
+
+  private static String stateDir() {
+    try {
+      return Files.createTempDirectory("topology-test").toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Sends a stage result on the stage's own result topic. */

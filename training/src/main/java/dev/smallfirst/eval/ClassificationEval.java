@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Evaluates a classify or sentiment model on labeled texts: writes the predictions, then computes
@@ -52,58 +54,114 @@ public final class ClassificationEval {
       String dataName,
       EscalationPrices prices) {
     Set<String> known = new HashSet<>(manifest.labels());
-    List<String> gold = new ArrayList<>();
-    List<String> predicted = new ArrayList<>();
-    List<Double> conf = new ArrayList<>();
-    List<Boolean> right = new ArrayList<>();
     List<ThresholdSweep.Item> items = new ArrayList<>();
     List<FailureModes.Outcome> outcomes = new ArrayList<>();
     int unknown = 0;
-    int unknownEscalated = 0;
-    int knownEscalated = 0;
     for (int i = 0; i < data.size(); i++) {
       LabeledText t = data.get(i);
       Classified c = out.get(i);
       boolean answerable = known.contains(t.label());
-      boolean correct = c.label().equals(t.label());
-      items.add(new ThresholdSweep.Item(c.confidence(), correct, answerable));
+      items.add(new ThresholdSweep.Item(c.confidence(), c.label().equals(t.label()), answerable));
       outcomes.add(
           new FailureModes.Outcome(t.text(), t.label(), c.label(), c.escalate(), answerable));
-      if (answerable) {
-        gold.add(t.label());
-        predicted.add(c.label());
-        conf.add(c.confidence());
-        right.add(correct);
-        knownEscalated += c.escalate() ? 1 : 0;
-      } else {
-        unknown++;
-        unknownEscalated += c.escalate() ? 1 : 0;
-      }
+      unknown += answerable ? 0 : 1;
     }
-    ClassMetrics.Summary s = ClassMetrics.compute(gold, predicted);
-    double[] confidence = conf.stream().mapToDouble(Double::doubleValue).toArray();
-    boolean[] correct = new boolean[right.size()];
-    for (int i = 0; i < correct.length; i++) {
-      correct[i] = right.get(i);
+    boolean scoped = unknown > 0;
+    Function<int[], Map<String, Double>> metrics =
+        idx -> metrics(idx, data, out, items, scoped, ModelRun.threshold(manifest), prices);
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("examples", data.size());
+    facts.put("threshold", ModelRun.threshold(manifest));
+    if (scoped) {
+      facts.put("unknown-label examples", unknown);
     }
-    Calibration.Result cal = Calibration.compute(confidence, correct, 15);
-    Map<String, Object> headline = new LinkedHashMap<>();
-    headline.put("examples", data.size());
-    headline.put(unknown > 0 ? "in-scope accuracy" : "accuracy", s.accuracy());
-    headline.put("macro-F1", s.macroF1());
-    headline.put("ECE", cal.ece());
-    headline.put("threshold", ModelRun.threshold(manifest));
-    headline.put(
-        unknown > 0 ? "in-scope escalated" : "escalated",
-        gold.isEmpty() ? Double.NaN : knownEscalated / (double) gold.size());
-    if (unknown > 0) {
-      headline.put("unknown-label examples", unknown);
-      headline.put("unknown-label recall (escalated)", unknownEscalated / (double) unknown);
-    }
-    EvalReport.putThreshold(headline, manifest, items, prices, "quality kept at threshold");
     List<FailureGroup> failures =
         FailureModes.classify(outcomes, label -> ModelRun.groupOf(manifest, label));
-    return EvalReport.of(manifest, dataName, headline, cal, items, prices, failures, s.perClass());
+    int[] all = IntStream.range(0, data.size()).toArray();
+    List<ClassMetrics.PerClass> perClass = summary(all, data, out, items).perClass();
+    return EvalReport.of(
+        manifest,
+        dataName,
+        facts,
+        metrics,
+        data.size(),
+        calibration(all, out, items),
+        items,
+        prices,
+        failures,
+        perClass);
+  }
+
+  /**
+   * Accuracy and macro-F1 (of the answerable examples), ECE, the escalation rates and what the
+   * model's threshold keeps and costs, on the examples {@code idx} (a bootstrap resample or all).
+   */
+  private static Map<String, Double> metrics(
+      int[] idx,
+      List<LabeledText> data,
+      List<Classified> out,
+      List<ThresholdSweep.Item> items,
+      boolean scoped,
+      double threshold,
+      EscalationPrices prices) {
+    ClassMetrics.Summary s = summary(idx, data, out, items);
+    int knownEscalated = 0;
+    int unknown = 0;
+    int unknownEscalated = 0;
+    List<ThresholdSweep.Item> drawn = new ArrayList<>(idx.length);
+    for (int i : idx) {
+      drawn.add(items.get(i));
+      int escalated = out.get(i).escalate() ? 1 : 0;
+      if (items.get(i).answerable()) {
+        knownEscalated += escalated;
+      } else {
+        unknown++;
+        unknownEscalated += escalated;
+      }
+    }
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put(scoped ? "in-scope accuracy" : "accuracy", s.accuracy());
+    m.put("macro-F1", s.macroF1());
+    m.put("ECE", calibration(idx, out, items).ece());
+    m.put(scoped ? "in-scope escalated" : "escalated", ratio(knownEscalated, s.count()));
+    if (scoped) {
+      m.put("unknown-label recall (escalated)", ratio(unknownEscalated, unknown));
+    }
+    ThresholdSweep.Row own = ThresholdSweep.row(drawn, prices, threshold);
+    m.put("quality kept at threshold", own.keptQuality());
+    m.put("$ per 1,000 messages at threshold", own.costPer1000Micros() / 1e6);
+    return m;
+  }
+
+  /** Class metrics of the answerable examples among {@code idx}. */
+  private static ClassMetrics.Summary summary(
+      int[] idx, List<LabeledText> data, List<Classified> out, List<ThresholdSweep.Item> items) {
+    List<String> gold = new ArrayList<>();
+    List<String> predicted = new ArrayList<>();
+    for (int i : idx) {
+      if (items.get(i).answerable()) {
+        gold.add(data.get(i).label());
+        predicted.add(out.get(i).label());
+      }
+    }
+    return ClassMetrics.compute(gold, predicted);
+  }
+
+  /** Calibration of the answerable examples among {@code idx}. */
+  private static Calibration.Result calibration(
+      int[] idx, List<Classified> out, List<ThresholdSweep.Item> items) {
+    int[] answerable = IntStream.of(idx).filter(i -> items.get(i).answerable()).toArray();
+    double[] confidence = new double[answerable.length];
+    boolean[] correct = new boolean[answerable.length];
+    for (int k = 0; k < answerable.length; k++) {
+      confidence[k] = out.get(answerable[k]).confidence();
+      correct[k] = items.get(answerable[k]).correct();
+    }
+    return Calibration.compute(confidence, correct, 15);
+  }
+
+  private static double ratio(int a, int b) {
+    return b == 0 ? Double.NaN : a / (double) b;
   }
 
   private static void writePredictions(List<LabeledText> data, List<Classified> out, Path file)

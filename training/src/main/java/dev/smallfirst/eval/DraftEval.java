@@ -65,14 +65,12 @@ public final class DraftEval {
     boolean[] ok = new boolean[drafts.size()];
     List<ThresholdSweep.Item> items = new ArrayList<>();
     FailureTally groups = new FailureTally();
-    int escalated = 0;
     for (int i = 0; i < drafts.size(); i++) {
       DraftMetrics.Check c = s.checks().get(i);
       Draft d = drafts.get(i);
       conf[i] = d.confidence();
       ok[i] = c.acceptable();
       items.add(new ThresholdSweep.Item(d.confidence(), c.acceptable(), true));
-      escalated += d.escalate() ? 1 : 0;
       String intent = data.get(i).input().intents().get(0);
       String example = data.get(i).input().text() + "  →  " + d.text();
       addEntities(groups, "missing required entity", c.missing(), d, intent, example);
@@ -90,25 +88,59 @@ public final class DraftEval {
         add(groups, "unnecessary escalation", Severity.COST, intent, "", example);
       }
     }
-    Calibration.Result cal = Calibration.compute(conf, ok, 15);
-    Map<String, Object> headline = new LinkedHashMap<>();
-    headline.put("examples", data.size());
-    headline.put("entity faithfulness", s.faithfulness());
-    headline.put("invented-entity rate", s.inventedRate());
-    headline.put("ROUGE-L F1", s.overlap());
-    headline.put("acceptable", ThresholdSweep.row(items, prices, 0).keptQuality());
-    headline.put("ECE (acceptable)", cal.ece());
-    EvalReport.putEscalated(headline, manifest, escalated, drafts.size());
-    EvalReport.putThreshold(headline, manifest, items, prices, "acceptable kept at threshold");
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("examples", data.size());
+    facts.put("threshold", ModelRun.threshold(manifest));
     return EvalReport.of(
         manifest,
         dataName,
-        headline,
-        cal,
+        facts,
+        idx -> metrics(idx, s.checks(), drafts, items, ModelRun.threshold(manifest), prices),
+        drafts.size(),
+        Calibration.compute(conf, ok, 15),
         items,
         prices,
         groups.sorted(FailureTally.BY_SEVERITY_THEN_COUNT),
         List.of());
+  }
+
+  /** Faithfulness, invented entities, overlap, acceptability, ECE and escalation on {@code idx}. */
+  private static Map<String, Double> metrics(
+      int[] idx,
+      List<DraftMetrics.Check> checks,
+      List<Draft> drafts,
+      List<ThresholdSweep.Item> items,
+      double threshold,
+      EscalationPrices prices) {
+    int faithful = 0;
+    int invented = 0;
+    int escalated = 0;
+    double overlap = 0;
+    double[] conf = new double[idx.length];
+    boolean[] ok = new boolean[idx.length];
+    List<ThresholdSweep.Item> drawn = new ArrayList<>(idx.length);
+    for (int k = 0; k < idx.length; k++) {
+      DraftMetrics.Check c = checks.get(idx[k]);
+      faithful += c.faithful() ? 1 : 0;
+      invented += c.invented().isEmpty() ? 0 : 1;
+      overlap += c.overlap();
+      escalated += drafts.get(idx[k]).escalate() ? 1 : 0;
+      conf[k] = drafts.get(idx[k]).confidence();
+      ok[k] = c.acceptable();
+      drawn.add(items.get(idx[k]));
+    }
+    double n = idx.length == 0 ? Double.NaN : idx.length;
+    ThresholdSweep.Row own = ThresholdSweep.row(drawn, prices, threshold);
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("entity faithfulness", faithful / n);
+    m.put("invented-entity rate", invented / n);
+    m.put("ROUGE-L F1", overlap / n);
+    m.put("acceptable", ThresholdSweep.row(drawn, prices, 0).keptQuality());
+    m.put("ECE (acceptable)", Calibration.compute(conf, ok, 15).ece());
+    m.put("escalated", escalated / n);
+    m.put("acceptable kept at threshold", own.keptQuality());
+    m.put("$ per 1,000 messages at threshold", own.costPer1000Micros() / 1e6);
+    return m;
   }
 
   /** A severe failure (caught if the draft escalated) naming {@code entities}, unless none. */

@@ -5,6 +5,7 @@ import dev.smallfirst.models.ModelLoadException;
 import dev.smallfirst.models.ModelManifest;
 import dev.smallfirst.models.StageModel;
 import dev.smallfirst.schemas.stages.StageCatalogue;
+import dev.smallfirst.training.calibration.EscalationThreshold;
 import dev.smallfirst.training.cli.Cli;
 import dev.smallfirst.training.cli.ValidatedCommand;
 import dev.smallfirst.training.data.DataChecks;
@@ -15,6 +16,7 @@ import dev.smallfirst.training.data.SpanExample;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -72,22 +74,28 @@ public final class EvalMain extends ValidatedCommand<EvalOptions> {
             o.model(), StageCatalogue.id(manifest.stage()), StageCatalogue.id(o.stage()));
         return Cli.BAD_USAGE;
       }
+      if (o.writeThreshold() && ManifestThreshold.trainedOn(manifest, o.data())) {
+        log.printf(
+            "smallfirst eval: --write-threshold: %s is the data %s was trained on; choose the"
+                + " threshold on validation data it did not see%n",
+            o.data(), o.model());
+        return Cli.BAD_USAGE;
+      }
       EscalationPrices prices =
           o.prices() == null
               ? EscalationPrices.reference(o.stage())
               : EscalationPrices.read(o.prices(), o.stage());
       EvalReport report = evaluate(o, manifest, prices);
-      report
-          .headline()
-          .forEach(
-              (k, v) ->
-                  out.printf(
-                      "%-36s %s%n", k, v instanceof Double d ? String.format("%.4f", d) : v));
+      report.headline().keySet().forEach(k -> out.printf("%-36s %s%n", k, report.display(k)));
+      out.printf("%-36s %s%n", "", "[bootstrap 95% interval]");
       out.printf("%-36s %s%n", "failures by severity", FailureModes.totals(report.failures()));
       out.printf("predictions written to %s%n", o.predictions());
       if (o.report() != null) {
         ReportWriter.write(report, o.report());
         out.printf("report written to %s/index.html and summary.json%n", o.report());
+      }
+      if (o.writeThreshold()) {
+        writeThreshold(o, report);
       }
       return Cli.OK;
     } catch (ModelLoadException | DataException e) {
@@ -97,6 +105,28 @@ public final class EvalMain extends ValidatedCommand<EvalOptions> {
       log.println("smallfirst eval: " + e.getMessage());
       return Cli.FAILED;
     }
+  }
+
+  /** Writes the sweep's choice into the manifest (nothing else of it changes). */
+  private void writeThreshold(EvalOptions o, EvalReport report) throws IOException {
+    EscalationThreshold.Choice choice =
+        ThresholdSweep.choose(report.items(), o.maxEscalation(), report.prices().frontierQuality());
+    ManifestThreshold.write(
+        o.model(),
+        choice.threshold(),
+        o.data().toString(),
+        report.items().size(),
+        o.maxEscalation());
+    out.printf(
+        "threshold %.4f (was %.4f) written to %s: escalates %.1f%% of answerable examples%s%n",
+        choice.threshold(),
+        report.modelThreshold(),
+        o.model().resolve(ModelManifest.FILE_NAME),
+        100 * choice.knownEscalated(),
+        Double.isNaN(choice.unknownRecall())
+            ? ""
+            : String.format(
+                Locale.ROOT, ", %.1f%% of unanswerable ones", 100 * choice.unknownRecall()));
   }
 
   /** Loads the model through the one seam, as the worker does, and evaluates it on the data. */

@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
  * @param report directory for {@code summary.json} and {@code index.html}, or null
  * @param prices price table file, or null for {@link EscalationPrices#defaults()}
  * @param strict refuse the data when any line is bad
+ * @param writeThreshold write the threshold the sweep chooses into the model's manifest
+ * @param maxEscalation the largest share of answerable examples the chosen threshold may escalate
  */
 public record EvalOptions(
     Stage stage,
@@ -24,11 +26,17 @@ public record EvalOptions(
     Path predictions,
     Path report,
     Path prices,
-    boolean strict) {
+    boolean strict,
+    boolean writeThreshold,
+    double maxEscalation) {
 
   public EvalOptions {
     if (stage == null || model == null || data == null || predictions == null) {
       throw new IllegalArgumentException("--stage, --model, --data and --predictions are required");
+    }
+    if (!(maxEscalation >= 0 && maxEscalation <= 1)) {
+      throw new IllegalArgumentException(
+          "--max-escalation must be within [0, 1]: " + maxEscalation);
     }
   }
 
@@ -78,9 +86,24 @@ public record EvalOptions(
     @Option(names = "--strict", description = "refuse the data if any line is bad")
     boolean strict;
 
+    @Option(
+        names = "--write-threshold",
+        description =
+            "writes the threshold the sweep chooses into the model's manifest.json (use data the"
+                + " model did not train on)")
+    boolean writeThreshold;
+
+    @Option(
+        names = "--max-escalation",
+        paramLabel = "RATE",
+        description =
+            "largest share of answerable examples the chosen threshold escalates (default 0.10)")
+    double maxEscalation = 0.10;
+
     /** The validated options; throws {@link IllegalArgumentException} naming the bad option. */
     public EvalOptions toOptions() {
-      return new EvalOptions(stage, model, data, predictions, report, prices, strict);
+      return new EvalOptions(
+          stage, model, data, predictions, report, prices, strict, writeThreshold, maxEscalation);
     }
   }
 }

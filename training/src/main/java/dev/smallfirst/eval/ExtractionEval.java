@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Evaluates an extract model: exact-match span precision/recall/F1 (micro and per label),
@@ -65,7 +67,11 @@ public final class ExtractionEval {
     return o.put("confidence", x.confidence()).put("escalated", x.escalate());
   }
 
-  /** The report for extractions already made; pure. */
+  /**
+   * The report for extractions already made; pure. Entity types are compared case-insensitively
+   * (upper case in the report): data sets label {@code order_id} what models emit as {@code
+   * ORDER_ID}.
+   */
   public static EvalReport report(
       ModelManifest manifest,
       List<SpanExample> data,
@@ -74,61 +80,99 @@ public final class ExtractionEval {
       EscalationPrices prices) {
     List<List<SpanMetrics.LabeledSpan>> gold = new ArrayList<>();
     List<List<SpanMetrics.LabeledSpan>> pred = new ArrayList<>();
-    List<Double> spanConf = new ArrayList<>();
-    List<Boolean> spanOk = new ArrayList<>();
     List<ThresholdSweep.Item> items = new ArrayList<>();
     FailureTally groups = new FailureTally();
-    int escalated = 0;
     for (int i = 0; i < data.size(); i++) {
       SpanExample e = data.get(i);
       Extraction x = out.get(i);
       List<SpanMetrics.LabeledSpan> g =
-          e.spans().stream()
-              .map(s -> new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label()))
-              .toList();
+          e.spans().stream().map(s -> labeled(s.start(), s.end(), s.label())).toList();
       List<SpanMetrics.LabeledSpan> p =
-          x.spans().stream()
-              .map(s -> new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label()))
-              .toList();
+          x.spans().stream().map(s -> labeled(s.start(), s.end(), s.label())).toList();
       gold.add(g);
       pred.add(p);
-      Set<SpanMetrics.LabeledSpan> gs = new HashSet<>(g);
-      for (Span s : x.spans()) {
-        spanConf.add(s.confidence());
-        spanOk.add(gs.contains(new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label())));
-      }
       items.add(
           new ThresholdSweep.Item(x.confidence(), new HashSet<>(g).equals(new HashSet<>(p)), true));
-      escalated += x.escalate() ? 1 : 0;
       classifyErrors(e.text(), g, p, x.escalate(), groups);
     }
-    SpanMetrics.Summary s = SpanMetrics.compute(gold, pred);
-    boolean[] ok = new boolean[spanOk.size()];
-    for (int i = 0; i < ok.length; i++) {
-      ok[i] = spanOk.get(i);
-    }
-    Calibration.Result cal =
-        Calibration.compute(spanConf.stream().mapToDouble(Double::doubleValue).toArray(), ok, 15);
-    Map<String, Object> headline = new LinkedHashMap<>();
-    headline.put("examples", data.size());
-    headline.put("span precision", s.precision());
-    headline.put("span recall", s.recall());
-    headline.put("span F1", s.f1());
-    headline.put("gold spans", s.gold());
-    headline.put("predicted spans", s.predicted());
-    headline.put("messages exactly right", ThresholdSweep.row(items, prices, 0).keptQuality());
-    headline.put("ECE (spans)", cal.ece());
-    EvalReport.putEscalated(headline, manifest, escalated, data.size());
-    EvalReport.putThreshold(headline, manifest, items, prices, "messages exactly right, kept");
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("examples", data.size());
+    facts.put("threshold", ModelRun.threshold(manifest));
+    SpanMetrics.Summary all = SpanMetrics.compute(gold, pred);
+    facts.put("gold spans", all.gold());
+    facts.put("predicted spans", all.predicted());
+    int[] every = IntStream.range(0, data.size()).toArray();
     return EvalReport.of(
         manifest,
         dataName,
-        headline,
-        cal,
+        facts,
+        idx -> metrics(idx, gold, pred, out, items, ModelRun.threshold(manifest), prices),
+        data.size(),
+        calibration(every, gold, out),
         items,
         prices,
         groups.sorted(FailureTally.BY_SEVERITY_THEN_COUNT),
-        s.perLabel());
+        all.perLabel());
+  }
+
+  /** A span with its entity type in upper case. */
+  static SpanMetrics.LabeledSpan labeled(int start, int end, String label) {
+    return new SpanMetrics.LabeledSpan(start, end, label.toUpperCase(Locale.ROOT));
+  }
+
+  /** Span P/R/F1, exact messages, ECE, escalation and the threshold's figures on {@code idx}. */
+  private static Map<String, Double> metrics(
+      int[] idx,
+      List<List<SpanMetrics.LabeledSpan>> gold,
+      List<List<SpanMetrics.LabeledSpan>> pred,
+      List<Extraction> out,
+      List<ThresholdSweep.Item> items,
+      double threshold,
+      EscalationPrices prices) {
+    List<List<SpanMetrics.LabeledSpan>> g = new ArrayList<>(idx.length);
+    List<List<SpanMetrics.LabeledSpan>> p = new ArrayList<>(idx.length);
+    List<ThresholdSweep.Item> drawn = new ArrayList<>(idx.length);
+    int escalated = 0;
+    for (int i : idx) {
+      g.add(gold.get(i));
+      p.add(pred.get(i));
+      drawn.add(items.get(i));
+      escalated += out.get(i).escalate() ? 1 : 0;
+    }
+    SpanMetrics.Summary s = SpanMetrics.compute(g, p);
+    ThresholdSweep.Row own = ThresholdSweep.row(drawn, prices, threshold);
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("span precision", s.precision());
+    m.put("span recall", s.recall());
+    m.put("span F1", s.f1());
+    m.put("messages exactly right", ThresholdSweep.row(drawn, prices, 0).keptQuality());
+    m.put("ECE (spans)", calibration(idx, gold, out).ece());
+    m.put("escalated", idx.length == 0 ? Double.NaN : escalated / (double) idx.length);
+    m.put("messages exactly right, kept", own.keptQuality());
+    m.put("$ per 1,000 messages at threshold", own.costPer1000Micros() / 1e6);
+    return m;
+  }
+
+  /**
+   * Calibration of the predicted spans' confidences (right: exactly a gold span) on {@code idx}.
+   */
+  private static Calibration.Result calibration(
+      int[] idx, List<List<SpanMetrics.LabeledSpan>> gold, List<Extraction> out) {
+    List<Double> confidence = new ArrayList<>();
+    List<Boolean> right = new ArrayList<>();
+    for (int i : idx) {
+      Set<SpanMetrics.LabeledSpan> gs = new HashSet<>(gold.get(i));
+      for (Span s : out.get(i).spans()) {
+        confidence.add(s.confidence());
+        right.add(gs.contains(labeled(s.start(), s.end(), s.label())));
+      }
+    }
+    boolean[] ok = new boolean[right.size()];
+    for (int k = 0; k < ok.length; k++) {
+      ok[k] = right.get(k);
+    }
+    return Calibration.compute(
+        confidence.stream().mapToDouble(Double::doubleValue).toArray(), ok, 15);
   }
 
   /**

@@ -35,6 +35,13 @@ public final class ReportWriter {
     s.put("model", r.model());
     s.put("data", r.data());
     s.put("metrics", r.headline());
+    Map<String, Object> ci = new LinkedHashMap<>();
+    ci.put("method", "percentile bootstrap over examples");
+    ci.put("level", 0.95);
+    ci.put("resamples", Bootstrap.DEFAULT_RESAMPLES);
+    ci.put("seed", Bootstrap.DEFAULT_SEED);
+    ci.put("intervals", r.intervals());
+    s.put("confidenceIntervals", ci);
     s.put("modelThreshold", r.modelThreshold());
     s.put("ece", r.calibration().ece());
     s.put("reliability", r.calibration().bins());
@@ -68,15 +75,18 @@ public final class ReportWriter {
         .append(esc(r.model().getOrDefault("sha256", "?")))
         .append(")<br>Data: ")
         .append(esc(r.data()))
-        .append("</p><h2>Metrics</h2><table>");
+        .append("</p><h2>Metrics</h2><table><tr><th>metric</th><th>value</th>")
+        .append("<th>bootstrap 95% interval</th></tr>");
     r.headline()
         .forEach(
-            (k, v) ->
-                b.append("<tr><th>")
-                    .append(esc(k))
-                    .append("</th><td>")
-                    .append(esc(fmt(v)))
-                    .append("</td></tr>"));
+            (k, v) -> {
+              Bootstrap.Interval ci = r.intervals().get(k);
+              row(
+                  b,
+                  "<th>" + esc(k) + "</th>",
+                  td(esc(fmt(v))),
+                  td(ci == null ? "" : esc(fmt(ci.low()) + " – " + fmt(ci.high()))));
+            });
     b.append("</table><h2>Calibration and escalation</h2>");
     b.append("<div class=\"chart\">").append(Charts.reliability(r.calibration())).append("</div>");
     b.append("<div class=\"chart\">")

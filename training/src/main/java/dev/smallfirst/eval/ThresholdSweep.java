@@ -1,5 +1,6 @@
 package dev.smallfirst.eval;
 
+import dev.smallfirst.training.calibration.EscalationThreshold;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -41,6 +42,21 @@ public final class ThresholdSweep {
       long costPer1000Micros) {}
 
   private ThresholdSweep() {}
+
+  /**
+   * The threshold the trainer's rule ({@link EscalationThreshold#chooseCapped}) picks on these
+   * items: the highest that escalates at most {@code maxEscalation} of the answerable ones, which
+   * escalates as many unanswerable ones as possible; without unanswerable items capped at {@code
+   * cap} (the frontier's quality).
+   */
+  public static EscalationThreshold.Choice choose(
+      List<Item> items, double maxEscalation, double cap) {
+    double[] known =
+        items.stream().filter(Item::answerable).mapToDouble(Item::confidence).toArray();
+    double[] unknown =
+        items.stream().filter(i -> !i.answerable()).mapToDouble(Item::confidence).toArray();
+    return EscalationThreshold.chooseCapped(known, unknown, maxEscalation, cap);
+  }
 
   /** Sweeps thresholds 0, 0.05, ..., 1 plus {@code extra} (e.g. the model's own threshold). */
   public static List<Row> sweep(List<Item> items, EscalationPrices prices, double... extra) {

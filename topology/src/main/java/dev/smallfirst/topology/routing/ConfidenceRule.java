@@ -6,17 +6,13 @@ import dev.smallfirst.records.EscalationReason;
 import java.util.function.Function;
 
 /**
- * A minimum confidence in [0, 1] (0.5 unless configured): an input whose {@code confidence} is
- * known and below it escalates. An unknown confidence (the stage is missing) does not.
+ * A minimum confidence in [0, 1] ({@code builtIn} unless configured): an input whose {@code
+ * confidence} is known and below it escalates. An unknown confidence (the stage is missing) does
+ * not. The deployed models' manifests set it ({@link ModelPolicy}).
  */
 record ConfidenceRule(
-    String key, EscalationReason reason, Function<RoutingInput, Double> confidence)
+    String key, EscalationReason reason, Double builtIn, Function<RoutingInput, Double> confidence)
     implements Rule<Double> {
-
-  @Override
-  public Double builtIn() {
-    return 0.5;
-  }
 
   @Override
   public JavaType type(TypeFactory types) {

@@ -63,6 +63,7 @@ public final class Router {
         intent.map(Classification::getLabel).orElse(null),
         intent.map(Classification::getConfidence).orElse(null),
         Slots.sentiment(state).map(Sentiment::getLabel).orElse(null),
+        Slots.sentiment(state).map(Sentiment::getConfidence).orElse(null),
         Slots.draft(state).map(Draft::getConfidence).orElse(null),
         Slots.missing(state));
   }

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param intent the classified intent, or null when classification is missing
  * @param intentConfidence calibrated intent confidence, or null when missing
  * @param sentiment the message's sentiment, or null when missing
+ * @param sentimentConfidence calibrated sentiment confidence, or null when missing
  * @param draftConfidence the small draft's confidence, or null when there is no draft
  * @param missingStages stages that failed or timed out
  */
@@ -26,10 +27,33 @@ public record RoutingInput(
     String intent,
     Double intentConfidence,
     SentimentLabel sentiment,
+    Double sentimentConfidence,
     Double draftConfidence,
     Set<Stage> missingStages) {
 
   public RoutingInput {
     missingStages = Set.copyOf(missingStages);
+  }
+
+  /** An input whose sentiment confidence is unknown. */
+  public RoutingInput(
+      String tenantId,
+      Audience audience,
+      CustomerTier tier,
+      String intent,
+      Double intentConfidence,
+      SentimentLabel sentiment,
+      Double draftConfidence,
+      Set<Stage> missingStages) {
+    this(
+        tenantId,
+        audience,
+        tier,
+        intent,
+        intentConfidence,
+        sentiment,
+        null,
+        draftConfidence,
+        missingStages);
   }
 }

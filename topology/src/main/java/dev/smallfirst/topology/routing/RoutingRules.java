@@ -45,6 +45,11 @@ public final class RoutingRules extends RuleValues {
     return get(Rules.MIN_DRAFT_CONFIDENCE);
   }
 
+  /** Escalate below this sentiment confidence, in [0,1] (0: never, unless a policy sets it). */
+  public double minSentimentConfidence() {
+    return get(Rules.MIN_SENTIMENT_CONFIDENCE);
+  }
+
   /** Escalate messages with one of these sentiments. */
   public Set<SentimentLabel> escalateSentiments() {
     return get(Rules.SENTIMENTS);

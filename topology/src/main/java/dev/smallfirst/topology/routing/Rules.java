@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
  * Every routing rule, in the order their reasons are listed in an escalation. Immutable.
  *
  * <p>The defaults where no policy says otherwise: customer-facing replies are polished, a missing
- * stage escalates, confidences below 0.5 escalate; sentiments, tiers and intents escalate only when
- * configured.
+ * stage escalates, intent and draft confidences below 0.5 escalate (a policy generated from the
+ * deployed models' manifests, {@link ModelPolicy}, replaces them with the models' thresholds);
+ * sentiment confidence, sentiments, tiers and intents escalate only when configured.
  */
 final class Rules {
   static final Rule<Boolean> CUSTOMER_FACING =
@@ -31,12 +32,20 @@ final class Rules {
       new ConfidenceRule(
           "minIntentConfidence",
           EscalationReason.LOW_INTENT_CONFIDENCE,
+          0.5,
           RoutingInput::intentConfidence);
   static final Rule<Double> MIN_DRAFT_CONFIDENCE =
       new ConfidenceRule(
           "minDraftConfidence",
           EscalationReason.LOW_DRAFT_CONFIDENCE,
+          0.5,
           RoutingInput::draftConfidence);
+  static final Rule<Double> MIN_SENTIMENT_CONFIDENCE =
+      new ConfidenceRule(
+          "minSentimentConfidence",
+          EscalationReason.LOW_SENTIMENT_CONFIDENCE,
+          0.0,
+          RoutingInput::sentimentConfidence);
   static final Rule<Set<SentimentLabel>> SENTIMENTS =
       new SetRule<>(
           "escalateSentiments",
@@ -56,6 +65,7 @@ final class Rules {
           STAGE_MISSING,
           MIN_INTENT_CONFIDENCE,
           MIN_DRAFT_CONFIDENCE,
+          MIN_SENTIMENT_CONFIDENCE,
           SENTIMENTS,
           TIERS,
           ALWAYS);

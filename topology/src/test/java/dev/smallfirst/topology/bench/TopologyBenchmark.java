@@ -92,6 +92,10 @@ class TopologyBenchmark {
                 state.toString(),
                 "http.port",
                 "-1"));
+    // the rule defaults, spelled out: the stand-in workers are no models with thresholds
+    Files.createDirectories(state);
+    c.put(
+        "policy.file", Files.writeString(state.resolve("policy.yaml"), "version: 1\n").toString());
     String commitInterval = System.getProperty("bench.commit.interval.ms");
     if (commitInterval != null) {
       c.put("kafka.commit.interval.ms", commitInterval);

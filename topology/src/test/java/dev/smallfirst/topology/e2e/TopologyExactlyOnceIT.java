@@ -23,6 +23,7 @@ import dev.smallfirst.topology.TopologyApp;
 import dev.smallfirst.topology.TopologyMain;
 import dev.smallfirst.topology.TopologySettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -265,7 +266,18 @@ class TopologyExactlyOnceIT {
     c.put("http.port", "0");
     c.put("kafka.session.timeout.ms", "6000");
     c.put("kafka.heartbeat.interval.ms", "1000");
+    c.put("policy.file", policy(state).toString());
     return c;
+  }
+
+  /** The rules this test routes by: the rule defaults, spelled out (it uses no models). */
+  private static Path policy(Path state) {
+    try {
+      Files.createDirectories(state);
+      return Files.writeString(state.resolve("policy.yaml"), "version: 1\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Process startTopologyProcess(Map<String, String> config, Path log)

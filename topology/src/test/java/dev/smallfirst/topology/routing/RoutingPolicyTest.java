@@ -167,6 +167,27 @@ class RoutingPolicyTest {
             EscalationReason.INTENT_RULE);
   }
 
+  @Test
+  void shouldEscalateWhenSentimentConfidenceIsBelowTheMinimum() throws Exception {
+    RoutingInput i = CONFIDENT_AGENT_FACING;
+    RoutingInput unsure =
+        new RoutingInput(
+            i.tenantId(),
+            i.audience(),
+            i.tier(),
+            i.intent(),
+            i.intentConfidence(),
+            i.sentiment(),
+            0.6,
+            i.draftConfidence(),
+            i.missingStages());
+    PolicyDocument policy = policy("version: 1\ndefaults: {minSentimentConfidence: 0.8}\n");
+
+    assertThat(reasons(RoutingPolicy.decide(unsure, policy)))
+        .containsExactly(EscalationReason.LOW_SENTIMENT_CONFIDENCE);
+    assertThat(reasons(RoutingPolicy.decide(unsure, PolicyDocument.BUILT_IN))).isEmpty();
+  }
+
   static java.util.List<EscalationReason> reasons(RoutingDecision decision) {
     return decision instanceof RoutingDecision.Escalate e ? e.reasons() : java.util.List.of();
   }
