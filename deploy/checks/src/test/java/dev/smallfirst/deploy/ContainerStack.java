@@ -153,6 +153,7 @@ final class ContainerStack implements AutoCloseable {
             .withEnv("SMALLFIRST_HTTP_PORT", String.valueOf(port))
             .withEnv("SMALLFIRST_ADVERTISED_HOST", "127.0.0.1")
             .withEnv("SMALLFIRST_STATE_DIR", "/var/lib/smallfirst/streams")
+            .withEnv("SMALLFIRST_POLICY_MODELS", "/app/models")
             // A killed instance's tasks move after 10 s instead of 45.
             .withEnv("SMALLFIRST_KAFKA_SESSION_TIMEOUT_MS", "10000");
     return new App(c, port);
