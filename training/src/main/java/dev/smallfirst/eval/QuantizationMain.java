@@ -43,19 +43,36 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = "Int8 vs fp32 encoder on the same examples: quality delta with a 95% interval.")
 public final class QuantizationMain implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final int RESAMPLES = 1000;
 
-  @Option(names = "--stage", required = true, converter = Cli.StageConverter.class, description = "classify|sentiment|extract")
+  @Option(
+      names = "--stage",
+      required = true,
+      converter = Cli.StageConverter.class,
+      description = "classify|sentiment|extract")
   Stage stage;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "an onnx-encoder model directory")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "DIR",
+      description = "an onnx-encoder model directory")
   Path model;
 
-  @Option(names = "--data", required = true, paramLabel = "FILE.jsonl", split = ",", description = "eval files")
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "FILE.jsonl",
+      split = ",",
+      description = "eval files")
   List<Path> data;
 
-  @Option(names = "--limit", paramLabel = "N", description = "first N examples of each file (default: all)")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "first N examples of each file (default: all)")
   int limit = Integer.MAX_VALUE;
 
   @Option(names = "--report", paramLabel = "FILE.json", description = "write the figures as JSON")
@@ -92,15 +109,27 @@ public final class QuantizationMain implements Callable<Integer> {
     try {
       Path int8 = withEncoder(model, tmp.resolve("int8"), EncoderSpec.MINILM_INT8);
       Path fp32 = withEncoder(model, tmp.resolve("fp32"), EncoderSpec.MINILM_FP32);
-      out.printf("%-28s %8s %8s %9s %22s %9s %9s%n", "data", "examples", "int8", "fp32", "delta int8-fp32 [95%]", "int8/s", "fp32/s");
+      out.printf(
+          "%-28s %8s %8s %9s %22s %9s %9s%n",
+          "data", "examples", "int8", "fp32", "delta int8-fp32 [95%]", "int8/s", "fp32/s");
       for (Path file : data) {
         List<JsonNode> rows = read(file, limit);
         Side a = side(int8, "int8", rows);
         Side b = side(fp32, "fp32", rows);
         double[] ci = pairedInterval(a.perExample(), b.perExample(), rows, seed);
         double delta = a.quality() - b.quality();
-        out.printf(Locale.ROOT, "%-28s %8d %8.4f %9.4f %+8.4f [%+.4f, %+.4f] %9.0f %9.0f%n",
-            file.getFileName(), rows.size(), a.quality(), b.quality(), delta, ci[0], ci[1], a.perSecond(), b.perSecond());
+        out.printf(
+            Locale.ROOT,
+            "%-28s %8d %8.4f %9.4f %+8.4f [%+.4f, %+.4f] %9.0f %9.0f%n",
+            file.getFileName(),
+            rows.size(),
+            a.quality(),
+            b.quality(),
+            delta,
+            ci[0],
+            ci[1],
+            a.perSecond(),
+            b.perSecond());
         ObjectNode s = sets.addObject();
         s.put("data", file.getFileName().toString());
         s.put("examples", rows.size());
@@ -136,7 +165,8 @@ public final class QuantizationMain implements Callable<Integer> {
   }
 
   private Side side(Path dir, String name, List<JsonNode> rows) throws Exception {
-    List<StageInput> inputs = rows.stream().map(r -> StageInput.of(r.path("text").asText())).toList();
+    List<StageInput> inputs =
+        rows.stream().map(r -> StageInput.of(r.path("text").asText())).toList();
     try (StageModel m = ModelRun.load(dir, stage)) {
       ModelRun.predict(m, inputs.subList(0, Math.min(8, inputs.size())), 8); // warm up
       long started = System.nanoTime();
@@ -153,13 +183,19 @@ public final class QuantizationMain implements Callable<Integer> {
   /** Per example: 1/0 correct, or for extract (tp, fp, fn) at {@code 3i..3i+2}. */
   private void score(JsonNode row, StageOutcome o, double[] per, int i) {
     switch (o) {
-      case StageOutcome.Classified c -> per[i] = c.label().equals(row.path("label").asText()) ? 1 : 0;
+      case StageOutcome.Classified c ->
+          per[i] = c.label().equals(row.path("label").asText()) ? 1 : 0;
       case StageOutcome.SentimentScored s ->
           per[i] = s.label().name().equalsIgnoreCase(row.path("label").asText()) ? 1 : 0;
       case StageOutcome.Extracted x -> {
         Set<String> gold = new HashSet<>();
         for (JsonNode s : row.path("spans")) {
-          gold.add(s.path("start").asInt() + ":" + s.path("end").asInt() + ":" + s.path("label").asText().toUpperCase(Locale.ROOT));
+          gold.add(
+              s.path("start").asInt()
+                  + ":"
+                  + s.path("end").asInt()
+                  + ":"
+                  + s.path("label").asText().toUpperCase(Locale.ROOT));
         }
         Set<String> predicted = new HashSet<>();
         for (StageOutcome.EntitySpan e : x.entities()) {

@@ -79,8 +79,10 @@ public final class BenchmarkMain implements Callable<Integer> {
   @Option(
       names = "--encoder",
       paramLabel = "none|minilm-int8|minilm-fp32",
-      description = "train every task on this pretrained encoder (default: minilm-int8; none: the n-gram/LSTM models)")
-  String encoder = TrainOptions.DEFAULT_ENCODER;
+      description =
+          "train every task on this pretrained encoder, or none for the n-gram/LSTM models"
+              + " (default: the trainer's per stage)")
+  String encoder;
 
   @Mixin HelpOption help = new HelpOption();
 
@@ -238,8 +240,11 @@ public final class BenchmarkMain implements Callable<Integer> {
     long t0 = System.nanoTime();
     double cpu0 = cpuSeconds();
     List<String> withEncoder = new ArrayList<>(trainArgs);
-    withEncoder.addAll(List.of("--encoder", encoder));
-    Manifest m = TrainMain.train(TrainOptions.parse(withEncoder.toArray(String[]::new)), log, false);
+    if (encoder != null) {
+      withEncoder.addAll(List.of("--encoder", encoder));
+    }
+    Manifest m =
+        TrainMain.train(TrainOptions.parse(withEncoder.toArray(String[]::new)), log, false);
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpu = cpuSeconds() - cpu0;
     EvalReport report;

@@ -55,7 +55,8 @@ public final class DefaultData {
   }
 
   /** Writes classify, sentiment and extract training and holdout files into {@code out}. */
-  static void build(Path datasets, Path generated, Path out, double holdout, long seed, PrintStream log)
+  static void build(
+      Path datasets, Path generated, Path out, double holdout, long seed, PrintStream log)
       throws IOException {
     Files.createDirectories(out);
     Path bitext = datasets.resolve("bitext-support");
@@ -64,10 +65,13 @@ public final class DefaultData {
     if (Files.isDirectory(bitext)) {
       requests.addAll(read(bitext.resolve("train.jsonl")));
       requests.addAll(read(bitext.resolve("intents.jsonl")));
-      log.printf("using %s: %d intent-labelled requests (%d with entity spans)%n", bitext, requests.size(),
-          read(bitext.resolve("train.jsonl")).size());
+      log.printf(
+          "using %s: %d intent-labelled requests (%d with entity spans)%n",
+          bitext, requests.size(), read(bitext.resolve("train.jsonl")).size());
     } else {
-      log.printf("NOT using Bitext: %s is absent; classify and extract learn generated tickets only%n", bitext);
+      log.printf(
+          "NOT using Bitext: %s is absent; classify and extract learn generated tickets only%n",
+          bitext);
     }
     ObjectNode groups = JSON.createObjectNode();
     for (JsonNode r : requests) {
@@ -99,9 +103,13 @@ public final class DefaultData {
       List<List<JsonNode>> g = split(read(goemotions.resolve("train.jsonl")), holdout, seed);
       sentiment.addAll(g.get(0));
       sentimentHoldout.addAll(g.get(1));
-      log.printf("using %s: %d comments to train on, %d held out%n", goemotions, g.get(0).size(), g.get(1).size());
+      log.printf(
+          "using %s: %d comments to train on, %d held out%n",
+          goemotions, g.get(0).size(), g.get(1).size());
     } else {
-      log.printf("NOT using GoEmotions: %s is absent; sentiment learns generated tickets only%n", goemotions);
+      log.printf(
+          "NOT using GoEmotions: %s is absent; sentiment learns generated tickets only%n",
+          goemotions);
     }
     int gc = add(classify, generated.resolve("classify.jsonl"), GENERATED_FOR_INTENTS);
     int gs = add(sentiment, generated.resolve("sentiment.jsonl"), Integer.MAX_VALUE);
@@ -115,11 +123,18 @@ public final class DefaultData {
     write(out.resolve("sentiment-holdout.jsonl"), sentimentHoldout);
     log.printf(
         "wrote %s: classify %d (+%d real held out), sentiment %d (+%d), extract %d (+%d)%n",
-        out, classify.size(), classifyHoldout.size(), sentiment.size(), sentimentHoldout.size(),
-        extract.size(), extractHoldout.size());
+        out,
+        classify.size(),
+        classifyHoldout.size(),
+        sentiment.size(),
+        sentimentHoldout.size(),
+        extract.size(),
+        extractHoldout.size());
   }
 
-  /** (train, holdout): a seeded share held out, and training rows whose text is held out dropped. */
+  /**
+   * (train, holdout): a seeded share held out, and training rows whose text is held out dropped.
+   */
   static List<List<JsonNode>> split(List<JsonNode> rows, double fraction, long seed) {
     List<JsonNode> all = shuffled(rows, seed);
     int n = (int) Math.round(all.size() * fraction);

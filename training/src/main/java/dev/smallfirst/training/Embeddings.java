@@ -14,20 +14,20 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Pooled encoder embeddings of many texts for the trainer, in length-sorted batches (less
- * padding), cached on disk per text: the encoder pass is most of a head's training time, and the
- * same texts are encoded again on every retrain and in every data mix. The cache folder is {@code
- * -Dsmallfirst.embedding.cache}, else {@code <java.io.tmpdir>/smallfirst-embeddings}; each run
- * adds one file of the vectors it computed, named after the encoder's SHA-256 and token limit, and
- * reads every such file (so concurrent runs never write the same file). Keys are the SHA-256 of
- * the text. Not thread-safe.
+ * Pooled encoder embeddings of many texts for the trainer, in length-sorted batches (less padding),
+ * cached on disk per text: the encoder pass is most of a head's training time, and the same texts
+ * are encoded again on every retrain and in every data mix. The cache folder is {@code
+ * -Dsmallfirst.embedding.cache}, else {@code <java.io.tmpdir>/smallfirst-embeddings}; each run adds
+ * one file of the vectors it computed, named after the encoder's SHA-256 and token limit, and reads
+ * every such file (so concurrent runs never write the same file). Keys are the SHA-256 of the text.
+ * Not thread-safe.
  */
 final class Embeddings {
   private static final int BATCH = 64;
@@ -77,7 +77,10 @@ final class Embeddings {
     double seconds = (System.nanoTime() - started) / 1e9;
     log.printf(
         "encoder: embedded %d texts with %s in %.1fs (%.0f/s); %d from the cache%n",
-        missing.size(), encoder.spec().shortName(), seconds, missing.size() / Math.max(1e-9, seconds),
+        missing.size(),
+        encoder.spec().shortName(),
+        seconds,
+        missing.size() / Math.max(1e-9, seconds),
         texts.size() - missing.size());
     if (!fresh.isEmpty()) {
       write(root, prefix, fresh);
@@ -88,7 +91,8 @@ final class Embeddings {
   private static String key(String text) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -108,10 +112,16 @@ final class Embeddings {
     }
     List<Path> files;
     try (var s = Files.list(root)) {
-      files = s.filter(p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".f32")).toList();
+      files =
+          s.filter(
+                  p ->
+                      p.getFileName().toString().startsWith(prefix)
+                          && p.toString().endsWith(".f32"))
+              .toList();
     }
     for (Path file : files) {
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      try (DataInputStream in =
+          new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
         int n = in.readInt();
         if (in.readInt() != dim) {
           continue;
@@ -131,10 +141,12 @@ final class Embeddings {
     return out;
   }
 
-  private static void write(Path root, String prefix, Map<String, float[]> rows) throws IOException {
+  private static void write(Path root, String prefix, Map<String, float[]> rows)
+      throws IOException {
     Files.createDirectories(root);
     Path tmp = Files.createTempFile(root, "emb", ".part");
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
       out.writeInt(rows.size());
       out.writeInt(rows.isEmpty() ? 0 : rows.values().iterator().next().length);
       for (Map.Entry<String, float[]> e : rows.entrySet()) {

@@ -1,6 +1,7 @@
 package dev.smallfirst.training;
 
 import ai.djl.Device;
+import ai.djl.translate.TranslateException;
 import dev.smallfirst.models.encoder.EncoderHead;
 import dev.smallfirst.models.encoder.EncoderSpec;
 import dev.smallfirst.models.encoder.HeadMath;
@@ -12,7 +13,6 @@ import dev.smallfirst.schemas.stages.StageCatalogue;
 import dev.smallfirst.training.data.DataChecks;
 import dev.smallfirst.training.data.DataException;
 import dev.smallfirst.training.data.LabeledText;
-import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -28,9 +28,9 @@ import java.util.TreeMap;
  * text once (cached), trains an MLP head on the pooled embeddings with early stopping on the
  * calibration split, and, unless {@code --set ngram=0}, an n-gram model on the same split whose
  * calibrated probabilities are mixed log-linearly with the head's; the mixing weight is the one
- * that scores best on the calibration split (weight 1 is the head alone). Then the temperature
- * and the escalation threshold are fitted on the mixture, as for every classifier. Writes an
- * {@code onnx-encoder} model directory: {@code head.params}, the manifest (encoder pinned by Maven
+ * that scores best on the calibration split (weight 1 is the head alone). Then the temperature and
+ * the escalation threshold are fitted on the mixture, as for every classifier. Writes an {@code
+ * onnx-encoder} model directory: {@code head.params}, the manifest (encoder pinned by Maven
  * coordinates and SHA-256) and the member in {@code ngram/}. Not thread-safe.
  */
 final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
@@ -50,11 +50,16 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
 
   static HeadTrainer.Hyper hyper(TrainOptions o) {
     HeadTrainer.Hyper d = HeadTrainer.Hyper.classifierDefaults();
-    Set<String> known = Set.of("hidden", "batchSize", "learningRate", "dropout", "weightDecay", "maxTokens", "ngram");
+    Set<String> known =
+        Set.of(
+            "hidden", "batchSize", "learningRate", "dropout", "weightDecay", "maxTokens", "ngram");
     for (String key : o.overrides().keySet()) {
       if (!known.contains(key) && !key.startsWith("ngram.")) {
         throw new IllegalArgumentException(
-            "unknown hyperparameter '" + key + "' for an encoder head; known: " + new java.util.TreeSet<>(known)
+            "unknown hyperparameter '"
+                + key
+                + "' for an encoder head; known: "
+                + new java.util.TreeSet<>(known)
                 + " and ngram.<n-gram hyperparameter>");
       }
     }
@@ -70,7 +75,8 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
   @Override
   public Manifest run() throws IOException, DataException {
     long started = System.nanoTime();
-    List<LabeledText> data = DataChecks.read(options.data(), LabeledText::parse, options.strict(), log);
+    List<LabeledText> data =
+        DataChecks.read(options.data(), LabeledText::parse, options.strict(), log);
     Set<String> labelSet = DataChecks.labels(data);
     if (labelSet.size() < 2) {
       throw new DataException(options.data() + ": need at least 2 labels, found " + labelSet);
@@ -79,7 +85,10 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
     ClassifierJob.LabelSplit split = ClassifierJob.labelSplit(options, data, labelSet, log);
     log.printf(
         "training %s head on %s over %d examples, %d labels; calibrating on %d%n",
-        StageCatalogue.id(options.stage()), spec.shortName(), split.train().size(), labels.size(),
+        StageCatalogue.id(options.stage()),
+        spec.shortName(),
+        split.train().size(),
+        labels.size(),
         split.calibration().size());
     Files.createDirectories(options.out());
     try (SentenceEncoder encoder = SentenceEncoder.open(spec, maxTokens)) {
@@ -90,8 +99,17 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
       int[] yCal = indices(split.calibration(), labels);
       HeadTrainer.Trained trained =
           HeadTrainer.train(
-              xTrain, yTrain, labels.size(), hyper, options.seed(), xCal, logits -> accuracy(logits, yCal), bar(" head"));
-      log.printf("head: best epoch %d, calibration accuracy %.4f%n", trained.epochs(), trained.heldOutScore());
+              xTrain,
+              yTrain,
+              labels.size(),
+              hyper,
+              options.seed(),
+              xCal,
+              logits -> accuracy(logits, yCal),
+              bar(" head"));
+      log.printf(
+          "head: best epoch %d, calibration accuracy %.4f%n",
+          trained.epochs(), trained.heldOutScore());
       Path headFile = options.out().resolve(HEAD);
       float[][] headCal;
       float[][] headUnknown;
@@ -106,7 +124,8 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
       if (withMember) {
         Path memberDir = options.out().resolve(MEMBER);
         trainMember(split, memberDir);
-        try (TextClassifier member = (TextClassifier) ModelDirectory.load(memberDir, Device.cpu())) {
+        try (TextClassifier member =
+            (TextClassifier) ModelDirectory.load(memberDir, Device.cpu())) {
           memberCal = member.probabilities(texts(split.calibration()));
           memberUnknown = member.probabilities(texts(split.unknown()));
         } catch (TranslateException e) {
@@ -140,7 +159,12 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
       hp.put("weightDecay", hyper.weightDecay());
       Map<String, Object> training =
           JobSupport.summary(
-              options, data.size(), split.train().size(), trained.epochs(), hyper.epochs(), secondsSince(started));
+              options,
+              data.size(),
+              split.train().size(),
+              trained.epochs(),
+              hyper.epochs(),
+              secondsSince(started));
       Manifest m =
           EncoderModelWriter.write(
               options,
@@ -149,7 +173,8 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
               labels,
               ModelWriter.labelGroups(options),
               maxTokens,
-              new ModelWriter.Calibrated(cal.temperature(), cal.threshold(), training, cal.metrics()),
+              new ModelWriter.Calibrated(
+                  cal.temperature(), cal.threshold(), training, cal.metrics()),
               spec,
               trained.layout(),
               ensemble);
@@ -163,21 +188,37 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
 
   private void trainMember(ClassifierJob.LabelSplit split, Path dir) throws IOException {
     Map<String, String> overrides = new TreeMap<>();
-    options.overrides().forEach((k, v) -> {
-      if (k.startsWith("ngram.")) {
-        overrides.put(k.substring("ngram.".length()), v);
-      }
-    });
+    options
+        .overrides()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith("ngram.")) {
+                overrides.put(k.substring("ngram.".length()), v);
+              }
+            });
     TrainOptions o =
         new TrainOptions(
-            options.stage(), options.data(), dir, options.seed(), 0, options.validation(),
-            options.maxEscalation(), options.holdout(), false, options.strict(),
-            options.name() + "-ngram", options.version(), overrides, options.labelGroups(), "none");
+            options.stage(),
+            options.data(),
+            dir,
+            options.seed(),
+            0,
+            options.validation(),
+            options.maxEscalation(),
+            options.holdout(),
+            false,
+            options.strict(),
+            options.name() + "-ngram",
+            options.version(),
+            overrides,
+            options.labelGroups(),
+            "none");
     BagClassifierTrainer.Hyper h = ClassifierJob.hyper(o);
     h = h.withEpochs(ClassifierJob.defaultEpochs(split.train().size(), h));
     ClassifierJob job = new ClassifierJob(o, h, log, interactive);
     BagClassifierTrainer trainer = new BagClassifierTrainer(Device.cpu());
-    try (BagClassifierTrainer.Trained model = job.fit(trainer, split.train(), split.calibration(), " n-gram", 0)) {
+    try (BagClassifierTrainer.Trained model =
+        job.fit(trainer, split.train(), split.calibration(), " n-gram", 0)) {
       List<String> labels = model.labels();
       ClassifierJob.Calibrated cal =
           ClassifierJob.calibrate(
@@ -187,9 +228,14 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
               model.logits(texts(split.unknown()), 256),
               o);
       Map<String, Object> training =
-          JobSupport.summary(o, split.train().size(), split.train().size(), model.epochs(), h.epochs(), null);
+          JobSupport.summary(
+              o, split.train().size(), split.train().size(), model.epochs(), h.epochs(), null);
       ModelWriter.writeClassifier(
-          dir, o, h, model, new ModelWriter.Calibrated(cal.temperature(), cal.threshold(), training, cal.metrics()));
+          dir,
+          o,
+          h,
+          model,
+          new ModelWriter.Calibrated(cal.temperature(), cal.threshold(), training, cal.metrics()));
       log.printf("n-gram member: calibration accuracy %s%n", cal.metrics().get("accuracy"));
     }
   }

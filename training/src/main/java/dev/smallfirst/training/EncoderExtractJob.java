@@ -48,7 +48,8 @@ final class EncoderExtractJob extends StageJob<HeadTrainer.Hyper> {
   }
 
   static HeadTrainer.Hyper hyper(TrainOptions o) {
-    TrainOptions.requireKnown(o, "hidden", "batchSize", "learningRate", "dropout", "weightDecay", "maxTokens");
+    TrainOptions.requireKnown(
+        o, "hidden", "batchSize", "learningRate", "dropout", "weightDecay", "maxTokens");
     HeadTrainer.Hyper d = HeadTrainer.Hyper.taggerDefaults();
     return new HeadTrainer.Hyper(
         o.intOverride("hidden", d.hidden()),
@@ -59,8 +60,11 @@ final class EncoderExtractJob extends StageJob<HeadTrainer.Hyper> {
         o.floatOverride("weightDecay", d.weightDecay()));
   }
 
-  /** The word pieces of a set of texts: states, character spans, and where each text's rows start. */
-  private record Pieces(List<float[]> rows, List<Integer> tags, List<CharSpan[]> spans, int[] offsets) {
+  /**
+   * The word pieces of a set of texts: states, character spans, and where each text's rows start.
+   */
+  private record Pieces(
+      List<float[]> rows, List<Integer> tags, List<CharSpan[]> spans, int[] offsets) {
     float[][] matrix() {
       return rows.toArray(new float[0][]);
     }
@@ -69,7 +73,8 @@ final class EncoderExtractJob extends StageJob<HeadTrainer.Hyper> {
   @Override
   public Manifest run() throws IOException, DataException {
     long started = System.nanoTime();
-    List<SpanExample> data = DataChecks.read(options.data(), SpanExample::parse, options.strict(), log);
+    List<SpanExample> data =
+        DataChecks.read(options.data(), SpanExample::parse, options.strict(), log);
     JobSupport.Split<SpanExample> split = JobSupport.split(options, data, SpanExample::parse, log);
     Set<String> labelSet = new TreeSet<>();
     for (SpanExample e : data) {
@@ -81,25 +86,39 @@ final class EncoderExtractJob extends StageJob<HeadTrainer.Hyper> {
     }
     log.printf(
         "training %s token head on %s over %d examples, %d entity types %s; calibrating on %d%n",
-        StageCatalogue.id(options.stage()), spec.shortName(), split.train().size(), labels.size(), labels,
+        StageCatalogue.id(options.stage()),
+        spec.shortName(),
+        split.train().size(),
+        labels.size(),
+        labels,
         split.calibration().size());
     Files.createDirectories(options.out());
     try (SentenceEncoder encoder = SentenceEncoder.open(spec, maxTokens)) {
       Pieces train = pieces(encoder, split.train(), labels);
       Pieces cal = pieces(encoder, split.calibration(), labels);
-      log.printf("encoder: %d training word pieces, %d calibration word pieces%n", train.rows().size(), cal.rows().size());
+      log.printf(
+          "encoder: %d training word pieces, %d calibration word pieces%n",
+          train.rows().size(), cal.rows().size());
       int[] yTrain = train.tags().stream().mapToInt(Integer::intValue).toArray();
       HeadTrainer.Trained trained =
           HeadTrainer.train(
-              train.matrix(), yTrain, TokenTags.count(labels.size()), hyper, options.seed(), cal.matrix(),
-              logits -> spanF1(split.calibration(), cal, logits, labels, 1.0), bar(" head"));
+              train.matrix(),
+              yTrain,
+              TokenTags.count(labels.size()),
+              hyper,
+              options.seed(),
+              cal.matrix(),
+              logits -> spanF1(split.calibration(), cal, logits, labels, 1.0),
+              bar(" head"));
       float[][] calLogits;
       try (EncoderHead head = trained.load(options.out().resolve(EncoderClassifierJob.HEAD))) {
         calLogits = head.logits(cal.matrix());
       }
       double temperature =
-          TemperatureScaling.fit(calLogits, cal.tags().stream().mapToInt(Integer::intValue).toArray());
-      Map<String, Object> metrics = validation(split.calibration(), cal, calLogits, labels, temperature);
+          TemperatureScaling.fit(
+              calLogits, cal.tags().stream().mapToInt(Integer::intValue).toArray());
+      Map<String, Object> metrics =
+          validation(split.calibration(), cal, calLogits, labels, temperature);
       Map<String, Object> hp = new LinkedHashMap<>();
       hp.put("hidden", hyper.hidden());
       hp.put("epochs", trained.epochs());
@@ -109,14 +128,28 @@ final class EncoderExtractJob extends StageJob<HeadTrainer.Hyper> {
       hp.put("tagScheme", "BIO");
       Map<String, Object> training =
           JobSupport.summary(
-              options, data.size(), split.train().size(), trained.epochs(), hyper.epochs(), secondsSince(started));
+              options,
+              data.size(),
+              split.train().size(),
+              trained.epochs(),
+              hyper.epochs(),
+              secondsSince(started));
       double threshold = ((Number) metrics.get("threshold")).doubleValue();
       Manifest m =
           EncoderModelWriter.write(
-              options, "encoder-token-head", hp, labels, null, maxTokens,
-              new ModelWriter.Calibrated(temperature, threshold, training, metrics), spec, trained.layout(), null);
-      log.printf("wrote %s in %.1fs: temperature %.3f, threshold %.4f%n", options.out(), secondsSince(started),
-          temperature, threshold);
+              options,
+              "encoder-token-head",
+              hp,
+              labels,
+              null,
+              maxTokens,
+              new ModelWriter.Calibrated(temperature, threshold, training, metrics),
+              spec,
+              trained.layout(),
+              null);
+      log.printf(
+          "wrote %s in %.1fs: temperature %.3f, threshold %.4f%n",
+          options.out(), secondsSince(started), temperature, threshold);
       metrics.forEach((k, v) -> log.printf("  validation %s = %s%n", k, v));
       return m;
     }
@@ -129,7 +162,8 @@ final class EncoderExtractJob extends StageJob<HeadTrainer.Hyper> {
     int[] offsets = new int[examples.size() + 1];
     for (int from = 0; from < examples.size(); from += BATCH) {
       List<SpanExample> batch = examples.subList(from, Math.min(examples.size(), from + BATCH));
-      SentenceEncoder.Embedded e = encoder.encode(batch.stream().map(SpanExample::text).toList(), true);
+      SentenceEncoder.Embedded e =
+          encoder.encode(batch.stream().map(SpanExample::text).toList(), true);
       for (int i = 0; i < batch.size(); i++) {
         List<int[]> gold = new ArrayList<>();
         for (SpanExample.GoldSpan s : batch.get(i).spans()) {
@@ -169,7 +203,11 @@ final class EncoderExtractJob extends StageJob<HeadTrainer.Hyper> {
   }
 
   static double spanF1(
-      List<SpanExample> gold, Pieces pieces, float[][] logits, List<String> labels, double temperature) {
+      List<SpanExample> gold,
+      Pieces pieces,
+      float[][] logits,
+      List<String> labels,
+      double temperature) {
     List<List<SpanMetrics.LabeledSpan>> g = new ArrayList<>();
     List<List<SpanMetrics.LabeledSpan>> p = new ArrayList<>();
     for (int i = 0; i < gold.size(); i++) {
@@ -180,14 +218,19 @@ final class EncoderExtractJob extends StageJob<HeadTrainer.Hyper> {
   }
 
   private Map<String, Object> validation(
-      List<SpanExample> data, Pieces pieces, float[][] logits, List<String> labels, double temperature) {
+      List<SpanExample> data,
+      Pieces pieces,
+      float[][] logits,
+      List<String> labels,
+      double temperature) {
     List<List<SpanMetrics.LabeledSpan>> g = new ArrayList<>();
     List<List<SpanMetrics.LabeledSpan>> p = new ArrayList<>();
     double[] messageConf = new double[data.size()];
     List<Double> spanConf = new ArrayList<>();
     List<Boolean> spanRight = new ArrayList<>();
     for (int i = 0; i < data.size(); i++) {
-      double[][] probs = probabilities(logits, pieces.offsets()[i], pieces.offsets()[i + 1], temperature);
+      double[][] probs =
+          probabilities(logits, pieces.offsets()[i], pieces.offsets()[i + 1], temperature);
       CharSpan[] cs = pieces.spans().get(i);
       double least = 1;
       for (int k = 0; k < probs.length; k++) {
@@ -200,7 +243,8 @@ final class EncoderExtractJob extends StageJob<HeadTrainer.Hyper> {
       Set<SpanMetrics.LabeledSpan> goldSet = new HashSet<>(gold);
       List<SpanMetrics.LabeledSpan> pred = new ArrayList<>();
       for (TokenTags.TaggedSpan s : TokenTags.decode(cs, probs)) {
-        SpanMetrics.LabeledSpan l = new SpanMetrics.LabeledSpan(s.start(), s.end(), labels.get(s.type()));
+        SpanMetrics.LabeledSpan l =
+            new SpanMetrics.LabeledSpan(s.start(), s.end(), labels.get(s.type()));
         pred.add(l);
         spanConf.add(s.confidence());
         spanRight.add(goldSet.contains(l));
@@ -215,7 +259,10 @@ final class EncoderExtractJob extends StageJob<HeadTrainer.Hyper> {
     }
     EscalationThreshold.Choice choice =
         EscalationThreshold.chooseCapped(
-            messageConf, new double[0], options.maxEscalation(), EscalationPrices.ASSUMED_FRONTIER_QUALITY);
+            messageConf,
+            new double[0],
+            options.maxEscalation(),
+            EscalationPrices.ASSUMED_FRONTIER_QUALITY);
     Map<String, Object> m = new TreeMap<>();
     m.put("examples", data.size());
     m.put("spanPrecision", ClassifierJob.round(s.precision()));
@@ -224,7 +271,9 @@ final class EncoderExtractJob extends StageJob<HeadTrainer.Hyper> {
     m.put(
         "spanEce",
         ClassifierJob.round(
-            Calibration.compute(spanConf.stream().mapToDouble(Double::doubleValue).toArray(), right, 15).ece()));
+            Calibration.compute(
+                    spanConf.stream().mapToDouble(Double::doubleValue).toArray(), right, 15)
+                .ece()));
     m.put("temperature", ClassifierJob.round(temperature));
     m.put("threshold", choice.threshold());
     m.put("messagesEscalated", ClassifierJob.round(choice.knownEscalated()));

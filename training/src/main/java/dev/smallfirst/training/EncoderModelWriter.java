@@ -22,7 +22,8 @@ import java.util.Map;
  * blocks. The encoder itself is never copied: the manifest pins it by Maven coordinates and hash.
  */
 final class EncoderModelWriter {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private EncoderModelWriter() {}
 

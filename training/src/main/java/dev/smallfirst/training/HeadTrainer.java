@@ -1,7 +1,7 @@
 package dev.smallfirst.training;
 
-import ai.djl.Model;
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -43,10 +43,11 @@ final class HeadTrainer {
    * @param learningRate Adam's learning rate
    * @param dropout dropout after the hidden layer
    * @param weightDecay Adam's weight decay
-   *
-   * <p>With held-out rows, training stops after {@link #PATIENCE} epochs without a better score.
+   *     <p>With held-out rows, training stops after {@link #PATIENCE} epochs without a better
+   *     score.
    */
-  record Hyper(int hidden, int epochs, int batchSize, float learningRate, float dropout, float weightDecay) {
+  record Hyper(
+      int hidden, int epochs, int batchSize, float learningRate, float dropout, float weightDecay) {
     static Hyper classifierDefaults() {
       return new Hyper(256, 30, 64, 2e-3f, 0.1f, 0f);
     }

@@ -72,7 +72,8 @@ public final class TrainMain extends ValidatedCommand<TrainOptions> {
       return switch (options.stage()) {
         case CLASSIFY, SENTIMENT -> new EncoderClassifierJob(options, log, interactive).run();
         case EXTRACT -> new EncoderExtractJob(options, log, interactive).run();
-        default -> throw new IllegalArgumentException("--encoder does not apply to " + options.stage());
+        default ->
+            throw new IllegalArgumentException("--encoder does not apply to " + options.stage());
       };
     }
     return switch (options.stage()) {

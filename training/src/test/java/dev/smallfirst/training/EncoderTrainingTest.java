@@ -50,8 +50,18 @@ class EncoderTrainingTest {
     Path out = tmp.resolve("classify");
     Generated.Run run =
         Generated.train(
-            "--stage", "classify", "--encoder", "minilm-int8", "--data", data.resolve("classify.jsonl").toString(),
-            "--out", out.toString(), "--epochs", "6", "--set", "ngram.hidden=16");
+            "--stage",
+            "classify",
+            "--encoder",
+            "minilm-int8",
+            "--data",
+            data.resolve("classify.jsonl").toString(),
+            "--out",
+            out.toString(),
+            "--epochs",
+            "6",
+            "--set",
+            "ngram.hidden=16");
     assertThat(run.status()).as(run.output()).isZero();
     assertThat(run.output()).contains("ensemble: head alone");
     JsonNode m = JSON.readTree(out.resolve("manifest.json").toFile());
@@ -61,15 +71,24 @@ class EncoderTrainingTest {
     assertThat(m.at("/encoder/onnxSha256").asText()).hasSize(64);
     assertThat(m.get("threshold").asDouble()).isBetween(0.0, 1.0);
     assertThat(Files.exists(out.resolve("ngram/manifest.json"))).isEqualTo(m.has("ensemble"));
-    try (StageModel model = ModelLoaders.standard().load(out, Stage.CLASSIFY, LoadOptions.defaults());
+    try (StageModel model =
+            ModelLoaders.standard().load(out, Stage.CLASSIFY, LoadOptions.defaults());
         InferenceSession s = model.newSession()) {
-      StageOutcome o = s.predict(List.of(StageInput.of("I was charged twice for my order, please refund"))).get(0);
+      StageOutcome o =
+          s.predict(List.of(StageInput.of("I was charged twice for my order, please refund")))
+              .get(0);
       assertThat(o).isInstanceOf(StageOutcome.Classified.class);
     }
     Generated.Run eval =
         Generated.eval(
-            "--stage", "classify", "--model", out.toString(), "--data", data.resolve("classify.jsonl").toString(),
-            "--predictions", tmp.resolve("predictions.jsonl").toString());
+            "--stage",
+            "classify",
+            "--model",
+            out.toString(),
+            "--data",
+            data.resolve("classify.jsonl").toString(),
+            "--predictions",
+            tmp.resolve("predictions.jsonl").toString());
     assertThat(eval.status()).as(eval.output()).isZero();
 
     // The int8/fp32 comparison on a small set: the same head behind both encoders.
@@ -78,8 +97,16 @@ class EncoderTrainingTest {
     int status =
         dev.smallfirst.eval.QuantizationMain.run(
             new String[] {
-              "--stage", "classify", "--model", out.toString(), "--data", data.resolve("classify.jsonl").toString(),
-              "--limit", "48", "--report", report.toString()
+              "--stage",
+              "classify",
+              "--model",
+              out.toString(),
+              "--data",
+              data.resolve("classify.jsonl").toString(),
+              "--limit",
+              "48",
+              "--report",
+              report.toString()
             },
             new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
     assertThat(status).as(buf.toString()).isZero();
@@ -87,8 +114,10 @@ class EncoderTrainingTest {
     assertThat(q.get("examples").asInt()).isEqualTo(48);
     assertThat(q.get("int8").asDouble()).isBetween(0.0, 1.0);
     assertThat(q.get("fp32").asDouble()).isBetween(0.0, 1.0);
-    assertThat(q.get("delta").asDouble()).isCloseTo(q.get("int8").asDouble() - q.get("fp32").asDouble(),
-        org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(q.get("delta").asDouble())
+        .isCloseTo(
+            q.get("int8").asDouble() - q.get("fp32").asDouble(),
+            org.assertj.core.data.Offset.offset(1e-3));
     assertThat(q.get("deltaLow").asDouble()).isLessThanOrEqualTo(q.get("deltaHigh").asDouble());
   }
 
@@ -98,14 +127,29 @@ class EncoderTrainingTest {
     Path out = tmp.resolve("extract");
     Generated.Run run =
         Generated.train(
-            "--stage", "extract", "--encoder", "minilm-int8", "--data", data.resolve("extract.jsonl").toString(),
-            "--out", out.toString(), "--epochs", "4");
+            "--stage",
+            "extract",
+            "--encoder",
+            "minilm-int8",
+            "--data",
+            data.resolve("extract.jsonl").toString(),
+            "--out",
+            out.toString(),
+            "--epochs",
+            "4");
     assertThat(run.status()).as(run.output()).isZero();
     JsonNode m = JSON.readTree(out.resolve("manifest.json").toFile());
     assertThat(m.at("/validation/spanF1").asDouble()).isGreaterThan(0.3);
-    try (StageModel model = ModelLoaders.standard().load(out, Stage.EXTRACT, LoadOptions.defaults())) {
-      StageOutcome o = model.newSession().predict(List.of(StageInput.of("Where is order ORD-4418821? Thanks, Maria"))).get(0);
-      assertThat(((StageOutcome.Extracted) o).entities()).extracting(StageOutcome.EntitySpan::type).contains("ORDER_ID");
+    try (StageModel model =
+        ModelLoaders.standard().load(out, Stage.EXTRACT, LoadOptions.defaults())) {
+      StageOutcome o =
+          model
+              .newSession()
+              .predict(List.of(StageInput.of("Where is order ORD-4418821? Thanks, Maria")))
+              .get(0);
+      assertThat(((StageOutcome.Extracted) o).entities())
+          .extracting(StageOutcome.EntitySpan::type)
+          .contains("ORDER_ID");
     }
   }
 }

@@ -51,7 +51,8 @@ public final class EncoderFiles {
 
   private static Path file(EncoderSpec spec, String entry, String sha256) {
     List<String> looked = new ArrayList<>();
-    Optional<Path> folder = setting("smallfirst.encoder.path", "SMALLFIRST_ENCODER_PATH").map(Path::of);
+    Optional<Path> folder =
+        setting("smallfirst.encoder.path", "SMALLFIRST_ENCODER_PATH").map(Path::of);
     if (folder.isPresent()) {
       Path candidate = folder.get().resolve(entry);
       looked.add(candidate.toString());
@@ -84,7 +85,8 @@ public final class EncoderFiles {
           }
         }
       } catch (IOException e) {
-        throw new ModelLoadException("cannot read encoder file " + entry + " from " + jar + ": " + e, e);
+        throw new ModelLoadException(
+            "cannot read encoder file " + entry + " from " + jar + ": " + e, e);
       }
     }
     throw new ModelLoadException(

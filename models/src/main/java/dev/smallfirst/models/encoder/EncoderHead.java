@@ -41,7 +41,12 @@ public final class EncoderHead implements AutoCloseable {
     public Layout {
       if (inputs < 1 || hidden < 0 || outputs < 2) {
         throw new IllegalArgumentException(
-            "head needs inputs >= 1, hidden >= 0, outputs >= 2; got " + inputs + ", " + hidden + ", " + outputs);
+            "head needs inputs >= 1, hidden >= 0, outputs >= 2; got "
+                + inputs
+                + ", "
+                + hidden
+                + ", "
+                + outputs);
       }
     }
   }
@@ -65,9 +70,11 @@ public final class EncoderHead implements AutoCloseable {
   }
 
   /** Reads a head's parameters written by {@link #save}. */
-  public static EncoderHead load(Layout shape, Path params) throws IOException, MalformedModelException {
+  public static EncoderHead load(Layout shape, Path params)
+      throws IOException, MalformedModelException {
     EncoderHead head = create(shape);
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
       head.block.loadParameters(head.manager, in);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       head.close();
@@ -88,7 +95,8 @@ public final class EncoderHead implements AutoCloseable {
 
   /** Writes the parameters. */
   public void save(Path params) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(params)))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(params)))) {
       block.saveParameters(out);
     }
   }
@@ -107,7 +115,11 @@ public final class EncoderHead implements AutoCloseable {
     float[] logits;
     try (NDManager scope = manager.newSubManager()) {
       NDList in = new NDList(scope.create(flat, new Shape(n, shape.inputs())));
-      logits = block.forward(new ParameterStore(scope, false), in, false).singletonOrThrow().toFloatArray();
+      logits =
+          block
+              .forward(new ParameterStore(scope, false), in, false)
+              .singletonOrThrow()
+              .toFloatArray();
     }
     int k = shape.outputs();
     for (int i = 0; i < n; i++) {

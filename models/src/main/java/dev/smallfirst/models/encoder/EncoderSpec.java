@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Which pretrained ONNX encoder a model directory uses, pinned: the Maven artifact that carries
- * it, the entry names of the ONNX file and of its Hugging Face {@code tokenizer.json} inside that
- * jar, and the SHA-256 of both. The manifest's {@code encoder} block; immutable.
+ * Which pretrained ONNX encoder a model directory uses, pinned: the Maven artifact that carries it,
+ * the entry names of the ONNX file and of its Hugging Face {@code tokenizer.json} inside that jar,
+ * and the SHA-256 of both. The manifest's {@code encoder} block; immutable.
  *
  * <pre>{@code
  * "encoder": {
@@ -75,7 +75,8 @@ public record EncoderSpec(
       Map.of("minilm-int8", MINILM_INT8, "minilm-fp32", MINILM_FP32);
 
   public EncoderSpec {
-    require(COORDINATES.matcher(artifact).matches(), "artifact", "must be groupId:artifactId:version");
+    require(
+        COORDINATES.matcher(artifact).matches(), "artifact", "must be groupId:artifactId:version");
     require(!onnx.isBlank(), "onnx", "must name the ONNX entry");
     require(SHA256.matcher(onnxSha256).matches(), "onnxSha256", "must be 64 lower-case hex digits");
     require(!tokenizer.isBlank(), "tokenizer", "must name the tokenizer entry");
@@ -92,7 +93,10 @@ public record EncoderSpec(
     EncoderSpec spec = NAMED.get(name.trim().toLowerCase(Locale.ROOT));
     if (spec == null) {
       throw new IllegalArgumentException(
-          "unknown encoder '" + name + "'; known: " + List.copyOf(new java.util.TreeSet<>(NAMED.keySet())));
+          "unknown encoder '"
+              + name
+              + "'; known: "
+              + List.copyOf(new java.util.TreeSet<>(NAMED.keySet())));
     }
     return spec;
   }

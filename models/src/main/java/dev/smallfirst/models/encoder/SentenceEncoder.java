@@ -1,7 +1,7 @@
 package dev.smallfirst.models.encoder;
 
-import ai.djl.Model;
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
@@ -12,15 +12,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.smallfirst.models.ModelLoadException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A pretrained ONNX sentence encoder run by DJL's OnnxRuntime engine, with its Hugging Face
- * tokenizer: texts in, one L2-normalised mean-pooled embedding per text (and, on request, the
- * token states with each token's character span) out. Thread-safe: ONNX Runtime sessions accept
+ * tokenizer: texts in, one L2-normalised mean-pooled embedding per text (and, on request, the token
+ * states with each token's character span) out. Thread-safe: ONNX Runtime sessions accept
  * concurrent runs, and each call uses its own memory scope.
  *
  * <pre>{@code
@@ -29,8 +28,8 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>ONNX Runtime's intra-op threads come from {@code -Dsmallfirst.onnx.threads} (default: its
- * own choice, one per core).
+ * <p>ONNX Runtime's intra-op threads come from {@code -Dsmallfirst.onnx.threads} (default: its own
+ * choice, one per core).
  */
 public final class SentenceEncoder implements AutoCloseable {
 
@@ -38,8 +37,8 @@ public final class SentenceEncoder implements AutoCloseable {
    * One batch's encoding.
    *
    * @param pooled {@code [texts][dimension]}, L2-normalised masked means of the token states
-   * @param tokens {@code [texts][tokens][dimension]} token states, special tokens included, or
-   *     null when not asked for
+   * @param tokens {@code [texts][tokens][dimension]} token states, special tokens included, or null
+   *     when not asked for
    * @param spans per text, the character span of each token (null for special tokens)
    * @param truncated per text, whether it had more than {@code maxTokens} tokens and was cut
    */
@@ -112,7 +111,8 @@ public final class SentenceEncoder implements AutoCloseable {
   public Embedded encode(List<String> texts, boolean withTokens) {
     int n = texts.size();
     if (n == 0) {
-      return new Embedded(new float[0][], withTokens ? new float[0][][] : null, List.of(), new boolean[0]);
+      return new Embedded(
+          new float[0][], withTokens ? new float[0][][] : null, List.of(), new boolean[0]);
     }
     Encoding[] encodings = tokenizer.batchEncode(texts);
     int width = 1;
@@ -140,7 +140,8 @@ public final class SentenceEncoder implements AutoCloseable {
       b.setName("attention_mask");
       NDArray c = scope.create(types, new Shape(n, width));
       c.setName("token_type_ids");
-      NDList out = model.getBlock().forward(new ParameterStore(scope, false), new NDList(a, b, c), false);
+      NDList out =
+          model.getBlock().forward(new ParameterStore(scope, false), new NDList(a, b, c), false);
       states = out.get(0).toFloatArray();
     }
     float[][] pooled = new float[n][dim];

@@ -12,7 +12,9 @@ import java.util.List;
 public final class TokenTags {
   private TokenTags() {}
 
-  /** A decoded span: type index, character offsets into the text, and its least token probability. */
+  /**
+   * A decoded span: type index, character offsets into the text, and its least token probability.
+   */
   public record TaggedSpan(int type, int start, int end, double confidence) {}
 
   /** How many tags {@code types} entity types need. */

@@ -90,7 +90,8 @@ public final class EntityValidators {
   public static boolean plausible(String type, String value) {
     return switch (type) {
       case "EMAIL" -> value.indexOf('@') > 0;
-      case "ORDER_ID", "INVOICE_ID", "AMOUNT", "REFUND_AMOUNT" -> value.chars().anyMatch(Character::isDigit);
+      case "ORDER_ID", "INVOICE_ID", "AMOUNT", "REFUND_AMOUNT" ->
+          value.chars().anyMatch(Character::isDigit);
       case "DATE" -> value.chars().anyMatch(Character::isDigit) || MONTH.matcher(value).find();
       default -> true;
     };

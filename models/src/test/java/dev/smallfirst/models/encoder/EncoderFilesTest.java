@@ -26,7 +26,8 @@ class EncoderFilesTest {
     System.setProperty("smallfirst.encoder.cache", cache.toString());
     EncoderFiles.Resolved r = EncoderFiles.resolve(EncoderSpec.MINILM_INT8);
     assertThat(ModelIntegrity.sha256(r.onnx())).isEqualTo(EncoderSpec.MINILM_INT8.onnxSha256());
-    assertThat(ModelIntegrity.sha256(r.tokenizer())).isEqualTo(EncoderSpec.MINILM_INT8.tokenizerSha256());
+    assertThat(ModelIntegrity.sha256(r.tokenizer()))
+        .isEqualTo(EncoderSpec.MINILM_INT8.tokenizerSha256());
     assertThat(r.onnx()).startsWith(cache);
   }
 
@@ -56,8 +57,14 @@ class EncoderFilesTest {
   void shouldNameWhereItLookedWhenAnArtifactIsMissing() {
     EncoderSpec missing =
         new EncoderSpec(
-            "dev.example:no-such-encoder:1.0", "none.onnx", "0".repeat(64), "none.json", "0".repeat(64), 8,
-            "mean", "int8");
+            "dev.example:no-such-encoder:1.0",
+            "none.onnx",
+            "0".repeat(64),
+            "none.json",
+            "0".repeat(64),
+            8,
+            "mean",
+            "int8");
     assertThatThrownBy(() -> EncoderFiles.resolve(missing))
         .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("dev.example:no-such-encoder:1.0")

@@ -29,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 class EncoderFormatLoaderTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static Path directory(Path dir, Stage stage, List<String> labels, int outputs, int maxTokens) throws Exception {
-    EncoderHead.Layout layout = new EncoderHead.Layout(384, stage == Stage.EXTRACT ? 0 : 16, outputs, 0f);
+  static Path directory(Path dir, Stage stage, List<String> labels, int outputs, int maxTokens)
+      throws Exception {
+    EncoderHead.Layout layout =
+        new EncoderHead.Layout(384, stage == Stage.EXTRACT ? 0 : 16, outputs, 0f);
     try (EncoderHead head = EncoderHead.create(layout)) {
       head.save(dir.resolve("head.params"));
     }
@@ -57,15 +59,21 @@ class EncoderFormatLoaderTest {
   @Test
   void shouldServeAClassifierThroughTheStandardLoaders(@TempDir Path dir) throws Exception {
     directory(dir, Stage.CLASSIFY, List.of("a", "b", "c"), 3, 32);
-    try (StageModel model = ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults());
+    try (StageModel model =
+            ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults());
         InferenceSession s = model.newSession()) {
-      List<StageOutcome> out = s.predict(List.of(StageInput.of("where is my order?"), StageInput.of("refund ".repeat(60))));
+      List<StageOutcome> out =
+          s.predict(
+              List.of(StageInput.of("where is my order?"), StageInput.of("refund ".repeat(60))));
       StageOutcome.Classified c = (StageOutcome.Classified) out.get(0);
       assertThat(c.label()).isIn("a", "b", "c");
       assertThat(c.topK()).hasSize(3);
-      assertThat(c.topK().stream().mapToDouble(StageOutcome.LabelScore::score).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
-      assertThat(out.get(1)).isInstanceOfSatisfying(
-          StageOutcome.Failed.class, f -> assertThat(f.code()).isEqualTo(FailureCode.INPUT_TOO_LONG));
+      assertThat(c.topK().stream().mapToDouble(StageOutcome.LabelScore::score).sum())
+          .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(out.get(1))
+          .isInstanceOfSatisfying(
+              StageOutcome.Failed.class,
+              f -> assertThat(f.code()).isEqualTo(FailureCode.INPUT_TOO_LONG));
     }
   }
 
@@ -77,7 +85,10 @@ class EncoderFormatLoaderTest {
         StageModel xm = ModelLoaders.standard().load(x, Stage.EXTRACT, LoadOptions.defaults())) {
       StageOutcome so = sm.newSession().predict(List.of(StageInput.of("this is awful"))).get(0);
       assertThat(so).isInstanceOf(StageOutcome.SentimentScored.class);
-      StageOutcome xo = xm.newSession().predict(List.of(StageInput.of("order ORD-123456 for mail@example.com"))).get(0);
+      StageOutcome xo =
+          xm.newSession()
+              .predict(List.of(StageInput.of("order ORD-123456 for mail@example.com")))
+              .get(0);
       // Whatever the random head tags, the validators' exact finds are there.
       assertThat(((StageOutcome.Extracted) xo).entities())
           .extracting(StageOutcome.EntitySpan::type)
@@ -91,7 +102,8 @@ class EncoderFormatLoaderTest {
     byte[] b = Files.readAllBytes(dir.resolve("head.params"));
     b[b.length - 1] ^= 1;
     Files.write(dir.resolve("head.params"), b);
-    assertThatThrownBy(() -> ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults()))
+    assertThatThrownBy(
+            () -> ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults()))
         .isInstanceOf(ModelIntegrityException.class);
   }
 

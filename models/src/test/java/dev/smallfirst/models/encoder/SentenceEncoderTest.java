@@ -23,7 +23,8 @@ class SentenceEncoderTest {
 
   @Test
   void shouldEmbedEachTextAsAUnitVector() {
-    float[][] e = encoder.encode(List.of("where is my order?", "cancel my subscription"), false).pooled();
+    float[][] e =
+        encoder.encode(List.of("where is my order?", "cancel my subscription"), false).pooled();
     assertThat(e).hasNumberOfRows(2);
     for (float[] row : e) {
       assertThat(row).hasSize(384);
@@ -59,7 +60,8 @@ class SentenceEncoderTest {
   @Test
   void shouldFlagTextsLongerThanTheTokenLimit() {
     String longText = "refund ".repeat(100);
-    assertThat(encoder.encode(List.of(longText, "short"), false).truncated()).containsExactly(true, false);
+    assertThat(encoder.encode(List.of(longText, "short"), false).truncated())
+        .containsExactly(true, false);
   }
 
   private static double dot(float[] a, float[] b) {

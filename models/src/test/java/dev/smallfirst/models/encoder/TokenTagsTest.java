@@ -43,6 +43,8 @@ class TokenTagsTest {
     for (int t = 0; t < 6; t++) {
       p[t][tags[t]] = 1;
     }
-    assertThat(TokenTags.decode(TOKENS, p)).extracting(TokenTags.TaggedSpan::type).containsExactly(0, 1);
+    assertThat(TokenTags.decode(TOKENS, p))
+        .extracting(TokenTags.TaggedSpan::type)
+        .containsExactly(0, 1);
   }
 }

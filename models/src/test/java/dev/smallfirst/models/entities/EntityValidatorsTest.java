@@ -43,12 +43,18 @@ class EntityValidatorsTest {
 
   @Test
   void shouldJudgeTheShapeOfModelSpans() {
-    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("EMAIL", "fucking")).isFalse();
-    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("EMAIL", "a@b.io")).isTrue();
-    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("ORDER_ID", "understand")).isFalse();
-    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("ORDER_ID", "#482913")).isTrue();
+    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("EMAIL", "fucking"))
+        .isFalse();
+    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("EMAIL", "a@b.io"))
+        .isTrue();
+    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("ORDER_ID", "understand"))
+        .isFalse();
+    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("ORDER_ID", "#482913"))
+        .isTrue();
     org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("DATE", "fu")).isFalse();
-    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("DATE", "March")).isTrue();
-    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("PERSON_NAME", "Maria")).isTrue();
+    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("DATE", "March"))
+        .isTrue();
+    org.assertj.core.api.Assertions.assertThat(EntityValidators.plausible("PERSON_NAME", "Maria"))
+        .isTrue();
   }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The default models committed under {@code model-workers/models} load through the worker's seam
- * and answer: classify, sentiment and extract are heads on the pretrained encoder ({@code
- * onnx-encoder}), draft is the trainer's {@code djl} model.
+ * and answer: classify and sentiment are heads on the pretrained encoder ({@code onnx-encoder}),
+ * extract and draft are the trainer's {@code djl} models (the LSTM tagger measured better).
  */
 class DefaultModelsTest {
 
@@ -34,7 +34,9 @@ class DefaultModelsTest {
     for (Stage s : StageCatalogue.smallModelStages()) {
       Path dir = MODELS.resolve(StageCatalogue.id(s));
       ModelManifest m = ModelManifest.read(dir);
-      assertThat(m.format()).as(StageCatalogue.id(s)).isEqualTo(s == Stage.DRAFT ? "djl" : "onnx-encoder");
+      assertThat(m.format())
+          .as(StageCatalogue.id(s))
+          .isEqualTo(s == Stage.DRAFT || s == Stage.EXTRACT ? "djl" : "onnx-encoder");
       assertThat(m.threshold()).as("threshold of " + dir).isPresent();
       try (StageModel model = ModelLoaders.standard().load(dir, s, LoadOptions.defaults())) {
         assertThat(model.identity()).isEqualTo(m.identity());
@@ -48,8 +50,10 @@ class DefaultModelsTest {
         StageModel s = load(Stage.SENTIMENT);
         InferenceSession cs = c.newSession();
         InferenceSession ss = s.newSession()) {
-      StageOutcome.Classified intent = (StageOutcome.Classified) cs.predict(List.of(StageInput.of(TICKET))).get(0);
-      assertThat(intent.label()).isIn("get_refund", "payment_issue", "track_refund", "check_refund_policy");
+      StageOutcome.Classified intent =
+          (StageOutcome.Classified) cs.predict(List.of(StageInput.of(TICKET))).get(0);
+      assertThat(intent.label())
+          .isIn("get_refund", "payment_issue", "track_refund", "check_refund_policy");
       StageOutcome.SentimentScored mood =
           (StageOutcome.SentimentScored) ss.predict(List.of(StageInput.of(TICKET))).get(0);
       assertThat(mood.label()).isIn(SentimentLabel.NEGATIVE, SentimentLabel.NEUTRAL);
@@ -58,9 +62,13 @@ class DefaultModelsTest {
 
   @Test
   void shouldExtractTheOrderNumberAndAmount() throws Exception {
-    try (StageModel x = load(Stage.EXTRACT); InferenceSession xs = x.newSession()) {
-      StageOutcome.Extracted e = (StageOutcome.Extracted) xs.predict(List.of(StageInput.of(TICKET))).get(0);
-      assertThat(e.entities()).extracting(StageOutcome.EntitySpan::type).contains("ORDER_ID", "AMOUNT");
+    try (StageModel x = load(Stage.EXTRACT);
+        InferenceSession xs = x.newSession()) {
+      StageOutcome.Extracted e =
+          (StageOutcome.Extracted) xs.predict(List.of(StageInput.of(TICKET))).get(0);
+      assertThat(e.entities())
+          .extracting(StageOutcome.EntitySpan::type)
+          .contains("ORDER_ID", "AMOUNT");
       assertThat(e.entities())
           .filteredOn(sp -> sp.type().equals("ORDER_ID"))
           .extracting(StageOutcome.EntitySpan::value)
@@ -88,6 +96,7 @@ class DefaultModelsTest {
   }
 
   private static StageModel load(Stage s) {
-    return ModelLoaders.standard().load(MODELS.resolve(StageCatalogue.id(s)), s, LoadOptions.defaults());
+    return ModelLoaders.standard()
+        .load(MODELS.resolve(StageCatalogue.id(s)), s, LoadOptions.defaults());
   }
 }

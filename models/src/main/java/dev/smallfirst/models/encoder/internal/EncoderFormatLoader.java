@@ -45,12 +45,18 @@ public final class EncoderFormatLoader implements StageModelLoader {
       case CLASSIFY, SENTIMENT, EXTRACT -> {}
       default ->
           throw new ModelLoadException(
-              where + ": format " + FORMAT + " answers classify, sentiment and extract, not " + manifest.stage());
+              where
+                  + ": format "
+                  + FORMAT
+                  + " answers classify, sentiment and extract, not "
+                  + manifest.stage());
     }
     EncoderSpec spec = EncoderSpec.fromJson(manifest.extra("encoder").orElse(null), where);
     EncoderHead.Layout layout = layout(manifest.extra("head").orElse(null), where);
     String weightsName =
-        manifest.weights().orElseThrow(() -> new ModelLoadException(where + ": field 'weights' is required"));
+        manifest
+            .weights()
+            .orElseThrow(() -> new ModelLoadException(where + ": field 'weights' is required"));
     Path weights = manifest.resolve("weights", weightsName);
     ModelIntegrity.verify(weights, manifest.sha256());
     Optional<JsonNode> ensemble = manifest.extra("ensemble");
@@ -75,7 +81,8 @@ public final class EncoderFormatLoader implements StageModelLoader {
       encoder = SentenceEncoder.open(spec, manifest.maxLength());
       head = EncoderHead.load(layout, weights);
       EncoderStageModel model =
-          new EncoderStageModel(manifest, encoder, head, ngram, weight, options.overlong(), options.topK().orElse(3));
+          new EncoderStageModel(
+              manifest, encoder, head, ngram, weight, options.overlong(), options.topK().orElse(3));
       log.info(
           "loaded {} for {} from {}: encoder {} ({}, sha256 verified), head {}{}",
           model.identity(),

@@ -33,8 +33,9 @@ import java.util.Locale;
  * then the head. Classify and sentiment read the pooled embedding (mixed with the n-gram member
  * where the directory has one); extract reads each word piece's state, decodes BIO tags to
  * character spans, drops spans whose shape cannot be their type ({@link
- * EntityValidators#plausible}) and merges the rest with {@link EntityValidators}. Confidences are temperature
- * calibrated with the manifest's temperature. Thread-safe; sessions are stateless views.
+ * EntityValidators#plausible}) and merges the rest with {@link EntityValidators}. Confidences are
+ * temperature calibrated with the manifest's temperature. Thread-safe; sessions are stateless
+ * views.
  */
 final class EncoderStageModel implements StageModel {
   private final ModelManifest manifest;
@@ -80,7 +81,8 @@ final class EncoderStageModel implements StageModel {
         try {
           return answer(batch.stream().map(StageInput::text).toList());
         } catch (TranslateException | RuntimeException e) {
-          throw new InferenceException("forward pass of " + batch.size() + " inputs failed: " + e, e);
+          throw new InferenceException(
+              "forward pass of " + batch.size() + " inputs failed: " + e, e);
         }
       }
 
@@ -148,7 +150,8 @@ final class EncoderStageModel implements StageModel {
     } catch (IllegalArgumentException ex) {
       label = SentimentLabel.UNKNOWN;
     }
-    return new StageOutcome.SentimentScored(label, Math.max(-1, Math.min(1, score)), clamp(p[best]));
+    return new StageOutcome.SentimentScored(
+        label, Math.max(-1, Math.min(1, score)), clamp(p[best]));
   }
 
   private StageOutcome extracted(
@@ -167,7 +170,8 @@ final class EncoderStageModel implements StageModel {
       if (s.type() < manifest.labels().size()
           && s.end() <= text.length()
           && s.end() > s.start()
-          && EntityValidators.plausible(manifest.labels().get(s.type()), text.substring(s.start(), s.end()))) {
+          && EntityValidators.plausible(
+              manifest.labels().get(s.type()), text.substring(s.start(), s.end()))) {
         model.add(
             new EntitySpan(
                 manifest.labels().get(s.type()),
