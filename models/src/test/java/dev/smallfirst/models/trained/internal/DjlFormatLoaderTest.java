@@ -36,6 +36,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DjlFormatLoaderTest {
   private static final Path MODELS = Path.of("../model-workers/models");
+
+  /**
+   * A {@code djl}-format directory per stage: the shipped extract and draft models, the shipped
+   * classifier's n-gram member, and a djl sentiment model kept as a test fixture (the shipped
+   * classify and sentiment models are {@code onnx-encoder} directories).
+   */
+  private static Path djl(String stage) {
+    return switch (stage) {
+      case "classify" -> MODELS.resolve("classify/ngram");
+      case "sentiment" -> Path.of("src/test/resources/djl/sentiment");
+      default -> MODELS.resolve(stage);
+    };
+  }
+
   private static final ModelLoaders LOADERS = ModelLoaders.standard();
   private static final String TICKET =
       "Hi, I was charged twice for order #482913 ($49.99) on March 3. Please refund it!\nMaria";
@@ -123,7 +137,7 @@ class DjlFormatLoaderTest {
 
   @Test
   void shouldDraftForAMessageLongerThanTheReplyLimit() throws Exception {
-    int replyLimit = ModelManifest.read(MODELS.resolve("draft")).maxLength();
+    int replyLimit = ModelManifest.read(djl("draft")).maxLength();
     String longMessage = (TICKET + " ").repeat(1 + replyLimit / TICKET.length());
 
     StageOutcome out = predict("draft", Stage.DRAFT, StageInput.of(longMessage)).get(0);
@@ -133,7 +147,7 @@ class DjlFormatLoaderTest {
 
   @Test
   void shouldAnswerAnOverlongTextWithANonRetriableFailureAndTheRestNormally() throws Exception {
-    int max = ModelManifest.read(MODELS.resolve("classify")).maxLength();
+    int max = ModelManifest.read(djl("classify")).maxLength();
 
     List<StageOutcome> out =
         predict(
@@ -156,7 +170,7 @@ class DjlFormatLoaderTest {
 
   @Test
   void shouldRefuseTamperedWeights(@TempDir Path copy) throws Exception {
-    copyDir(MODELS.resolve("sentiment"), copy);
+    copyDir(djl("sentiment"), copy);
     Path weights = copy.resolve("model.params");
     byte[] bytes = Files.readAllBytes(weights);
     bytes[bytes.length / 2] ^= 1;
@@ -168,7 +182,7 @@ class DjlFormatLoaderTest {
 
   @Test
   void shouldRefuseATamperedFeaturizerNamingTheFile(@TempDir Path copy) throws Exception {
-    copyDir(MODELS.resolve("sentiment"), copy);
+    copyDir(djl("sentiment"), copy);
     Files.writeString(copy.resolve("featurizer.json"), "{}");
 
     assertThatThrownBy(() -> LOADERS.load(copy, Stage.SENTIMENT, LoadOptions.defaults()))
@@ -178,18 +192,17 @@ class DjlFormatLoaderTest {
 
   @Test
   void shouldRefuseAModelOfAnotherStage() {
-    assertThatThrownBy(
-            () -> LOADERS.load(MODELS.resolve("sentiment"), Stage.CLASSIFY, LoadOptions.defaults()))
+    assertThatThrownBy(() -> LOADERS.load(djl("sentiment"), Stage.CLASSIFY, LoadOptions.defaults()))
         .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("SENTIMENT");
   }
 
   private static List<StageOutcome> predict(String dir, Stage stage, StageInput... inputs)
       throws Exception {
-    try (StageModel model = LOADERS.load(MODELS.resolve(dir), stage, LoadOptions.defaults());
+    try (StageModel model = LOADERS.load(djl(dir), stage, LoadOptions.defaults());
         InferenceSession session = model.newSession()) {
       assertThat(model).isInstanceOf(TrainedStageModel.class);
-      assertThat(model.identity()).isEqualTo(ModelManifest.read(MODELS.resolve(dir)).identity());
+      assertThat(model.identity()).isEqualTo(ModelManifest.read(djl(dir)).identity());
       List<StageOutcome> out = session.predict(List.of(inputs));
       assertThat(out).hasSize(inputs.length);
       return out;
