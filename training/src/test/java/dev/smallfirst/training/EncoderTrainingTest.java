@@ -123,7 +123,7 @@ class EncoderTrainingTest {
 
   @Test
   void shouldTrainATokenHeadThatFindsPlantedEntities(@TempDir Path tmp) throws Exception {
-    Path data = Generated.tickets(tmp.resolve("data"), 6, 200);
+    Path data = Generated.tickets(tmp.resolve("data"), 6, 400);
     Path out = tmp.resolve("extract");
     Generated.Run run =
         Generated.train(
@@ -136,7 +136,7 @@ class EncoderTrainingTest {
             "--out",
             out.toString(),
             "--epochs",
-            "4");
+            "8");
     assertThat(run.status()).as(run.output()).isZero();
     JsonNode m = JSON.readTree(out.resolve("manifest.json").toFile());
     assertThat(m.at("/validation/spanF1").asDouble()).isGreaterThan(0.3);
