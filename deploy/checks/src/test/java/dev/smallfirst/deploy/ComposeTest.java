@@ -37,7 +37,7 @@ class ComposeTest {
       Map<String, String> env = new HashMap<>();
       map(service.get("environment")).forEach((k, v) -> env.put(k, String.valueOf(v)));
       env.replaceAll((k, v) -> v.replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1"));
-      ConfigSource c = ConfigSource.load(Optional.empty(), env);
+      ConfigSource c = ConfigSource.load(Optional.empty(), Deployment.inImage(env));
       String image = (String) service.get("image");
       int port;
       if (image.startsWith("smallfirst/topology:")) {

@@ -121,4 +121,16 @@ record Deployment(String name, List<Map<String, Object>> resources) {
     env.remove("APP_MAIN_CLASS");
     return env;
   }
+
+  /**
+   * {@code env} with the paths the images provide mapped to where this checkout has them: {@code
+   * /app/models} (the worker's default models, and the topology's copy of their manifests, from
+   * which its start-up routing policy is derived) is {@code model-workers/models}.
+   */
+  static Map<String, String> inImage(Map<String, String> env) {
+    Map<String, String> out = new java.util.HashMap<>(env);
+    out.replaceAll(
+        (k, v) -> v.equals("/app/models") ? ROOT.resolve("model-workers/models").toString() : v);
+    return out;
+  }
 }

@@ -65,7 +65,7 @@ class ManifestsTest {
 
   private static ConfigSource settings(Deployment d, Map<String, Object> workload) {
     return ConfigSource.load(
-        Optional.empty(), d.environment(workload, containers(workload).get(0)));
+        Optional.empty(), Deployment.inImage(d.environment(workload, containers(workload).get(0))));
   }
 
   private static int replicas(Map<String, Object> workload) {
