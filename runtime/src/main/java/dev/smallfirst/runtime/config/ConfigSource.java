@@ -42,13 +42,17 @@ public final class ConfigSource {
   private static final String KAFKA_PREFIX = "kafka.";
 
   /**
-   * {@code SMALLFIRST_*} environment variables that are not settings: the launcher's and the local
-   * stack's own.
+   * {@code SMALLFIRST_*} environment variables that are not settings: the launcher's, the
+   * images' start script's ({@code LOG_FORMAT}), the encoder loader's and the local stack's own.
    */
   public static final Set<String> NOT_SETTINGS =
       Set.of(
           "SMALLFIRST_JAVA_OPTS",
           "SMALLFIRST_LOGBACK",
+          "SMALLFIRST_LOG_FORMAT",
+          "SMALLFIRST_ENCODER_PATH",
+          "SMALLFIRST_ENCODER_CACHE",
+          "SMALLFIRST_DATASETS",
           "SMALLFIRST_DEMO_LOG",
           "SMALLFIRST_CACHE_DIR",
           "SMALLFIRST_STACK_DIR",
