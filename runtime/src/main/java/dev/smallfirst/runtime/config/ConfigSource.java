@@ -42,8 +42,8 @@ public final class ConfigSource {
   private static final String KAFKA_PREFIX = "kafka.";
 
   /**
-   * {@code SMALLFIRST_*} environment variables that are not settings: the launcher's, the
-   * images' start script's ({@code LOG_FORMAT}), the encoder loader's and the local stack's own.
+   * {@code SMALLFIRST_*} environment variables that are not settings: the launcher's, the images'
+   * start script's ({@code LOG_FORMAT}), the encoder loader's and the local stack's own.
    */
   public static final Set<String> NOT_SETTINGS =
       Set.of(
