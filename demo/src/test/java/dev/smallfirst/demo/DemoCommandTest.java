@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class DemoCommandTest {
@@ -49,7 +50,33 @@ class DemoCommandTest {
                 Optional.of(Path.of("r.json")),
                 Optional.of(Path.of("out")),
                 Path.of("m"),
-                Map.of("batch.max.delay.ms", "20")));
+                Map.of("batch.max.delay.ms", "20"),
+                OptionalLong.empty(),
+                Optional.empty()));
+  }
+
+  @Test
+  void shouldReadTheSaturationSearchAndTheBaselineCommitInterval() {
+    DemoOptions o =
+        parse(
+            "--saturate",
+            "--slo-p99-ms",
+            "800",
+            "--step-seconds",
+            "5",
+            "--step-warmup",
+            "20",
+            "--saturate-start",
+            "4",
+            "--saturate-max",
+            "64",
+            "--baseline-commit-interval-ms",
+            "50");
+
+    assertThat(o.saturate()).contains(new DemoOptions.Saturate(800, 5, 20, 4, 64));
+    assertThat(o.baselineCommitInterval()).hasValue(50);
+    assertThat(parse().saturate()).isEmpty();
+    assertThat(parse().baselineCommitInterval()).isEmpty();
   }
 
   @Test
@@ -62,6 +89,12 @@ class DemoCommandTest {
         .hasMessageStartingWith("--baseline-messages:");
     assertThatThrownBy(() -> parse("--rate")).hasMessageStartingWith("--rate: needs a value");
     assertThatThrownBy(() -> parse("--set", "novalue")).hasMessageStartingWith("--set:");
+    assertThatThrownBy(() -> parse("--saturate", "--slo-p99-ms", "0"))
+        .hasMessageStartingWith("--slo-p99-ms:");
+    assertThatThrownBy(() -> parse("--saturate", "--saturate-start", "50", "--saturate-max", "20"))
+        .hasMessageStartingWith("--saturate-max:");
+    assertThatThrownBy(() -> parse("--baseline-commit-interval-ms", "0"))
+        .hasMessageStartingWith("--baseline-commit-interval-ms:");
     assertThatThrownBy(() -> parse("--speed", "3"))
         .hasMessageStartingWith("unknown option '--speed'");
   }

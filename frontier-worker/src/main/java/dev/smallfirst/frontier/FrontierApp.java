@@ -164,6 +164,21 @@ public final class FrontierApp implements AutoCloseable {
     return new FrontierApp(resources, loop, status, budget);
   }
 
+  /**
+   * The offline stand-in exactly as a frontier worker started with {@code s} and no provider runs
+   * it: its brand, simulated latency, prompt template and prices. For a one-process rival that must
+   * do the same polish work (the demo's naive baseline).
+   */
+  public static StandInPolisher standIn(FrontierSettings s, Clock clock) {
+    return new StandInPolisher(
+        s.prompt().brand(),
+        s.standInLatency(),
+        clock,
+        new PromptTemplate(s.prompt()),
+        s.budget().prices(),
+        s.budget().charsPerToken());
+  }
+
   private static Polisher polisher(
       FrontierSettings s,
       Clock clock,
@@ -179,13 +194,7 @@ public final class FrontierApp implements AutoCloseable {
               + " standIn=true, provider=offline-stand-in.\n*** Set frontier.provider=anthropic|openai"
               + " and an API key for real replies.",
           s.budget().prices());
-      return new StandInPolisher(
-          s.prompt().brand(),
-          s.standInLatency(),
-          clock,
-          new PromptTemplate(s.prompt()),
-          s.budget().prices(),
-          s.budget().charsPerToken());
+      return standIn(s, clock);
     }
     FrontierGuards guards = FrontierGuards.of(s.resilience());
     guards.bindTo(prometheus);
