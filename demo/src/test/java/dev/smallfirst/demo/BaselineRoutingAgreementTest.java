@@ -33,7 +33,7 @@ import dev.smallfirst.topology.TopologySettings;
 import dev.smallfirst.topology.kafka.TopologyMetrics;
 import dev.smallfirst.topology.kafka.TopologySerdes;
 import dev.smallfirst.topology.routing.PolicyParser;
-import dev.smallfirst.worker.kafka.ResultFactory;
+import dev.smallfirst.worker.InlineWorker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,8 +167,9 @@ class BaselineRoutingAgreementTest {
     props.put(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("driver").toString());
     TopologySerdes serdes = TopologySerdes.of(registry);
     TopicNames topics = settings.topics();
-    Map<Stage, ResultFactory> workers = new EnumMap<>(Stage.class);
-    scriptedModels().forEach((s, m) -> workers.put(s, new ResultFactory(m.identity(), "w", clock)));
+    // the workers' side of the pipeline: the same scripted outcomes as the workers' records
+    Map<Stage, InlineWorker> workers = new EnumMap<>(Stage.class);
+    scriptedModels().forEach((s, m) -> workers.put(s, new InlineWorker(m, "w", clock)));
     List<Decision> out = new ArrayList<>();
     try (TopologyTestDriver driver =
         new TopologyTestDriver(
@@ -213,13 +214,12 @@ class BaselineRoutingAgreementTest {
           for (Stage stage : TopicNames.WORKER_STAGES) {
             while (!requests.get(stage).isEmpty()) {
               StageRequest r = requests.get(stage).readValue();
-              StageOutcome outcome = script.get(r.getText()).get(stage);
               driver
                   .createInputTopic(
                       topics.stageResults(stage),
                       Serdes.String().serializer(),
                       serdes.stageResult().serializer())
-                  .pipeInput(r.getTicketId(), workers.get(stage).result(r, outcome, 0, 0, 1));
+                  .pipeInput(r.getTicketId(), workers.get(stage).answer(r));
               answered = true;
             }
           }
@@ -237,6 +237,8 @@ class BaselineRoutingAgreementTest {
         assertThat(replies.isEmpty()).as("the topology answered %s", m.getMessageId()).isFalse();
         out.add(Decision.of(replies.readValue()));
       }
+    } finally {
+      workers.values().forEach(InlineWorker::close);
     }
     return out;
   }

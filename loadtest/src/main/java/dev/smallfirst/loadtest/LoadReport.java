@@ -2,8 +2,10 @@ package dev.smallfirst.loadtest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The result of one load run, in the JSON shape tools read (see README "Load test report"). Money
@@ -88,9 +90,12 @@ public record LoadReport(
     return with(baseline, saturation, settings);
   }
 
-  /** This report with the system's {@code settings} attached. */
+  /** This report with the system's {@code settings} attached, sorted by key. */
   public LoadReport withSettings(Map<String, String> settings) {
-    return with(baseline, saturation, settings == null ? null : Map.copyOf(settings));
+    return with(
+        baseline,
+        saturation,
+        settings == null ? null : Collections.unmodifiableMap(new TreeMap<>(settings)));
   }
 
   private LoadReport with(

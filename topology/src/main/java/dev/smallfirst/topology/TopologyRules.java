@@ -76,7 +76,7 @@ public final class TopologyRules {
         CostModel.defaults(),
         PolicyDocument.BUILT_IN,
         StageDeadlines.defaults(),
-        "");
+        TopologySettings.DEFAULT_HOLDING_REPLY);
   }
 
   /**
