@@ -3,6 +3,8 @@ package dev.smallfirst.worker;
 import dev.smallfirst.models.ModelLoaders;
 import dev.smallfirst.models.StageInput;
 import dev.smallfirst.models.StageModel;
+import dev.smallfirst.models.encoder.EmbeddingMemo;
+import dev.smallfirst.models.encoder.SharedEncoders;
 import dev.smallfirst.records.DraftContext;
 import dev.smallfirst.records.SentimentLabel;
 import dev.smallfirst.runtime.Resources;
@@ -18,6 +20,7 @@ import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.worker.batching.InferencePool;
 import dev.smallfirst.worker.kafka.WorkerLoop;
 import dev.smallfirst.worker.kafka.WorkerMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -113,6 +116,7 @@ public final class WorkerApp implements AutoCloseable {
               "version", model.identity().version(),
               "sha256", model.identity().sha256())
           .register(prometheus);
+      SharedEncoders.memos().forEach((encoder, memo) -> bindMemo(prometheus, encoder, memo));
       try (Admin admin = Admin.create(adminConfig(s))) {
         TopicSetup.create(
             admin,
@@ -186,6 +190,25 @@ public final class WorkerApp implements AutoCloseable {
       Resources.closeInReverse(resources);
       throw e;
     }
+  }
+
+  /** How the texts this process embedded were answered: from memory, another pass, or encoded. */
+  private static void bindMemo(
+      PrometheusMeterRegistry prometheus, String encoder, EmbeddingMemo m) {
+    String name = "smallfirst_encoder_texts";
+    String doc = "texts embedded by the shared encoder, by how they were answered";
+    FunctionCounter.builder(name, m, EmbeddingMemo::hits)
+        .description(doc)
+        .tags("encoder", encoder, "answer", "memo")
+        .register(prometheus);
+    FunctionCounter.builder(name, m, EmbeddingMemo::joined)
+        .description(doc)
+        .tags("encoder", encoder, "answer", "joined")
+        .register(prometheus);
+    FunctionCounter.builder(name, m, EmbeddingMemo::encoded)
+        .description(doc)
+        .tags("encoder", encoder, "answer", "encoded")
+        .register(prometheus);
   }
 
   private static Probe probe(Optional<String> notReadyBecause) {
