@@ -254,7 +254,8 @@ public final class WorkerApp implements AutoCloseable {
         s.maxDelay(),
         s.maxBuffered(),
         s.skipExpired(),
-        s.shutdownTimeout());
+        s.shutdownTimeout(),
+        s.delivery() == WorkerSettings.Delivery.EXACTLY_ONCE);
   }
 
   static Map<String, Object> consumerConfig(WorkerSettings s) {
@@ -279,11 +280,13 @@ public final class WorkerApp implements AutoCloseable {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, s.workerId() + "-producer");
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, s.transactionalId());
+    if (s.delivery() == WorkerSettings.Delivery.EXACTLY_ONCE) {
+      p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, s.transactionalId());
+      p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+    }
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
     // One produce request in flight: a transaction is a few requests anyway, and it rules out a
     // retried first batch landing behind later ones (OUT_OF_ORDER_SEQUENCE, fatal) when a broker
     // answers NOT_LEADER for a just-created result partition.
