@@ -173,25 +173,11 @@ final class DraftComparison {
       List<String> smallTexts,
       List<String> frontierTexts,
       List<Scored.Item> scored) {
-    List<DraftExample> ex = new ArrayList<>();
-    List<String> s = new ArrayList<>();
-    List<String> f = new ArrayList<>();
-    int smallOk = 0;
-    int frontierOk = 0;
-    for (int i : idx) {
-      ex.add(examples.get(i));
-      s.add(smallTexts.get(i));
-      f.add(frontierTexts.get(i));
-      smallOk += scored.get(i).smallCorrect() ? 1 : 0;
-      frontierOk += scored.get(i).frontierCorrect() ? 1 : 0;
-    }
-    DraftMetrics.Summary sm = DraftMetrics.computeTexts(ex, s);
-    DraftMetrics.Summary fm = DraftMetrics.computeTexts(ex, f);
-    double n = Math.max(1, idx.length);
+    List<DraftExample> ex = Scored.pick(examples, idx);
+    DraftMetrics.Summary sm = DraftMetrics.computeTexts(ex, Scored.pick(smallTexts, idx));
+    DraftMetrics.Summary fm = DraftMetrics.computeTexts(ex, Scored.pick(frontierTexts, idx));
     Map<String, Double> m = new LinkedHashMap<>();
-    m.put("small acceptable drafts", smallOk / n);
-    m.put("frontier acceptable drafts", frontierOk / n);
-    m.put("acceptable drafts: frontier - small", (frontierOk - smallOk) / n);
+    Scored.rates(scored, idx, "acceptable drafts", m);
     m.put("small entity faithfulness", sm.faithfulness());
     m.put("frontier entity faithfulness", fm.faithfulness());
     m.put("small invented-entity rate", sm.inventedRate());

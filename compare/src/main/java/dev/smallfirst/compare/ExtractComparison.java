@@ -3,6 +3,7 @@ package dev.smallfirst.compare;
 import dev.smallfirst.eval.ExtractionEval;
 import dev.smallfirst.eval.FailureTally;
 import dev.smallfirst.eval.ModelRun;
+import dev.smallfirst.eval.Severity;
 import dev.smallfirst.eval.SpanMetrics;
 import dev.smallfirst.frontier.prompt.Prompt;
 import dev.smallfirst.models.InferenceException;
@@ -106,7 +107,19 @@ final class ExtractComparison {
         frontierSpans.add(problem == null ? f : List.of());
         ExtractionEval.classifyErrors(e.text(), g, p, x.confidence() < threshold, smallFailures);
         if (problem == null) {
-          ExtractionEval.classifyErrors(e.text(), g, f, false, frontierFailures);
+          List<SpanMetrics.LabeledSpan> located = f.stream().filter(s -> s.start() >= 0).toList();
+          ExtractionEval.classifyErrors(e.text(), g, located, false, frontierFailures);
+          f.stream()
+              .filter(s -> s.start() < 0)
+              .forEach(
+                  s ->
+                      frontierFailures.add(
+                          "invented span " + s.label(),
+                          "invented span (not in the message)",
+                          Severity.SEVERE,
+                          "",
+                          s.label(),
+                          e::text));
         }
       }
     }
@@ -127,25 +140,11 @@ final class ExtractComparison {
       List<List<SpanMetrics.LabeledSpan>> gold,
       List<List<SpanMetrics.LabeledSpan>> smallSpans,
       List<List<SpanMetrics.LabeledSpan>> frontierSpans) {
-    List<List<SpanMetrics.LabeledSpan>> g = new ArrayList<>();
-    List<List<SpanMetrics.LabeledSpan>> s = new ArrayList<>();
-    List<List<SpanMetrics.LabeledSpan>> f = new ArrayList<>();
-    int smallExact = 0;
-    int frontierExact = 0;
-    for (int i : idx) {
-      g.add(gold.get(i));
-      s.add(smallSpans.get(i));
-      f.add(frontierSpans.get(i));
-      smallExact += scored.get(i).smallCorrect() ? 1 : 0;
-      frontierExact += scored.get(i).frontierCorrect() ? 1 : 0;
-    }
-    SpanMetrics.Summary sm = SpanMetrics.compute(g, s);
-    SpanMetrics.Summary fm = SpanMetrics.compute(g, f);
-    double n = Math.max(1, idx.length);
+    List<List<SpanMetrics.LabeledSpan>> g = Scored.pick(gold, idx);
+    SpanMetrics.Summary sm = SpanMetrics.compute(g, Scored.pick(smallSpans, idx));
+    SpanMetrics.Summary fm = SpanMetrics.compute(g, Scored.pick(frontierSpans, idx));
     Map<String, Double> m = new LinkedHashMap<>();
-    m.put("small exact messages", smallExact / n);
-    m.put("frontier exact messages", frontierExact / n);
-    m.put("exact messages: frontier - small", (frontierExact - smallExact) / n);
+    Scored.rates(scored, idx, "exact messages", m);
     m.put("small span F1", sm.f1());
     m.put("frontier span F1", fm.f1());
     m.put("small span precision", sm.precision());

@@ -60,6 +60,32 @@ public record Scored(
     frontierFailures = List.copyOf(frontierFailures);
   }
 
+  /** The elements of {@code list} at {@code idx} (a bootstrap resample or all), in that order. */
+  public static <T> List<T> pick(List<T> list, int[] idx) {
+    List<T> out = new java.util.ArrayList<>(idx.length);
+    for (int i : idx) {
+      out.add(list.get(i));
+    }
+    return out;
+  }
+
+  /**
+   * The share of {@code items} at {@code idx} each tier gets right, as {@code "small " + name},
+   * {@code "frontier " + name} and {@code name + ": frontier - small"}, into {@code m}.
+   */
+  public static void rates(List<Item> items, int[] idx, String name, Map<String, Double> m) {
+    int small = 0;
+    int frontier = 0;
+    for (int i : idx) {
+      small += items.get(i).smallCorrect() ? 1 : 0;
+      frontier += items.get(i).frontierCorrect() ? 1 : 0;
+    }
+    double n = Math.max(1, idx.length);
+    m.put("small " + name, small / n);
+    m.put("frontier " + name, frontier / n);
+    m.put(name + ": frontier - small", (frontier - small) / n);
+  }
+
   /** The examples both tiers were scored on, in input order. */
   public List<Item> scored() {
     return items.stream().filter(Item::scored).toList();

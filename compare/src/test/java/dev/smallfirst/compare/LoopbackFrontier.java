@@ -48,8 +48,12 @@ final class LoopbackFrontier implements AutoCloseable {
     return provider.equals("anthropic") ? server.anthropicBaseUrl() : server.openAiBaseUrl();
   }
 
-  /** The customer text of a request body of either API. */
+  /**
+   * The customer text of a request body of either API: the text between compare's markers, or the
+   * whole user turn when it has none (the polish prompt).
+   */
   static String message(String body) throws IOException {
+    String user = "";
     for (JsonNode m : JSON.readTree(body).path("messages")) {
       String content = m.path("content").isTextual() ? m.get("content").asText() : m.toString();
       int from = content.indexOf("<<<MESSAGE>>>\n");
@@ -57,8 +61,11 @@ final class LoopbackFrontier implements AutoCloseable {
       if (from >= 0 && to > from) {
         return content.substring(from + "<<<MESSAGE>>>\n".length(), to);
       }
+      if (m.path("role").asText().equals("user")) {
+        user = content;
+      }
     }
-    return "";
+    return user;
   }
 
   /** A finished run: exit status, what it printed, and its report (when one was written). */
@@ -66,8 +73,10 @@ final class LoopbackFrontier implements AutoCloseable {
 
   Run run(Path reportDir, String... args) throws IOException {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of("--provider", provider, "--base-url", baseUrl(), "--report", reportDir.toString()));
+    if (!all.contains("--provider")) {
+      all.addAll(List.of("--provider", provider));
+    }
+    all.addAll(List.of("--base-url", baseUrl(), "--report", reportDir.toString()));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
