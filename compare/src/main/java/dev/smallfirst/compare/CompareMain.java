@@ -113,6 +113,7 @@ public final class CompareMain extends ValidatedCommand<CompareOptions> {
       print(report);
       if (o.report() != null) {
         CompareReport.write(report, o.report());
+        CompareReport.writeExamples(scored, o.report());
         out.printf("report written to %s/index.html and compare.json%n", o.report());
       }
       if (o.policyOut() != null && report.path("recommendation").path("threshold").isNumber()) {
@@ -221,6 +222,15 @@ public final class CompareMain extends ValidatedCommand<CompareOptions> {
     frontier.put("maxSpendMicros", o.maxSpendMicros());
     frontier.put("stoppedBySpendLimit", session.stopped());
     frontier.put("unusableAnswers", both.stream().filter(i -> i.problem() != null).count());
+    ObjectNode problems = frontier.putObject("problems");
+    both.stream()
+        .filter(i -> i.problem() != null)
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                i -> i.problem().replaceAll("\\(after \\d+ attempts?\\)", "").strip(),
+                java.util.TreeMap::new,
+                java.util.stream.Collectors.counting()))
+        .forEach(problems::put);
     r.set("metrics", CompareReport.metrics(scored));
     ObjectNode failures = r.putObject("failures");
     failures.set("small", CompareReport.failures(scored.smallFailures()));

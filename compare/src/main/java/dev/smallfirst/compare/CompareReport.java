@@ -80,6 +80,30 @@ final class CompareReport {
     Files.writeString(dir.resolve("index.html"), html(report));
   }
 
+  /** Writes {@code dir/examples.jsonl}: both tiers' answers per example, in input order. */
+  static void writeExamples(Scored scored, Path dir) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (Scored.Item it : scored.items()) {
+      ObjectNode o = JSON.createObjectNode();
+      o.put("text", it.text());
+      o.put("gold", it.gold());
+      o.put("small", it.smallAnswer());
+      o.put("smallConfidence", it.confidence());
+      o.put("smallCorrect", it.smallCorrect());
+      o.put("frontier", it.frontierAnswer());
+      o.put("frontierCorrect", it.frontierCorrect());
+      o.put("scored", it.scored());
+      o.put("frontierCostMicros", it.frontier().costMicros());
+      o.put("cached", it.frontier() instanceof FrontierAnswer.Replied r && r.cached());
+      if (it.problem() != null) {
+        o.put("problem", it.problem());
+      }
+      b.append(JSON.writeValueAsString(o)).append('\n');
+    }
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("examples.jsonl"), b.toString());
+  }
+
   static String html(ObjectNode r) {
     StringBuilder h = new StringBuilder(16_384);
     h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>smallfirst compare: ")

@@ -8,9 +8,9 @@ import java.util.TreeSet;
 /**
  * The threshold sweep with the frontier's measured answers: at threshold {@code t} the examples
  * whose small confidence is below {@code t} take the frontier's answer (right or wrong as measured
- * on that very example, at what that answer cost), the others keep the small model's. Costs per
- * 1,000 messages: every message pays the small call, escalated ones the frontier call too. Pure and
- * stateless.
+ * on that very example, at what that answer cost; a failed call at the mean cost of the answered
+ * ones), the others keep the small model's. Costs per 1,000 messages: every message pays the small
+ * call, escalated ones the frontier call too. Pure and stateless.
  */
 public final class CompareSweep {
 
@@ -59,17 +59,37 @@ public final class CompareSweep {
     int n = items.size();
     int small = 0;
     int frontier = 0;
-    long frontierCost = 0;
+    double frontierCost = 0;
+    double typical = typicalCost(items);
     for (Scored.Item it : items) {
       small += it.smallCorrect() ? 1 : 0;
       frontier += it.frontierCorrect() ? 1 : 0;
-      frontierCost += it.frontier().costMicros();
+      frontierCost += cost(it, typical);
     }
     return new Routes(
         n == 0 ? Double.NaN : small / (double) n,
         n == 0 ? Double.NaN : frontier / (double) n,
         1000 * smallCallMicros,
         n == 0 ? 0 : Math.round(1000.0 * frontierCost / n));
+  }
+
+  /**
+   * What the frontier's answer to {@code it} costs: its own billed cost when the provider answered,
+   * else the mean cost of the answered calls ({@code typical}): a call that failed here (and cost
+   * nothing) would be paid for in service, so failures never make the frontier cheaper.
+   */
+  static double cost(Scored.Item it, double typical) {
+    return it.frontier() instanceof FrontierAnswer.Replied r ? r.costMicros() : typical;
+  }
+
+  /** The mean cost of the answered calls among {@code items}, 0 when none was answered. */
+  static double typicalCost(List<Scored.Item> items) {
+    return items.stream()
+        .map(Scored.Item::frontier)
+        .filter(a -> a instanceof FrontierAnswer.Replied)
+        .mapToLong(FrontierAnswer::costMicros)
+        .average()
+        .orElse(0);
   }
 
   /** Thresholds 0, 0.01, ..., 1, every confidence seen, plus {@code extra}; ascending. */
@@ -90,24 +110,26 @@ public final class CompareSweep {
       }
     }
     long allFrontier = routes(items, smallCallMicros).allFrontierPer1000Micros();
+    double typical = typicalCost(items);
     List<Row> rows = new ArrayList<>();
     for (double t : thresholds) {
-      rows.add(row(items, smallCallMicros, allFrontier, t));
+      rows.add(row(items, smallCallMicros, allFrontier, typical, t));
     }
     return rows;
   }
 
   /** The row for threshold {@code t}. */
-  static Row row(List<Scored.Item> items, long smallCallMicros, long allFrontier, double t) {
+  static Row row(
+      List<Scored.Item> items, long smallCallMicros, long allFrontier, double typical, double t) {
     int n = items.size();
     int escalated = 0;
     int right = 0;
-    long frontierCost = 0;
+    double frontierCost = 0;
     for (Scored.Item it : items) {
       if (it.confidence() < t) {
         escalated++;
         right += it.frontierCorrect() ? 1 : 0;
-        frontierCost += it.frontier().costMicros();
+        frontierCost += cost(it, typical);
       } else {
         right += it.smallCorrect() ? 1 : 0;
       }

@@ -30,7 +30,7 @@ class CompareSweepTest {
   @Test
   void shouldMixTheFrontiersMeasuredAnswersBelowTheThreshold() {
     // When
-    CompareSweep.Row r = CompareSweep.row(ITEMS, 20, 10_000, 0.5);
+    CompareSweep.Row r = CompareSweep.row(ITEMS, 20, 10_000, 2_500, 0.5);
 
     // Then: the two escalated take the frontier's (right) answers, the kept two the small's
     assertThat(r.escalationRate()).isEqualTo(0.5);
@@ -62,6 +62,28 @@ class CompareSweepTest {
     assertThat(rec.row()).isPresent();
     assertThat(rec.row().get().threshold()).isEqualTo(0.41);
     assertThat(rec.row().get().savingVsFrontier()).isEqualTo(1 - 770_000 / 2_500_000.0);
+  }
+
+  @Test
+  void shouldPriceAFailedCallAtTheMeanOfTheAnsweredOnes() {
+    // Given one call that failed after its retries and cost nothing
+    List<Scored.Item> items =
+        List.of(
+            item(0.2, false, true, 1_000),
+            item(0.4, false, true, 3_000),
+            new Scored.Item(
+                "t",
+                "g",
+                0.6,
+                "s",
+                true,
+                new FrontierAnswer.Failed("TIMEOUT", "slow", 0),
+                "x",
+                false,
+                "call failed"));
+
+    // When / Then: all-frontier costs 1,000 + 3,000 + 2,000 (the mean) per 3 messages
+    assertThat(CompareSweep.routes(items, 20).allFrontierPer1000Micros()).isEqualTo(2_000_000);
   }
 
   @Test
