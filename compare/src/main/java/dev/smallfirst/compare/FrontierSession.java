@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FrontierSession implements AutoCloseable {
   private static final String TENANT = "compare";
+  private static final Duration RATE_WAIT = Duration.ofMinutes(10);
 
   private final LlmClient client;
   private final ResilientCaller caller;
@@ -91,6 +92,8 @@ public final class FrontierSession implements AutoCloseable {
     overrides.put(BudgetSettings.DAY_CAP, Long.toString(o.maxSpendMicros()));
     overrides.put(ResilienceSettings.CONCURRENCY, Integer.toString(o.concurrency()));
     overrides.put("frontier.rate.requests.per.minute", Integer.toString(o.requestsPerMinute()));
+    // A batch waits for its rate-limit permit; the worker (2 s by default) must answer in time.
+    overrides.put("frontier.rate.wait.ms", Long.toString(RATE_WAIT.toMillis()));
     ConfigSource c = ConfigSource.load(Optional.ofNullable(o.config()), env).with(overrides);
     ProviderSettings provider = ProviderSettings.from(c, env);
     BudgetSettings budgetSettings = BudgetSettings.from(c, provider, "");
