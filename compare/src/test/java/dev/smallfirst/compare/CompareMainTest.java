@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.smallfirst.schemas.stages.TokenPrices;
+import dev.smallfirst.topology.routing.ModelPolicy;
 import dev.smallfirst.topology.routing.PolicyDocument;
 import dev.smallfirst.topology.routing.PolicyParser;
 import java.nio.file.Files;
@@ -227,6 +228,62 @@ class CompareMainTest {
                   .path("minIntentConfidence")
                   .asDouble())
           .isEqualTo(threshold);
+    }
+  }
+
+  @Test
+  void shouldReplaceTheManifestThresholdOfAPolicyFromTheShippedModels() throws Exception {
+    // Given the policy policy from-models writes for the shipped models
+    Path base =
+        Files.writeString(
+            tmp.resolve("from-models.yaml"),
+            ModelPolicy.generate(CLASSIFY.getParent(), ModelPolicy.Options.DEFAULT));
+    PolicyDocument before = PolicyParser.parse(Files.readString(base));
+    try (LoopbackFrontier f = new LoopbackFrontier("anthropic", CompareMainTest::gold, 400, 9)) {
+      // When
+      LoopbackFrontier.Run run =
+          classify(
+              f,
+              "r",
+              "--within",
+              "0",
+              "--policy-base",
+              base.toString(),
+              "--policy-out",
+              tmp.resolve("measured.yaml").toString());
+
+      // Then: the classify minimum is the measured one, the other stages keep their manifests'
+      assertThat(run.status()).as(run.err()).isZero();
+      PolicyDocument after = PolicyParser.parse(Files.readString(tmp.resolve("measured.yaml")));
+      assertThat(after.version()).isEqualTo(before.version() + 1);
+      assertThat(after.rulesFor("t", null).minIntentConfidence())
+          .isEqualTo(run.report().path("recommendation").path("threshold").asDouble());
+      assertThat(after.rulesFor("t", null).minDraftConfidence())
+          .isEqualTo(before.rulesFor("t", null).minDraftConfidence());
+      assertThat(after.rulesFor("t", null).minSentimentConfidence())
+          .isEqualTo(before.rulesFor("t", null).minSentimentConfidence());
+    }
+  }
+
+  @Test
+  void shouldRefuseToStartWithoutAnApiKeyNamingWhereItIsRead() throws Exception {
+    try (LoopbackFrontier f = new LoopbackFrontier("anthropic", CompareMainTest::gold, 1, 1)) {
+      // When
+      LoopbackFrontier.Run run =
+          f.run(
+              Map.of(),
+              tmp.resolve("r"),
+              "--stage",
+              "classify",
+              "--data",
+              data().toString(),
+              "--model",
+              CLASSIFY.toString());
+
+      // Then
+      assertThat(run.status()).isEqualTo(2);
+      assertThat(run.err()).contains("frontier.api.key.file").contains("ANTHROPIC_API_KEY");
+      assertThat(f.server.requests()).isZero();
     }
   }
 

@@ -72,6 +72,11 @@ final class LoopbackFrontier implements AutoCloseable {
   record Run(int status, String out, String err, JsonNode report) {}
 
   Run run(Path reportDir, String... args) throws IOException {
+    return run(ENV, reportDir, args);
+  }
+
+  /** Runs with {@code env} as the environment. */
+  Run run(Map<String, String> env, Path reportDir, String... args) throws IOException {
     List<String> all = new ArrayList<>(List.of(args));
     if (!all.contains("--provider")) {
       all.addAll(List.of("--provider", provider));
@@ -84,7 +89,7 @@ final class LoopbackFrontier implements AutoCloseable {
             all.toArray(String[]::new),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
-            ENV);
+            env);
     Path json = reportDir.resolve("compare.json");
     return new Run(
         status,
