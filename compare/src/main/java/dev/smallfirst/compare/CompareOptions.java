@@ -112,11 +112,6 @@ public record CompareOptions(
             Locale.ROOT, "mixed quality >= frontier quality - %.4f", within.orElse(DEFAULT_WITHIN));
   }
 
-  /** Parses {@code args} as {@code smallfirst compare} does. */
-  public static CompareOptions parse(String... args) {
-    return Cli.parse(new Flags(), args).toOptions();
-  }
-
   /** The command-line flags, as picocli fills them; {@link #toOptions()} validates them. */
   public static final class Flags {
     @Option(

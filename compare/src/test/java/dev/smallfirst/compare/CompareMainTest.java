@@ -167,6 +167,22 @@ class CompareMainTest {
   }
 
   @Test
+  void shouldMakeNoCallAtAZeroSpendLimitAndWriteNoPolicy() throws Exception {
+    try (LoopbackFrontier f = new LoopbackFrontier("anthropic", CompareMainTest::gold, 812, 9)) {
+      // When
+      LoopbackFrontier.Run run = classify(f, "r", "--max-spend", "0");
+
+      // Then
+      assertThat(run.status()).as(run.err()).isZero();
+      assertThat(f.server.requests()).isZero();
+      assertThat(run.report().path("scored").asInt()).isZero();
+      assertThat(run.report().path("notScored").asInt()).isEqualTo(8);
+      assertThat(run.report().path("recommendation").path("threshold").isNull()).isTrue();
+      assertThat(tmp.resolve("r/policy.yaml")).doesNotExist();
+    }
+  }
+
+  @Test
   void shouldCountAMalformedFrontierAnswerAsAFailureNotACrash() throws Exception {
     // Given a frontier that answers two messages in prose and one with a label outside the set
     try (LoopbackFrontier f =
