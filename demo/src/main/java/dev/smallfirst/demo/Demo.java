@@ -234,7 +234,6 @@ public final class Demo {
               options.models(),
               work.resolve(runId + "-streams"),
               policy,
-              options.baselineCommitInterval(),
               START_TIMEOUT);
     }
 

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +30,6 @@ import picocli.CommandLine.Option;
       "smallfirst demo [--messages N] [--rate R] [--seed S] [--baseline naive|none]",
       "                [--baseline-messages N] [--report-json FILE] [--report-dir DIR]",
       "                [--warmup N] [--models DIR] [--set KEY=VALUE ...]",
-      "                [--baseline-commit-interval-ms MS]",
       "                [--saturate [--slo-p99-ms MS] [--step-seconds S] [--step-warmup N]",
       "                 [--saturate-start R] [--saturate-max R]]"
     },
@@ -109,12 +107,6 @@ public final class DemoCommand {
             + " Configuration), e.g. batch.max.delay.ms=20"
       })
   List<String> settings = new ArrayList<>();
-
-  @Option(
-      names = "--baseline-commit-interval-ms",
-      paramLabel = "MS",
-      description = "the naive baseline's commit interval (default: the topology's)")
-  Long baselineCommitInterval;
 
   @Option(
       names = "--saturate",
@@ -215,10 +207,6 @@ public final class DemoCommand {
         CommandLines.path("--report-dir", Optional.of(reportDir)),
         CommandLines.path("--models", models).orElse(defaultModels),
         settings(),
-        baselineCommitInterval == null
-            ? OptionalLong.empty()
-            : OptionalLong.of(
-                within("--baseline-commit-interval-ms", baselineCommitInterval, 1, 600_000)),
         saturate());
   }
 

@@ -3,7 +3,6 @@ package dev.smallfirst.demo;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * What {@code smallfirst demo} was asked to do, as {@link DemoCommand#options} validates it.
@@ -19,7 +18,6 @@ import java.util.OptionalLong;
  * @param reportDir where to write the HTML report, if anywhere
  * @param models the directory holding one model directory per stage
  * @param settings extra settings for every part of the pipeline ({@code --set key=value})
- * @param baselineCommitInterval the baseline's commit interval in ms; empty: the topology's
  * @param saturate the saturation search to run instead of the fixed-rate runs, if any
  */
 public record DemoOptions(
@@ -33,7 +31,6 @@ public record DemoOptions(
     Optional<Path> reportDir,
     Path models,
     Map<String, String> settings,
-    OptionalLong baselineCommitInterval,
     Optional<Saturate> saturate) {
 
   public DemoOptions {

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -71,17 +70,11 @@ public final class NaiveBaseline implements Deployment {
    * Loads the four models and starts the processor on the topics of {@code common}'s {@code
    * topic.prefix}, creating the message, reply and dead-letter topics when missing; returns once
    * Streams runs. {@code common} are the settings the pipeline's parts get ({@link
-   * Pipeline#start}), read by the same settings classes.
-   *
-   * @param commitInterval the commit interval; empty: the topology's
+   * Pipeline#start}), read by the same settings classes: its commit interval is the topology's
+   * {@code commit.interval.ms}.
    */
   public static NaiveBaseline start(
-      Map<String, String> common,
-      Path models,
-      Path stateDir,
-      Path policyFile,
-      OptionalLong commitInterval,
-      Duration timeout)
+      Map<String, String> common, Path models, Path stateDir, Path policyFile, Duration timeout)
       throws IOException, InterruptedException {
     TopologySettings ts =
         TopologySettings.from(
@@ -124,7 +117,6 @@ public final class NaiveBaseline implements Deployment {
         "answer-inline");
     Properties p =
         TopologyRules.streamsProperties(ts, topics.prefix() + "naive-baseline", stateDir);
-    commitInterval.ifPresent(ms -> p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ms));
     KafkaStreams streams = new KafkaStreams(topology, p);
     NaiveBaseline baseline =
         new NaiveBaseline(streams, loaded, registry, settings(p, rules, fs, Pipeline.polish(fs)));

@@ -74,7 +74,9 @@ public final class Pipeline implements Deployment {
         p.parts.add(worker);
         p.workers.add(worker);
         if (stage == Stage.CLASSIFY) {
-          p.settings.put("worker.commit", "one transaction per batch");
+          p.settings.put(
+              "worker.results.delivery",
+              ws.delivery().name().toLowerCase(Locale.ROOT).replace('_', '-'));
           p.settings.put("worker.batch.max.size", String.valueOf(ws.maxBatch()));
           p.settings.put("worker.batch.max.delay.ms", String.valueOf(ws.maxDelay().toMillis()));
           p.settings.put("worker.inference.threads", String.valueOf(ws.inferenceThreads()));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class DemoCommandTest {
@@ -51,12 +50,11 @@ class DemoCommandTest {
                 Optional.of(Path.of("out")),
                 Path.of("m"),
                 Map.of("batch.max.delay.ms", "20"),
-                OptionalLong.empty(),
                 Optional.empty()));
   }
 
   @Test
-  void shouldReadTheSaturationSearchAndTheBaselineCommitInterval() {
+  void shouldReadTheSaturationSearch() {
     DemoOptions o =
         parse(
             "--saturate",
@@ -69,14 +67,10 @@ class DemoCommandTest {
             "--saturate-start",
             "4",
             "--saturate-max",
-            "64",
-            "--baseline-commit-interval-ms",
-            "50");
+            "64");
 
     assertThat(o.saturate()).contains(new DemoOptions.Saturate(800, 5, 20, 4, 64));
-    assertThat(o.baselineCommitInterval()).hasValue(50);
     assertThat(parse().saturate()).isEmpty();
-    assertThat(parse().baselineCommitInterval()).isEmpty();
   }
 
   @Test
@@ -93,8 +87,6 @@ class DemoCommandTest {
         .hasMessageStartingWith("--slo-p99-ms:");
     assertThatThrownBy(() -> parse("--saturate", "--saturate-start", "50", "--saturate-max", "20"))
         .hasMessageStartingWith("--saturate-max:");
-    assertThatThrownBy(() -> parse("--baseline-commit-interval-ms", "0"))
-        .hasMessageStartingWith("--baseline-commit-interval-ms:");
     assertThatThrownBy(() -> parse("--speed", "3"))
         .hasMessageStartingWith("unknown option '--speed'");
   }
