@@ -1,8 +1,9 @@
 package dev.smallfirst.demo;
 
-import dev.smallfirst.frontier.polish.Polisher;
 import dev.smallfirst.models.StageModel;
 import dev.smallfirst.records.DraftedReply;
+import dev.smallfirst.records.EscalationRequest;
+import dev.smallfirst.records.EscalationResult;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.StageRequest;
 import dev.smallfirst.records.StageResult;
@@ -12,6 +13,7 @@ import dev.smallfirst.worker.InlineWorker;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The naive baseline's work for one message, all in the calling thread: the topology's intake
@@ -25,12 +27,15 @@ final class InlineAnswerer implements AutoCloseable {
   static final String WORKER_ID = "naive-baseline";
 
   private final TopologyRules rules;
-  private final Polisher polisher;
+  private final Function<EscalationRequest, EscalationResult> polisher;
   private final Clock clock;
   private final Map<Stage, InlineWorker> workers = new EnumMap<>(Stage.class);
 
   InlineAnswerer(
-      TopologyRules rules, Map<Stage, StageModel> models, Polisher polisher, Clock clock) {
+      TopologyRules rules,
+      Map<Stage, StageModel> models,
+      Function<EscalationRequest, EscalationResult> polisher,
+      Clock clock) {
     this.rules = rules;
     this.polisher = polisher;
     this.clock = clock;
@@ -48,7 +53,7 @@ final class InlineAnswerer implements AutoCloseable {
       case TopologyRules.Intake.Unusable u -> throw new IllegalArgumentException(u.reason());
       case TopologyRules.Intake.Rejected r -> rules.rejected(m, r.reason(), clock.instant());
       case TopologyRules.Intake.Accepted a ->
-          rules.answer(m, a.text(), this::call, polisher::polish, clock);
+          rules.answer(m, a.text(), this::call, polisher, clock);
     };
   }
 

@@ -2,10 +2,11 @@ package dev.smallfirst.demo;
 
 import dev.smallfirst.frontier.FrontierApp;
 import dev.smallfirst.frontier.FrontierSettings;
-import dev.smallfirst.frontier.polish.Polisher;
 import dev.smallfirst.models.ModelLoaders;
 import dev.smallfirst.models.StageModel;
 import dev.smallfirst.records.DraftedReply;
+import dev.smallfirst.records.EscalationRequest;
+import dev.smallfirst.records.EscalationResult;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.SupportMessage;
 import dev.smallfirst.runtime.config.ConfigSource;
@@ -29,6 +30,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -101,7 +103,8 @@ public final class NaiveBaseline implements Deployment {
         SpecificAvroSerde.of(registry, SupportMessage.class, false, SerdeOptions.defaults());
     SpecificAvroSerde<DraftedReply> out =
         SpecificAvroSerde.of(registry, DraftedReply.class, false, SerdeOptions.defaults());
-    Polisher polisher = FrontierApp.standIn(fs, Clock.systemUTC());
+    Function<EscalationRequest, EscalationResult> polisher =
+        FrontierApp.standIn(fs, Clock.systemUTC());
     Topology topology = new Topology();
     topology.addSource(
         "messages", Serdes.String().deserializer(), in.deserializer(), topics.messages());
@@ -186,13 +189,16 @@ public final class NaiveBaseline implements Deployment {
       implements Processor<String, SupportMessage, String, DraftedReply> {
     private final TopologyRules rules;
     private final Map<Stage, StageModel> models;
-    private final Polisher polisher;
+    private final Function<EscalationRequest, EscalationResult> polisher;
     private final Clock clock;
     private InlineAnswerer answerer;
     private ProcessorContext<String, DraftedReply> context;
 
     AnswerProcessor(
-        TopologyRules rules, Map<Stage, StageModel> models, Polisher polisher, Clock clock) {
+        TopologyRules rules,
+        Map<Stage, StageModel> models,
+        Function<EscalationRequest, EscalationResult> polisher,
+        Clock clock) {
       this.rules = rules;
       this.models = models;
       this.polisher = polisher;

@@ -3,7 +3,6 @@ package dev.smallfirst.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smallfirst.frontier.FrontierApp;
-import dev.smallfirst.frontier.polish.Polisher;
 import dev.smallfirst.loadtest.TicketMessages;
 import dev.smallfirst.models.InferenceSession;
 import dev.smallfirst.models.ModelIdentity;
@@ -16,6 +15,7 @@ import dev.smallfirst.records.CustomerTier;
 import dev.smallfirst.records.DraftedReply;
 import dev.smallfirst.records.EscalationReason;
 import dev.smallfirst.records.EscalationRequest;
+import dev.smallfirst.records.EscalationResult;
 import dev.smallfirst.records.FailureCode;
 import dev.smallfirst.records.Route;
 import dev.smallfirst.records.SentimentLabel;
@@ -49,6 +49,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -77,7 +78,7 @@ class BaselineRoutingAgreementTest {
   private FakeRegistryServer registryServer;
   private SchemaRegistryClient registry;
   private TopologySettings settings;
-  private Polisher polisher;
+  private Function<EscalationRequest, EscalationResult> polisher;
   private double intentThreshold;
   private double draftThreshold;
   private double sentimentThreshold;
@@ -230,7 +231,7 @@ class BaselineRoutingAgreementTest {
                     topics.escalationResults(),
                     Serdes.String().serializer(),
                     serdes.escalationResult().serializer())
-                .pipeInput(e.getTicketId(), polisher.polish(e));
+                .pipeInput(e.getTicketId(), polisher.apply(e));
             answered = true;
           }
         }
