@@ -34,7 +34,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * <pre>{@code
  * TopologyRules rules = TopologyRules.of(settings); // the topology's settings
  * switch (rules.intake(message)) {
- *   case TopologyRules.Intake.Accepted a -> rules.answer(message, a.text(), stages, frontier, clock);
+ *   case TopologyRules.Intake.Accepted a ->
+ *       rules.answer(message, a.text(), stages, frontier, clock);
  *   case TopologyRules.Intake.Rejected r -> reject(r.reason());
  *   case TopologyRules.Intake.Unusable u -> throw new IllegalArgumentException(u.reason());
  * }
@@ -172,9 +173,8 @@ public final class TopologyRules {
 
   /**
    * The Streams settings a topology started with {@code settings} runs with (exactly-once v2, its
-   * commit interval, threads, replication, registry and every {@code kafka.*} override, such as
-   * {@code kafka.commit.interval.ms}), with {@code applicationId} and {@code stateDir} instead of
-   * its own; callers add their own.
+   * {@code commit.interval.ms}, threads, replication, registry and every {@code kafka.*} override),
+   * with {@code applicationId} and {@code stateDir} instead of its own; callers add their own.
    */
   public static Properties streamsProperties(
       TopologySettings settings, String applicationId, Path stateDir) {
