@@ -259,7 +259,7 @@ class WorkerExactlyOnceIT {
   @Test
   void shouldLoseNothingAndRepeatOnlyUncommittedResultsWhenKilledAtLeastOnce(LocalStack stack)
       throws Exception {
-    Map<String, Integer> duplicates = killAndRestart(stack, "at-least-once", "w-a.");
+    Map<String, Integer> duplicates = killAndRestart(stack, "at-least-once", "w-k.");
 
     // Repeats (which the topology drops) can only be of requests sent before the kill, and at
     // most once more each: the second worker starts from the last committed offsets.
