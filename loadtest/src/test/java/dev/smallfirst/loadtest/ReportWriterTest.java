@@ -29,6 +29,8 @@ class ReportWriterTest {
           1.234,
           31.5,
           List.of(new LoadReport.Second(0, 100, 90), new LoadReport.Second(1, 100, 110)),
+          null,
+          null,
           null);
 
   @Test
