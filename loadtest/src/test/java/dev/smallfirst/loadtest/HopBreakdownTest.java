@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class HopBreakdownTest {
   /** An epoch-microsecond clock the test moves, standing in for every part's wall clock. */
-  private static final class FakeClock {
+  static final class FakeClock {
     long micros = 1_764_000_000_000_000L;
 
     long advance(long by) {
@@ -24,7 +24,7 @@ class HopBreakdownTest {
   }
 
   /** What the parts write on the small path: the gather round, then the draft round. */
-  private static Headers smallPath(FakeClock clock) {
+  static Headers smallPath(FakeClock clock) {
     Headers h = new RecordHeaders();
     HopStamps.stamp(h, HopStamps.SENT, clock.micros);
     HopStamps.stamp(h, HopStamps.TOPOLOGY_IN, clock.advance(3_000)); // intake

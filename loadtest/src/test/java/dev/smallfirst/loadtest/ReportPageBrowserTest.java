@@ -33,19 +33,11 @@ class ReportPageBrowserTest {
       Headers h = new RecordHeaders();
       long sent = epoch + intended / 1_000;
       if (traced && !escalated) {
-        HopStamps.stamp(h, HopStamps.SENT, sent);
-        long t = sent;
-        for (String event :
-            List.of(
-                HopStamps.TOPOLOGY_IN,
-                HopStamps.TOPOLOGY_OUT,
-                HopStamps.WORKER_POLLED,
-                HopStamps.WORKER_BATCH,
-                HopStamps.WORKER_INFERRED,
-                HopStamps.TOPOLOGY_IN,
-                HopStamps.TOPOLOGY_OUT)) {
-          t += latencyMs * 1_000 / 8;
-          HopStamps.stamp(h, event, t);
+        // the small path's stamps, evenly spaced over the reply's latency
+        List<HopStamps.Stamp> path =
+            HopStamps.read(HopBreakdownTest.smallPath(new HopBreakdownTest.FakeClock()));
+        for (int k = 0; k < path.size(); k++) {
+          HopStamps.stamp(h, path.get(k).event(), sent + k * latencyMs * 1_000 / path.size());
         }
       }
       tracker.onReply(
