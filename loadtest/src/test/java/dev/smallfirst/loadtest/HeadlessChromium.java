@@ -37,9 +37,13 @@ public final class HeadlessChromium {
   /** The browser, or the test is skipped saying that none was found. */
   public static HeadlessChromium orSkip() {
     Optional<Path> found = find();
+    String env = System.getenv("CHROMIUM");
     Assumptions.assumeTrue(
         found.isPresent(),
-        "no chromium: set CHROMIUM or install Debian's chromium (apt-get install -y chromium)");
+        env != null && !env.isBlank()
+            ? "no chromium: CHROMIUM=" + env + " is not an executable file"
+            : "no chromium on the PATH: install Debian's chromium (apt-get install -y chromium)"
+                + " or set CHROMIUM");
     return new HeadlessChromium(found.get());
   }
 
