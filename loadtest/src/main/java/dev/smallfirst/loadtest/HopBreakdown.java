@@ -42,10 +42,12 @@ public final class HopBreakdown {
    * @param receivedMicros when the reply was consumed (epoch microseconds, the clock of the stamps)
    * @return microseconds per hop (negative differences, from clocks that disagree, count as 0);
    *     empty when the trace does not start at the send, so it covers only part of the path (a
-   *     reply finalized by a deadline, or after a part that does not pass the stamps on)
+   *     reply finalized by a deadline, or after a part that does not pass the stamps on), or when
+   *     nothing stamped it on the way (a system that only passes headers through, such as the naive
+   *     baseline)
    */
   public static Optional<Map<String, Long>> of(List<Stamp> stamps, long receivedMicros) {
-    if (stamps.isEmpty() || !stamps.get(0).event().equals(HopStamps.SENT)) {
+    if (stamps.size() < 2 || !stamps.get(0).event().equals(HopStamps.SENT)) {
       return Optional.empty();
     }
     Map<String, Long> hops = new LinkedHashMap<>();

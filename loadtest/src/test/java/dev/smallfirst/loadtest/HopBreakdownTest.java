@@ -110,6 +110,15 @@ class HopBreakdownTest {
   }
 
   @Test
+  void shouldLeaveOutATraceThatNothingStampedOnTheWay() {
+    // The naive baseline's Streams processor passes the message's headers through untouched
+    FakeClock clock = new FakeClock();
+    Headers h = stamps(clock, List.of(HopStamps.SENT), 0);
+
+    assertThat(HopBreakdown.of(HopStamps.read(h), clock.advance(40_000))).isEmpty();
+  }
+
+  @Test
   void shouldCountAClockThatWentBackAsZero() {
     FakeClock clock = new FakeClock();
     Headers h = new RecordHeaders();
