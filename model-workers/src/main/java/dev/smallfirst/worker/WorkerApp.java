@@ -3,6 +3,8 @@ package dev.smallfirst.worker;
 import dev.smallfirst.models.ModelLoaders;
 import dev.smallfirst.models.StageInput;
 import dev.smallfirst.models.StageModel;
+import dev.smallfirst.models.encoder.EmbeddingMemo;
+import dev.smallfirst.models.encoder.SharedEncoders;
 import dev.smallfirst.records.DraftContext;
 import dev.smallfirst.records.SentimentLabel;
 import dev.smallfirst.runtime.Resources;
@@ -18,6 +20,7 @@ import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.worker.batching.InferencePool;
 import dev.smallfirst.worker.kafka.WorkerLoop;
 import dev.smallfirst.worker.kafka.WorkerMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -113,6 +116,7 @@ public final class WorkerApp implements AutoCloseable {
               "version", model.identity().version(),
               "sha256", model.identity().sha256())
           .register(prometheus);
+      SharedEncoders.memos().forEach((encoder, memo) -> bindMemo(prometheus, encoder, memo));
       try (Admin admin = Admin.create(adminConfig(s))) {
         TopicSetup.create(
             admin,
@@ -188,6 +192,25 @@ public final class WorkerApp implements AutoCloseable {
     }
   }
 
+  /** How the texts this process embedded were answered: from memory, another pass, or encoded. */
+  private static void bindMemo(
+      PrometheusMeterRegistry prometheus, String encoder, EmbeddingMemo m) {
+    String name = "smallfirst_encoder_texts";
+    String doc = "texts embedded by the shared encoder, by how they were answered";
+    FunctionCounter.builder(name, m, EmbeddingMemo::hits)
+        .description(doc)
+        .tags("encoder", encoder, "answer", "memo")
+        .register(prometheus);
+    FunctionCounter.builder(name, m, EmbeddingMemo::joined)
+        .description(doc)
+        .tags("encoder", encoder, "answer", "joined")
+        .register(prometheus);
+    FunctionCounter.builder(name, m, EmbeddingMemo::encoded)
+        .description(doc)
+        .tags("encoder", encoder, "answer", "encoded")
+        .register(prometheus);
+  }
+
   private static Probe probe(Optional<String> notReadyBecause) {
     return notReadyBecause
         .map(why -> new Probe(false, "not ready: " + why))
@@ -231,7 +254,8 @@ public final class WorkerApp implements AutoCloseable {
         s.maxDelay(),
         s.maxBuffered(),
         s.skipExpired(),
-        s.shutdownTimeout());
+        s.shutdownTimeout(),
+        s.delivery() == WorkerSettings.Delivery.EXACTLY_ONCE);
   }
 
   static Map<String, Object> consumerConfig(WorkerSettings s) {
@@ -256,11 +280,13 @@ public final class WorkerApp implements AutoCloseable {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, s.workerId() + "-producer");
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, s.transactionalId());
+    if (s.delivery() == WorkerSettings.Delivery.EXACTLY_ONCE) {
+      p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, s.transactionalId());
+      p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+    }
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
     // One produce request in flight: a transaction is a few requests anyway, and it rules out a
     // retried first batch landing behind later ones (OUT_OF_ORDER_SEQUENCE, fatal) when a broker
     // answers NOT_LEADER for a just-created result partition.

@@ -46,6 +46,8 @@ import java.util.regex.Pattern;
  * @param httpHost host the status endpoint binds
  * @param httpPort port of the status endpoint, 0 for a free one, -1 for none
  * @param shutdownTimeout how long in-flight batches may take to finish at shutdown
+ * @param delivery how results and offsets are written: one transaction per batch, or results
+ *     acknowledged first and offsets after (the topology drops the repeats a crash can cause)
  * @param kafkaOverrides further Kafka client settings ({@code kafka.*}; {@code kafka.consumer.*}
  *     and {@code kafka.producer.*} for one client only)
  */
@@ -70,7 +72,25 @@ public record WorkerSettings(
     String httpHost,
     int httpPort,
     Duration shutdownTimeout,
+    Delivery delivery,
     Map<String, String> kafkaOverrides) {
+
+  /** How a worker writes its results and commits the requests they answer. */
+  public enum Delivery {
+    /** Results and offsets in one Kafka transaction per batch: no result is ever written twice. */
+    EXACTLY_ONCE,
+    /**
+     * Results with an idempotent producer, offsets committed once every result is acknowledged: no
+     * transaction round trips; a crash between the two writes that batch's results again, and the
+     * topology ignores a result for a stage that is no longer pending. Replies stay exactly once
+     * either way.
+     */
+    AT_LEAST_ONCE;
+
+    static Delivery parse(String raw) {
+      return valueOf(raw.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+  }
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
@@ -147,6 +167,7 @@ public record WorkerSettings(
             Duration.ofSeconds(10),
             Duration.ofMillis(100),
             Duration.ofMinutes(10)),
+        parse(c, "results.delivery", "at-least-once", Delivery::parse),
         c.kafkaOverrides());
   }
 

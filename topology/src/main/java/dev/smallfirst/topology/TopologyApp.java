@@ -137,6 +137,7 @@ public final class TopologyApp implements AutoCloseable {
         ExactlyOnceStreams.properties(
             s.applicationId(), s.bootstrapServers(), s.stateDir(), s.topics().deadLetters());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitInterval().toMillis());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) s.replicationFactor());
     p.put(
         StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),

@@ -9,6 +9,7 @@ import dev.smallfirst.runtime.kafka.TopicSetup;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.topology.cost.CostModel;
 import dev.smallfirst.topology.deadline.StageDeadlines;
+import dev.smallfirst.topology.kafka.ExactlyOnceStreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param httpPort port of the status and metrics endpoint, 0 for a free one, -1 for none
  * @param stateDir Kafka Streams state directory
  * @param streamThreads Kafka Streams threads
+ * @param commitInterval how often Kafka Streams commits its exactly-once transaction: each of the
+ *     small path's three topology hops waits half of it on average
  * @param kafkaOverrides any further Kafka Streams/client settings
  */
 public record TopologySettings(
@@ -68,6 +71,7 @@ public record TopologySettings(
     int httpPort,
     Path stateDir,
     int streamThreads,
+    Duration commitInterval,
     Map<String, String> kafkaOverrides) {
 
   public TopologySettings {
@@ -178,6 +182,11 @@ public record TopologySettings(
                 "state.dir",
                 Path.of(System.getProperty("java.io.tmpdir"), "smallfirst-streams").toString())),
         c.integer("num.stream.threads", 1, 1, 64),
+        c.millis(
+            "commit.interval.ms",
+            Duration.ofMillis(ExactlyOnceStreams.COMMIT_INTERVAL_MS),
+            Duration.ofMillis(1),
+            Duration.ofMinutes(10)),
         c.kafkaOverrides(STREAMS_CONFIG_NAMES));
   }
 

@@ -46,6 +46,22 @@ class TopologySettingsTest {
   }
 
   @Test
+  void shouldCommitAtTheConfiguredIntervalAndRefuseANonPositiveOne() {
+    assertThat(
+            TopologyApp.streamsProperties(TopologySettings.from(ConfigSource.of(minimal())), null))
+        .containsEntry("commit.interval.ms", 25L);
+    Map<String, String> m = minimal();
+    m.put("commit.interval.ms", "10");
+    assertThat(TopologyApp.streamsProperties(TopologySettings.from(ConfigSource.of(m)), null))
+        .containsEntry("commit.interval.ms", 10L);
+
+    m.put("commit.interval.ms", "0");
+    assertThatThrownBy(() -> TopologySettings.from(ConfigSource.of(m)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("commit.interval.ms");
+  }
+
+  @Test
   void shouldNeverAdvertiseAWildcardAddress() {
     assertThat(TopologySettings.defaultAdvertisedHost("0.0.0.0")).isNotEqualTo("0.0.0.0");
   }

@@ -63,6 +63,9 @@ final class WorkerTestKit {
     c.put("topic.replication.factor", "1");
     c.put("topic.partitions", "4");
     c.put("worker.id", workerId);
+    // These tests check the worker's own guarantee: no result twice. The at-least-once mode (the
+    // default, where the topology drops repeats) is tested where it says so.
+    c.put("results.delivery", "exactly-once");
     c.put("http.port", "0");
     c.put("batch.max.size", "32");
     c.put("batch.max.delay.ms", "5");

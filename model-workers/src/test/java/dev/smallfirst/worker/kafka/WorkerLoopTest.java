@@ -96,7 +96,8 @@ class WorkerLoopTest {
                 Duration.ofMillis(1),
                 1_000,
                 true,
-                Duration.ofSeconds(5)),
+                Duration.ofSeconds(5),
+                true),
             parts,
             CLOCK,
             System::nanoTime);

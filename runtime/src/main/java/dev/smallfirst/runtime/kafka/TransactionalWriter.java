@@ -31,14 +31,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class TransactionalWriter {
+public final class TransactionalWriter implements OutputWriter {
   private static final Logger log = LoggerFactory.getLogger(TransactionalWriter.class);
-
-  /** How a transaction ended. */
-  public enum Outcome {
-    COMMITTED,
-    ABORTED
-  }
 
   private final Producer<byte[], byte[]> producer;
   private final Consumer<?, ?> consumer;
@@ -61,6 +55,7 @@ public final class TransactionalWriter {
    *
    * @throws IllegalStateException when the producer was fenced or cannot abort
    */
+  @Override
   public Outcome write(
       List<ProducerRecord<byte[], byte[]>> records,
       Map<TopicPartition, OffsetAndMetadata> offsets) {
