@@ -16,6 +16,10 @@ import java.util.Map;
  * @param missing sent messages with neither a reply nor a dead letter
  * @param timeline replies and sends per second of the run, for the report's charts (not part of the
  *     contract's required fields)
+ * @param perHop time per hop of the small-only replies that carried their whole timing trace
+ *     ({@link HopBreakdown}), in path order; null when none did (e.g. the naive baseline)
+ * @param latencyDistribution latency by percentile ({@code all} and per route), for the report's
+ *     percentile chart
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoadReport(
@@ -33,7 +37,9 @@ public record LoadReport(
     @JsonProperty("cost_per_1k_usd") double costPer1kUsd,
     @JsonProperty("all_frontier_cost_per_1k_usd") double allFrontierCostPer1kUsd,
     @JsonProperty("timeline") List<Second> timeline,
-    @JsonProperty("baseline") LoadReport baseline) {
+    @JsonProperty("baseline") LoadReport baseline,
+    @JsonProperty("per_hop_ms") Map<String, HopTiming> perHop,
+    @JsonProperty("latency_distribution_ms") Map<String, List<LatencyPoint>> latencyDistribution) {
 
   /** This report with {@code baseline} attached. */
   public LoadReport withBaseline(LoadReport baseline) {
@@ -52,7 +58,9 @@ public record LoadReport(
         costPer1kUsd,
         allFrontierCostPer1kUsd,
         timeline,
-        baseline);
+        baseline,
+        perHop,
+        latencyDistribution);
   }
 
   /** True when every message was sent, and answered exactly once or dead-lettered. */

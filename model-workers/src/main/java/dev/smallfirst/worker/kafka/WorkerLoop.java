@@ -212,7 +212,7 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
     this.batcher =
         new MicroBatcher<>(
             settings.maxBatch(), settings.maxDelay().toNanos(), Work::needsInference);
-    this.outputs = new OutputRecords(settings, parts, nanos);
+    this.outputs = new OutputRecords(settings, parts, nanos, clock);
     this.backoffUntil = nanos.getAsLong();
   }
 
