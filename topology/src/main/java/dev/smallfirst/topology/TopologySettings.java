@@ -100,6 +100,10 @@ public record TopologySettings(
           StreamsConfig.configDef().names(),
           Set.of("main.consumer.", "restore.consumer.", "global.consumer.", "admin."));
 
+  /** The text of a degraded reply without a draft, unless {@code reply.holding.text} says. */
+  public static final String DEFAULT_HOLDING_REPLY =
+      "Thanks for your message. A member of our team will get back to you shortly.";
+
   /** The status endpoint's default port: distinct from a worker's 8071 and the frontier's 8072. */
   public static final int DEFAULT_HTTP_PORT = 8070;
 
@@ -170,9 +174,7 @@ public record TopologySettings(
         c.integer("text.max.chars", 2_000, 16, 1_000_000),
         c.millis(
             "dedupe.window.ms", Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofDays(30)),
-        c.string(
-            "reply.holding.text",
-            "Thanks for your message. A member of our team will get back to you shortly."),
+        c.string("reply.holding.text", DEFAULT_HOLDING_REPLY),
         costs,
         httpHost,
         c.string("advertised.host", defaultAdvertisedHost(httpHost)),
