@@ -30,6 +30,9 @@ public final class ConsoleReport {
     line(s, "dead-lettered  %d", report.deadLettered());
     line(s, "exactly-once   %s", verdict(report));
     line(s, "throughput     %.1f replies/s", report.throughputPerSecond());
+    if (report.cpuMillisPerMessage() != null) {
+      line(s, "cpu            %.1f ms per reply (this process)", report.cpuMillisPerMessage());
+    }
     s.append('\n');
 
     line(s, "%-14s %8s %7s", "route", "count", "share");

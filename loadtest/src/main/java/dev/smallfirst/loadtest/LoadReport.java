@@ -26,6 +26,9 @@ import java.util.TreeMap;
  * @param saturation the highest sustainable rates of both systems, or null when not searched
  * @param settings what shaped this system's latency and throughput (commit interval, batching,
  *     polish), or null when not known
+ * @param cpuMillisPerMessage CPU time the measuring process spent per reply during the run, or null
+ *     when not measured (the demo measures it: its JVM runs the broker, the system under test and
+ *     the load generator; the registry is another process)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoadReport(
@@ -47,7 +50,8 @@ public record LoadReport(
     @JsonProperty("per_hop_ms") Map<String, HopTiming> perHop,
     @JsonProperty("latency_distribution_ms") Map<String, List<LatencyPoint>> latencyDistribution,
     @JsonProperty("saturation") Saturation saturation,
-    @JsonProperty("settings") Map<String, String> settings) {
+    @JsonProperty("settings") Map<String, String> settings,
+    @JsonProperty("cpu_ms_per_message") Double cpuMillisPerMessage) {
 
   /** A report without per-hop timing, saturation search or settings. */
   public LoadReport(
@@ -124,17 +128,23 @@ public record LoadReport(
         perHop,
         latencyDistribution,
         null,
+        null,
         null);
   }
 
   /** This report with {@code baseline} attached. */
   public LoadReport withBaseline(LoadReport baseline) {
-    return with(baseline, saturation, settings);
+    return with(baseline, saturation, settings, cpuMillisPerMessage);
   }
 
   /** This report with the saturation search's result attached. */
   public LoadReport withSaturation(Saturation saturation) {
-    return with(baseline, saturation, settings);
+    return with(baseline, saturation, settings, cpuMillisPerMessage);
+  }
+
+  /** This report with the CPU time per reply that the measuring process spent. */
+  public LoadReport withCpuPerMessage(double millis) {
+    return with(baseline, saturation, settings, Double.isFinite(millis) ? millis : null);
   }
 
   /** This report with the system's {@code settings} attached, sorted by key. */
@@ -142,11 +152,15 @@ public record LoadReport(
     return with(
         baseline,
         saturation,
-        settings == null ? null : Collections.unmodifiableMap(new TreeMap<>(settings)));
+        settings == null ? null : Collections.unmodifiableMap(new TreeMap<>(settings)),
+        cpuMillisPerMessage);
   }
 
   private LoadReport with(
-      LoadReport baseline, Saturation saturation, Map<String, String> settings) {
+      LoadReport baseline,
+      Saturation saturation,
+      Map<String, String> settings,
+      Double cpuMillisPerMessage) {
     return new LoadReport(
         sent,
         notSent,
@@ -166,7 +180,8 @@ public record LoadReport(
         perHop,
         latencyDistribution,
         saturation,
-        settings);
+        settings,
+        cpuMillisPerMessage);
   }
 
   /** True when every message was sent, and answered exactly once or dead-lettered. */
