@@ -186,6 +186,7 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
     this.writer =
         new TransactionalWriter(
             parts.producer(), consumer, "another worker with the same worker.id may have started");
+    parts.metrics().bindTimeouts(writer);
     this.loop =
         new TransactionalLoop(
             "worker", consumer, parts.producer(), List.of(settings.requestTopic()), this, true);
