@@ -6,6 +6,7 @@ import dev.smallfirst.models.StageModel;
 import dev.smallfirst.records.DraftContext;
 import dev.smallfirst.records.SentimentLabel;
 import dev.smallfirst.runtime.Resources;
+import dev.smallfirst.runtime.config.KafkaCheck;
 import dev.smallfirst.runtime.config.RegistryCheck;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
@@ -103,6 +104,7 @@ public final class WorkerApp implements AutoCloseable {
         resources.add(status);
         status.readiness(() -> probe(Optional.of("loading the model")));
       }
+      KafkaCheck.requireReachable(adminConfig(s), s.brokerCheckTimeout());
       RegistryCheck.requireReachable(RegistrySettings.fromConfig(s.registryConfig()));
       StageModel model = loaders.load(s.modelDir(), s.stage(), s.load());
       resources.add(model);
