@@ -5,6 +5,14 @@ import dev.smallfirst.stack.internal.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * A Kafka broker of its own (KRaft, in this JVM, 127.0.0.1) that can be stopped and started again
@@ -62,6 +70,26 @@ public final class OutageBroker implements AutoCloseable {
   public void restart() throws IOException {
     if (running == null) {
       running = KafkaBroker.start(dataDir, port, controllerPort, START_TIMEOUT);
+    }
+  }
+
+  /** How many records {@code topic} holds (its end offsets summed, committed or not). */
+  public long records(String topic) throws ExecutionException, InterruptedException {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+      Map<TopicPartition, OffsetSpec> latest =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions()
+              .stream()
+              .collect(
+                  Collectors.toMap(
+                      p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+      return admin.listOffsets(latest).all().get().values().stream()
+          .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+          .sum();
     }
   }
 

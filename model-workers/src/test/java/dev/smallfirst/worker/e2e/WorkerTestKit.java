@@ -143,7 +143,13 @@ final class WorkerTestKit {
                   // NOT_LEADER to a first batch while accepting the next ones, and the retried
                   // first batch then fails forever with OUT_OF_ORDER_SEQUENCE_NUMBER.
                   ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
-                  1),
+                  1,
+                  // Through a broker outage (the outage tests) a send waits for metadata, and a
+                  // record for its delivery, for as long as the outage may last.
+                  ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                  300_000,
+                  ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                  300_000),
               new StringSerializer(),
               new ByteArraySerializer());
     }
