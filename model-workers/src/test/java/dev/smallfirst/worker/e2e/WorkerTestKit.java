@@ -12,12 +12,10 @@ import dev.smallfirst.schemas.serde.SerdeOptions;
 import dev.smallfirst.schemas.serde.SpecificAvroSerde;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.stack.LocalStack;
+import dev.smallfirst.stack.junit.StatusPort;
 import dev.smallfirst.worker.Fixtures;
 import dev.smallfirst.worker.WorkerApp;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -348,10 +346,6 @@ final class WorkerTestKit {
   }
 
   private static HttpResponse<String> response(WorkerApp app, String path) throws Exception {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.statusPort() + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
-    }
+    return StatusPort.get(app.statusPort(), path);
   }
 }

@@ -19,15 +19,13 @@ import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.stack.LocalStack;
 import dev.smallfirst.stack.junit.LocalStackExtension;
 import dev.smallfirst.stack.junit.Reassignment;
+import dev.smallfirst.stack.junit.StatusPort;
 import dev.smallfirst.topology.Fixtures;
 import dev.smallfirst.topology.TopologyApp;
 import dev.smallfirst.topology.TopologyMain;
 import dev.smallfirst.topology.TopologySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -191,11 +189,7 @@ class TopologyExactlyOnceIT {
   }
 
   private static HttpResponse<String> response(TopologyApp app, String path) throws Exception {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.statusPort() + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
-    }
+    return StatusPort.get(app.statusPort(), path);
   }
 
   @Test
