@@ -8,6 +8,7 @@ import dev.smallfirst.models.encoder.SharedEncoders;
 import dev.smallfirst.records.DraftContext;
 import dev.smallfirst.records.SentimentLabel;
 import dev.smallfirst.runtime.Resources;
+import dev.smallfirst.runtime.config.KafkaCheck;
 import dev.smallfirst.runtime.config.RegistryCheck;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
@@ -178,6 +179,7 @@ public final class WorkerApp implements AutoCloseable {
       if (status != null) {
         status.readiness(phase::probe);
       }
+      KafkaCheck.requireReachable(adminConfig(s), s.brokerCheckTimeout());
       RegistryCheck.requireReachable(RegistrySettings.fromConfig(s.registryConfig()));
       StageModel model = loaders.load(s.modelDir(), s.stage(), s.load());
       resources.add(model);

@@ -50,12 +50,16 @@ class WorkerProcessIT {
     try (SchemaRegistryClient registry = WorkerTestKit.registry(stack);
         WorkerProcess process =
             WorkerProcess.start(WorkerProcess.settings(ConfigSource.of(config)));
-        Requests classify = new Requests(stack, registry, topics, Stage.CLASSIFY);
-        Requests sentiment = new Requests(stack, registry, topics, Stage.SENTIMENT);
+        Requests classify =
+            new Requests(stack.bootstrapServers(), registry, topics, Stage.CLASSIFY);
+        Requests sentiment =
+            new Requests(stack.bootstrapServers(), registry, topics, Stage.SENTIMENT);
         ResultCounter classified =
-            new ResultCounter(stack, registry, topics.stageResults(Stage.CLASSIFY));
+            new ResultCounter(
+                stack.bootstrapServers(), registry, topics.stageResults(Stage.CLASSIFY));
         ResultCounter scored =
-            new ResultCounter(stack, registry, topics.stageResults(Stage.SENTIMENT))) {
+            new ResultCounter(
+                stack.bootstrapServers(), registry, topics.stageResults(Stage.SENTIMENT))) {
       long encodedBefore = counter(get(process, "/metrics"), "encoded");
 
       // When: each message goes to both stages, as the topology's fan-out sends it
