@@ -255,13 +255,18 @@ public final class Demo {
       try (Deployment system = deployer.start(runId)) {
         err.printf("%s ready in %.1f s%n", label.strip(), (System.nanoTime() - started) / 1e9);
         warmUp(warmUp, rate, topics, runId);
+        long cpuBefore = processCpuNanos();
         LoadReport report =
             Demo.run(
                 plan(topics, messages, rate, drain),
                 registry,
                 new TicketMessages(options.seed(), runId, TENANT, Clock.systemUTC()),
                 ProgressBar.on(err, label));
-        return report.withSettings(system.settings());
+        long cpu = processCpuNanos() - cpuBefore;
+        return report
+            .withSettings(system.settings())
+            .withCpuPerMessage(
+                cpuBefore < 0 || report.replies() == 0 ? Double.NaN : cpu / 1e6 / report.replies());
       }
     }
 
@@ -291,6 +296,17 @@ public final class Demo {
       return new LoadRun.Plan(
           bootstrapServers, topics, messages, ArrivalSchedule.poisson(rate, options.seed()), drain);
     }
+  }
+
+  /**
+   * CPU time of this JVM so far (the broker, the system under test and the load generator), or -1
+   * where the JVM does not tell.
+   */
+  static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : -1;
   }
 
   private static LoadReport run(

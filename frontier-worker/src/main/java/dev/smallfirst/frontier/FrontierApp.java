@@ -19,6 +19,7 @@ import dev.smallfirst.frontier.status.FrontierMetrics;
 import dev.smallfirst.records.EscalationRequest;
 import dev.smallfirst.records.EscalationResult;
 import dev.smallfirst.runtime.Resources;
+import dev.smallfirst.runtime.config.KafkaCheck;
 import dev.smallfirst.runtime.config.RegistryCheck;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
@@ -81,10 +82,11 @@ public final class FrontierApp implements AutoCloseable {
 
   /** Starts the worker; fails fast when Kafka, the registry or the ledger cannot be reached. */
   public static FrontierApp start(FrontierSettings s, Clock clock) throws IOException {
-    RegistryCheck.requireReachable(RegistrySettings.fromConfig(s.registryConfig()));
     Map<String, Object> kafka = new HashMap<>();
     kafka.put("bootstrap.servers", s.bootstrapServers());
     kafka.putAll(s.kafkaOverrides());
+    KafkaCheck.requireReachable(kafka, s.brokerCheckTimeout());
+    RegistryCheck.requireReachable(RegistrySettings.fromConfig(s.registryConfig()));
     try (Admin admin = Admin.create(kafka)) {
       List<NewTopic> topics =
           new ArrayList<>(

@@ -19,9 +19,16 @@ import java.util.TreeMap;
  * @param timeline replies and sends per second of the run, for the report's charts (not part of the
  *     contract's required fields)
  * @param baseline the same fields for the system compared with, or null
+ * @param perHop time per hop of the small-only replies that carried their whole timing trace
+ *     ({@link HopBreakdown}), in path order; null when none did (e.g. the naive baseline)
+ * @param latencyDistribution latency by percentile ({@code all} and per route), for the report's
+ *     percentile chart
  * @param saturation the highest sustainable rates of both systems, or null when not searched
  * @param settings what shaped this system's latency and throughput (commit interval, batching,
  *     polish), or null when not known
+ * @param cpuMillisPerMessage CPU time the measuring process spent per reply during the run, or null
+ *     when not measured (the demo measures it: its JVM runs the broker, the system under test and
+ *     the load generator; the registry is another process)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoadReport(
@@ -40,10 +47,13 @@ public record LoadReport(
     @JsonProperty("all_frontier_cost_per_1k_usd") double allFrontierCostPer1kUsd,
     @JsonProperty("timeline") List<Second> timeline,
     @JsonProperty("baseline") LoadReport baseline,
+    @JsonProperty("per_hop_ms") Map<String, HopTiming> perHop,
+    @JsonProperty("latency_distribution_ms") Map<String, List<LatencyPoint>> latencyDistribution,
     @JsonProperty("saturation") Saturation saturation,
-    @JsonProperty("settings") Map<String, String> settings) {
+    @JsonProperty("settings") Map<String, String> settings,
+    @JsonProperty("cpu_ms_per_message") Double cpuMillisPerMessage) {
 
-  /** A report without saturation search or settings. */
+  /** A report without per-hop timing, saturation search or settings. */
   public LoadReport(
       long sent,
       long notSent,
@@ -80,14 +90,61 @@ public record LoadReport(
         null);
   }
 
+  /** A report without saturation search or settings. */
+  public LoadReport(
+      long sent,
+      long notSent,
+      long replies,
+      long duplicates,
+      long missing,
+      long deadLettered,
+      Map<String, Long> routes,
+      double throughputPerSecond,
+      Percentiles latency,
+      Map<String, Percentiles> latencyByRoute,
+      double escalationRate,
+      double costPer1kUsd,
+      double allFrontierCostPer1kUsd,
+      List<Second> timeline,
+      LoadReport baseline,
+      Map<String, HopTiming> perHop,
+      Map<String, List<LatencyPoint>> latencyDistribution) {
+    this(
+        sent,
+        notSent,
+        replies,
+        duplicates,
+        missing,
+        deadLettered,
+        routes,
+        throughputPerSecond,
+        latency,
+        latencyByRoute,
+        escalationRate,
+        costPer1kUsd,
+        allFrontierCostPer1kUsd,
+        timeline,
+        baseline,
+        perHop,
+        latencyDistribution,
+        null,
+        null,
+        null);
+  }
+
   /** This report with {@code baseline} attached. */
   public LoadReport withBaseline(LoadReport baseline) {
-    return with(baseline, saturation, settings);
+    return with(baseline, saturation, settings, cpuMillisPerMessage);
   }
 
   /** This report with the saturation search's result attached. */
   public LoadReport withSaturation(Saturation saturation) {
-    return with(baseline, saturation, settings);
+    return with(baseline, saturation, settings, cpuMillisPerMessage);
+  }
+
+  /** This report with the CPU time per reply that the measuring process spent. */
+  public LoadReport withCpuPerMessage(double millis) {
+    return with(baseline, saturation, settings, Double.isFinite(millis) ? millis : null);
   }
 
   /** This report with the system's {@code settings} attached, sorted by key. */
@@ -95,11 +152,15 @@ public record LoadReport(
     return with(
         baseline,
         saturation,
-        settings == null ? null : Collections.unmodifiableMap(new TreeMap<>(settings)));
+        settings == null ? null : Collections.unmodifiableMap(new TreeMap<>(settings)),
+        cpuMillisPerMessage);
   }
 
   private LoadReport with(
-      LoadReport baseline, Saturation saturation, Map<String, String> settings) {
+      LoadReport baseline,
+      Saturation saturation,
+      Map<String, String> settings,
+      Double cpuMillisPerMessage) {
     return new LoadReport(
         sent,
         notSent,
@@ -116,8 +177,11 @@ public record LoadReport(
         allFrontierCostPer1kUsd,
         timeline,
         baseline,
+        perHop,
+        latencyDistribution,
         saturation,
-        settings);
+        settings,
+        cpuMillisPerMessage);
   }
 
   /** True when every message was sent, and answered exactly once or dead-lettered. */

@@ -6,6 +6,7 @@ import dev.smallfirst.models.LoadOptions.OverlongPolicy;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.runtime.config.KafkaCheck;
 import dev.smallfirst.runtime.config.RegistryConfig;
 import dev.smallfirst.runtime.kafka.TopicSetup;
 import dev.smallfirst.schemas.topics.TopicNames;
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
  * @param stage the stage this worker serves (CLASSIFY, EXTRACT, SENTIMENT or DRAFT)
  * @param modelDir the model directory
  * @param bootstrapServers Kafka bootstrap servers
+ * @param brokerCheckTimeout how long the start waits for a broker to answer ({@code
+ *     broker.check.timeout.ms})
  * @param registryConfig settings for the schema-registry client ({@code schema.registry.*})
  * @param topics topic names
  * @param partitions partitions of topics the worker creates
@@ -55,6 +58,7 @@ public record WorkerSettings(
     Stage stage,
     Path modelDir,
     String bootstrapServers,
+    Duration brokerCheckTimeout,
     Map<String, String> registryConfig,
     TopicNames topics,
     int partitions,
@@ -146,6 +150,7 @@ public record WorkerSettings(
         stage,
         Path.of(c.required("model.dir")),
         c.required("bootstrap.servers"),
+        KafkaCheck.timeout(c),
         RegistryConfig.read(c),
         topics,
         c.integer("topic.partitions", 6, 1, 10_000),

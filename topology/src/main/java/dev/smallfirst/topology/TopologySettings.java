@@ -3,6 +3,7 @@ package dev.smallfirst.topology;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.runtime.config.KafkaCheck;
 import dev.smallfirst.runtime.config.KafkaConfigNames;
 import dev.smallfirst.runtime.config.RegistryConfig;
 import dev.smallfirst.runtime.kafka.TopicSetup;
@@ -26,6 +27,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * @param applicationId Kafka Streams application id (consumer group, state and internal topics)
  * @param bootstrapServers Kafka bootstrap servers
+ * @param brokerCheckTimeout how long the start waits for a broker to answer ({@code
+ *     broker.check.timeout.ms})
  * @param registryConfig settings for the schema-registry client ({@code schema.registry.*})
  * @param topics topic names
  * @param partitions partitions of the topics the topology creates
@@ -53,6 +56,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public record TopologySettings(
     String applicationId,
     String bootstrapServers,
+    Duration brokerCheckTimeout,
     Map<String, String> registryConfig,
     TopicNames topics,
     int partitions,
@@ -158,6 +162,7 @@ public record TopologySettings(
     return new TopologySettings(
         c.string("application.id", topics.prefix() + "topology"),
         c.required("bootstrap.servers"),
+        KafkaCheck.timeout(c),
         RegistryConfig.read(c),
         topics,
         c.integer("topic.partitions", 6, 1, 10_000),

@@ -199,6 +199,9 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
                 consumer,
                 "another worker with the same worker.id may have started")
             : new AcknowledgedWriter(parts.producer(), consumer);
+    if (writer instanceof TransactionalWriter transactional) {
+      parts.metrics().bindTimeouts(transactional);
+    }
     this.loop =
         new TransactionalLoop(
             "worker",
@@ -212,7 +215,7 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
     this.batcher =
         new MicroBatcher<>(
             settings.maxBatch(), settings.maxDelay().toNanos(), Work::needsInference);
-    this.outputs = new OutputRecords(settings, parts, nanos);
+    this.outputs = new OutputRecords(settings, parts, nanos, clock);
     this.backoffUntil = nanos.getAsLong();
   }
 
