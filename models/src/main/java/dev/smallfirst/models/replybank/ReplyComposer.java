@@ -3,6 +3,7 @@ package dev.smallfirst.models.replybank;
 import dev.smallfirst.models.grounding.ClaimDetector;
 import dev.smallfirst.models.grounding.Grounding;
 import dev.smallfirst.models.grounding.Slots;
+import dev.smallfirst.models.text.ChrF;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,25 +41,35 @@ public final class ReplyComposer {
    * @param answered the intent each paragraph answers, in order
    * @param unfilled slots nothing could fill
    * @param grounded false when an id or amount had to be removed or a claim is left
+   * @param features per paragraph, the calibration features ({@link RetrievalCalibration#features})
+   *     of the entry it used
    */
   public record Reply(
       String text,
       double confidence,
       List<String> answered,
       List<String> unfilled,
-      boolean grounded) {}
+      boolean grounded,
+      List<double[]> features) {}
 
   private final ReplyBank bank;
   private final RetrievalCalibration calibration;
   private final double threshold;
   private final int topK;
   private final double entityBonus;
+  private final int evidence;
 
+  /**
+   * @param topK how many nearest entries are candidates
+   * @param evidence how many of the nearest usable entries the candidates are scored against
+   * @param entityBonus added to a candidate's score per entity of the message it repeats
+   */
   public ReplyComposer(
       ReplyBank bank,
       RetrievalCalibration calibration,
       double threshold,
       int topK,
+      int evidence,
       double entityBonus) {
     if (!(threshold > 0 && threshold <= 1)) {
       throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
@@ -68,6 +79,7 @@ public final class ReplyComposer {
     this.threshold = threshold;
     this.topK = Math.max(1, topK);
     this.entityBonus = entityBonus;
+    this.evidence = Math.max(1, evidence);
   }
 
   /** The threshold below which a reply escalates. */
@@ -84,6 +96,7 @@ public final class ReplyComposer {
     List<String> paragraphs = new ArrayList<>();
     List<String> answered = new ArrayList<>();
     List<String> unfilled = new ArrayList<>();
+    List<double[]> features = new ArrayList<>();
     double confidence = 1;
     boolean ok = true;
     for (String intent : intents) {
@@ -94,6 +107,7 @@ public final class ReplyComposer {
       paragraphs.add(p.text());
       answered.add(p.intent());
       unfilled.addAll(p.unfilled());
+      features.add(p.features());
       confidence = Math.min(confidence, p.probability());
       ok &= p.usable();
     }
@@ -106,11 +120,16 @@ public final class ReplyComposer {
     if (!ok || !grounded || !unfilled.isEmpty()) {
       confidence = Math.min(confidence, threshold / 2);
     }
-    return new Reply(text, clamp(confidence), answered, unfilled, grounded);
+    return new Reply(text, clamp(confidence), answered, unfilled, grounded, features);
   }
 
   private record Paragraph(
-      String intent, String text, double probability, List<String> unfilled, boolean usable) {}
+      String intent,
+      String text,
+      double probability,
+      List<String> unfilled,
+      boolean usable,
+      double[] features) {}
 
   private Paragraph paragraph(Request r, String intent) {
     int[] pool = bank.indicesOf(intent);
@@ -120,36 +139,53 @@ public final class ReplyComposer {
       java.util.Arrays.setAll(pool, i -> i);
     }
     int[] top = nearest(r.embedding(), pool, topK);
-    int chosen = -1;
-    double best = Double.NEGATIVE_INFINITY;
+    List<Integer> usable = new ArrayList<>();
+    List<ChrF.Profile> profiles = new ArrayList<>();
     for (int i : top) {
       ReplyBank.Entry e = bank.entries().get(i);
       Slots.Filled f = Slots.fill(e.reply(), r.entities(), r.kit());
-      boolean usable =
-          !e.claims()
-              && f.unfilled().isEmpty()
-              && Grounding.invented(f.text(), r.message(), r.kitValues()).isEmpty();
-      if (!usable) {
-        continue;
-      }
-      double score = dot(r.embedding(), bank.embedding(i)) + entityBonus * used(e.reply(), r);
-      if (score > best) {
-        best = score;
-        chosen = i;
+      if (!e.claims()
+          && f.unfilled().isEmpty()
+          && Grounding.invented(f.text(), r.message(), r.kitValues()).isEmpty()) {
+        usable.add(i);
+        profiles.add(ChrF.profile(e.reply()));
       }
     }
-    boolean usable = chosen >= 0;
-    if (!usable) {
+    // Minimum Bayes risk: of the usable replies, the one that agrees best (chrF) with the replies
+    // of the nearest requests, a sample of how a support team answers this kind of message.
+    int evidence = Math.min(this.evidence, profiles.size());
+    int chosen = -1;
+    double best = Double.NEGATIVE_INFINITY;
+    double consensus = 0;
+    for (int c = 0; c < usable.size(); c++) {
+      double agree = 0;
+      int n = 0;
+      for (int k = 0; k < evidence; k++) {
+        if (k != c) {
+          agree += ChrF.sentence(profiles.get(c), profiles.get(k)) / 100;
+          n++;
+        }
+      }
+      agree = n == 0 ? 0 : agree / n;
+      double score = agree + entityBonus * used(bank.entries().get(usable.get(c)).reply(), r);
+      if (score > best) {
+        best = score;
+        chosen = usable.get(c);
+        consensus = agree;
+      }
+    }
+    boolean ok = chosen >= 0;
+    if (!ok) {
       chosen = top[0];
     }
     ReplyBank.Entry e = bank.entries().get(chosen);
     double sim = dot(r.embedding(), bank.embedding(chosen));
     double margin = sim - bestOther(r.embedding(), e.intent());
-    double p =
-        calibration.probability(
-            RetrievalCalibration.features(sim, margin, known ? r.intentConfidence() : 0));
+    double[] features =
+        RetrievalCalibration.features(sim, margin, known ? r.intentConfidence() : 0, consensus);
     Slots.Filled f = Slots.fill(e.reply(), r.entities(), r.kit());
-    return new Paragraph(e.intent(), f.text(), p, f.unfilled(), usable);
+    return new Paragraph(
+        e.intent(), f.text(), calibration.probability(features), f.unfilled(), ok, features);
   }
 
   /** How many of the message's entity types {@code reply} repeats. */

@@ -64,7 +64,7 @@ class ReplyBankLoaderTest {
     m.put("sha256", ModelIntegrity.sha256(dir.resolve("embeddings.i8")));
     m.putObject("files").put("bank.jsonl", ModelIntegrity.sha256(dir.resolve("bank.jsonl")));
     m.set("encoder", JSON.valueToTree(EncoderSpec.MINILM_INT8.toJson()));
-    m.set("calibration", JSON.valueToTree(new RetrievalCalibration(-2, 4, 4, 1).toJson()));
+    m.set("calibration", JSON.valueToTree(new RetrievalCalibration(-2, 4, 4, 1, 0).toJson()));
     Files.writeString(dir.resolve("manifest.json"), JSON.writeValueAsString(m));
   }
 

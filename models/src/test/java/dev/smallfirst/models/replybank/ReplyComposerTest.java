@@ -25,7 +25,7 @@ class ReplyComposerTest {
           });
 
   private static final ReplyComposer COMPOSER =
-      new ReplyComposer(BANK, new RetrievalCalibration(0, 4, 4, 0), 0.5, 10, 0.05);
+      new ReplyComposer(BANK, new RetrievalCalibration(0, 4, 4, 0, 0), 0.5, 10, 5, 0.05);
 
   @Test
   void shouldEscalateWhenASlotCannotBeFilled() {

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * Loads {@code "format": "reply-bank"} draft directories ({@link ReplyBank} for the files): the
  * manifest pins {@code embeddings.i8} by {@code sha256} and {@code bank.jsonl} by {@code
  * files."bank.jsonl"}, names the encoder ({@code encoder}, as the {@code onnx-encoder} format
- * does), the {@code calibration} and the {@code retrieval} settings ({@code topK}, {@code
- * entityBonus}), and requires a {@code threshold}. Every file is verified and every entry validated
- * before the encoder is opened. Stateless and thread-safe.
+ * does), the {@code calibration} and the {@code retrieval} settings ({@code topK} candidates,
+ * default 100; {@code evidence}, default 20; {@code entityBonus}, default 0.05), and requires a
+ * {@code threshold}. Every file is verified and every entry validated before the encoder is opened.
+ * Stateless and thread-safe.
  */
 public final class ReplyBankLoader implements StageModelLoader {
   /** The manifest format this loader reads. */
@@ -55,7 +56,8 @@ public final class ReplyBankLoader implements StageModelLoader {
       throw new ModelLoadException(where + ": field 'threshold' must be in (0, 1]");
     }
     JsonNode retrieval = manifest.extra("retrieval").orElse(null);
-    int topK = retrieval == null ? 10 : retrieval.path("topK").asInt(10);
+    int topK = retrieval == null ? 100 : retrieval.path("topK").asInt(100);
+    int evidence = retrieval == null ? 20 : retrieval.path("evidence").asInt(20);
     double bonus = retrieval == null ? 0.05 : retrieval.path("entityBonus").asDouble(0.05);
     Path embeddings = manifest.resolve("weights", manifest.weights().orElse("embeddings.i8"));
     ModelIntegrity.verify(embeddings, manifest.sha256());
@@ -71,7 +73,7 @@ public final class ReplyBankLoader implements StageModelLoader {
     Path bankFile = manifest.resolve("files", "bank.jsonl");
     ModelIntegrity.verify(bankFile, bankSha);
     ReplyBank bank = ReplyBank.read(bankFile, embeddings, spec.dimension());
-    ReplyComposer composer = new ReplyComposer(bank, calibration, threshold, topK, bonus);
+    ReplyComposer composer = new ReplyComposer(bank, calibration, threshold, topK, evidence, bonus);
     SentenceEncoder encoder = SentenceEncoder.open(spec, manifest.maxLength());
     long claims = bank.entries().stream().filter(ReplyBank.Entry::claims).count();
     log.info(
@@ -89,7 +91,7 @@ public final class ReplyBankLoader implements StageModelLoader {
   }
 
   /** The retrieval block the trainer writes. */
-  public static Map<String, Object> retrieval(int topK, double entityBonus) {
-    return Map.of("topK", topK, "entityBonus", entityBonus);
+  public static Map<String, Object> retrieval(int topK, int evidence, double entityBonus) {
+    return Map.of("topK", topK, "evidence", evidence, "entityBonus", entityBonus);
   }
 }
