@@ -92,8 +92,8 @@ final class ReplyBankJob extends StageJob<Void> {
         "reply bank: %d replies of %d training pairs (refused: %s); calibrating on %d%n",
         entries.size(), split.train().size(), refused, split.calibration().size());
     EncoderSpec spec = EncoderSpec.named(options.encoder());
-    int topK = options.intOverride("topK", 100);
-    int evidence = options.intOverride("evidence", 20);
+    int topK = options.intOverride("topK", 40);
+    int evidence = options.intOverride("evidence", 10);
     double bonus = options.floatOverride("entityBonus", 0.05f);
     float[][] bankEmb;
     float[][] calEmb;

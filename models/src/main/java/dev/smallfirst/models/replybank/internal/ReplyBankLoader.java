@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * manifest pins {@code embeddings.i8} by {@code sha256} and {@code bank.jsonl} by {@code
  * files."bank.jsonl"}, names the encoder ({@code encoder}, as the {@code onnx-encoder} format
  * does), the {@code calibration} and the {@code retrieval} settings ({@code topK} candidates,
- * default 100; {@code evidence}, default 20; {@code entityBonus}, default 0.05), and requires a
+ * default 40; {@code evidence}, default 10; {@code entityBonus}, default 0.05), and requires a
  * {@code threshold}. Every file is verified and every entry validated before the encoder is opened.
  * Stateless and thread-safe.
  */
@@ -56,8 +56,8 @@ public final class ReplyBankLoader implements StageModelLoader {
       throw new ModelLoadException(where + ": field 'threshold' must be in (0, 1]");
     }
     JsonNode retrieval = manifest.extra("retrieval").orElse(null);
-    int topK = retrieval == null ? 100 : retrieval.path("topK").asInt(100);
-    int evidence = retrieval == null ? 20 : retrieval.path("evidence").asInt(20);
+    int topK = retrieval == null ? 40 : retrieval.path("topK").asInt(40);
+    int evidence = retrieval == null ? 10 : retrieval.path("evidence").asInt(10);
     double bonus = retrieval == null ? 0.05 : retrieval.path("entityBonus").asDouble(0.05);
     Path embeddings = manifest.resolve("weights", manifest.weights().orElse("embeddings.i8"));
     ModelIntegrity.verify(embeddings, manifest.sha256());
