@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
     customSynopsis = {
       "smallfirst demo [--messages N] [--rate R] [--seed S] [--baseline naive|none]",
       "                [--baseline-messages N] [--report-json FILE] [--report-dir DIR]",
-      "                [--warmup N] [--models DIR] [--set KEY=VALUE ...]"
+      "                [--warmup N] [--models DIR] [--set KEY=VALUE ...]",
+      "                [--saturate [--slo-p99-ms MS] [--step-seconds S] [--step-warmup N]",
+      "                 [--saturate-start R] [--saturate-max R]]"
     },
     footer = "exit: 0 every message answered exactly once, 1 otherwise, 2 bad arguments",
     usageHelpWidth = 100)
@@ -106,6 +108,47 @@ public final class DemoCommand {
       })
   List<String> settings = new ArrayList<>();
 
+  @Option(
+      names = "--saturate",
+      description =
+          "find the highest sustainable rate of both systems (instead of the fixed-rate runs)")
+  boolean saturate;
+
+  @Option(
+      names = "--slo-p99-ms",
+      paramLabel = "MS",
+      defaultValue = "1000",
+      description = "--saturate: the p99 (all routes) a step must meet (default ${DEFAULT-VALUE})")
+  double sloP99Millis;
+
+  @Option(
+      names = "--step-seconds",
+      paramLabel = "S",
+      defaultValue = "15",
+      description = "--saturate: each step sends rate x S messages, at least 50 (${DEFAULT-VALUE})")
+  double stepSeconds;
+
+  @Option(
+      names = "--step-warmup",
+      paramLabel = "N",
+      defaultValue = "50",
+      description = "--saturate: warm-up messages per step, not reported (${DEFAULT-VALUE})")
+  long stepWarmUp;
+
+  @Option(
+      names = "--saturate-start",
+      paramLabel = "R",
+      defaultValue = "10",
+      description = "--saturate: the first offered rate (default ${DEFAULT-VALUE})")
+  double saturateStart;
+
+  @Option(
+      names = "--saturate-max",
+      paramLabel = "R",
+      defaultValue = "1000",
+      description = "--saturate: the highest offered rate (default ${DEFAULT-VALUE})")
+  double saturateMax;
+
   /**
    * Parses and validates {@code args}; {@code defaultModels} when {@code --models} is not given.
    *
@@ -163,7 +206,27 @@ public final class DemoCommand {
         CommandLines.path("--report-json", reportJson),
         CommandLines.path("--report-dir", Optional.of(reportDir)),
         CommandLines.path("--models", models).orElse(defaultModels),
-        settings());
+        settings(),
+        saturate());
+  }
+
+  private Optional<DemoOptions.Saturate> saturate() {
+    if (!saturate) {
+      return Optional.empty();
+    }
+    double start = within("--saturate-start", saturateStart, 0.1, 100_000);
+    double max = within("--saturate-max", saturateMax, 0.1, 100_000);
+    if (max < start) {
+      throw new ConfigException(
+          "--saturate-max", "must be at least --saturate-start (" + start + "), got " + max);
+    }
+    return Optional.of(
+        new DemoOptions.Saturate(
+            within("--slo-p99-ms", sloP99Millis, 1, 3_600_000),
+            within("--step-seconds", stepSeconds, 1, 3_600),
+            (int) within("--step-warmup", stepWarmUp, 0, 1_000_000),
+            start,
+            max));
   }
 
   private boolean baseline() {

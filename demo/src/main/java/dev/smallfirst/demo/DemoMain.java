@@ -7,6 +7,8 @@ import dev.smallfirst.stack.StackSettings;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code smallfirst demo}: starts the real local stack (a KRaft broker and Apicurio Registry on
@@ -47,6 +49,7 @@ public final class DemoMain {
           Demo.run(options, stack.bootstrapServers(), stack.registryUrl(), out, err);
       out.println();
       out.print(ConsoleReport.summary(report));
+      out.print(settingsAndSaturation(report));
       options.reportDir().ifPresent(d -> out.println("HTML report: " + d.resolve("index.html")));
       options.reportJson().ifPresent(f -> out.println("JSON report: " + f));
       return report.exactlyOnce() && (report.baseline() == null || report.baseline().exactlyOnce())
@@ -55,6 +58,39 @@ public final class DemoMain {
     } finally {
       stack.close();
       Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
+    }
+  }
+
+  /** Both systems' settings and, when it ran, the saturation search's result, for the console. */
+  static String settingsAndSaturation(LoadReport report) {
+    StringBuilder b = new StringBuilder();
+    settings(b, "smallfirst", report.settings());
+    if (report.baseline() != null) {
+      settings(b, "baseline", report.baseline().settings());
+    }
+    LoadReport.Saturation s = report.saturation();
+    if (s != null) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "saturation (p99 of all routes <= %.0f ms, >= 95%% of the offered rate):"
+                  + " smallfirst %.1f/s, baseline %.1f/s, ratio %.2fx%n",
+              s.sloP99Millis(),
+              s.smallfirstPerSecond(),
+              s.baselinePerSecond(),
+              s.ratio()));
+    }
+    return b.toString();
+  }
+
+  private static void settings(StringBuilder b, String system, Map<String, String> settings) {
+    if (settings != null) {
+      b.append(system).append(" settings: ");
+      b.append(
+          String.join(
+              ", ",
+              settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+      b.append(System.lineSeparator());
     }
   }
 

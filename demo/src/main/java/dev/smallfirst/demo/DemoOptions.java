@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param reportDir where to write the HTML report, if anywhere
  * @param models the directory holding one model directory per stage
  * @param settings extra settings for every part of the pipeline ({@code --set key=value})
+ * @param saturate the saturation search to run instead of the fixed-rate runs, if any
  */
 public record DemoOptions(
     int messages,
@@ -29,9 +30,42 @@ public record DemoOptions(
     Optional<Path> reportJson,
     Optional<Path> reportDir,
     Path models,
-    Map<String, String> settings) {
+    Map<String, String> settings,
+    Optional<Saturate> saturate) {
 
   public DemoOptions {
     settings = Map.copyOf(settings);
+  }
+
+  /**
+   * The saturation search ({@code --saturate}): each system at rising offered rates, each step on a
+   * fresh deployment with fresh topics, doubling from {@code startRate} while the steps hold, then
+   * bisecting between the last rate that held and the first that did not until they are within
+   * {@link #PRECISION} of each other.
+   *
+   * @param sloP99Millis the p99 latency of all routes a step must meet
+   * @param stepSeconds each step sends {@code rate x stepSeconds} messages, at least {@link
+   *     #MIN_STEP_MESSAGES}
+   * @param stepWarmUp messages sent to each step's fresh deployment first, left out of its report
+   * @param startRate the first offered rate, messages per second
+   * @param maxRate no step is offered more
+   */
+  public record Saturate(
+      double sloP99Millis, double stepSeconds, int stepWarmUp, double startRate, double maxRate) {
+    /** The fewest messages a step sends, so that its p99 is not one message's latency. */
+    public static final int MIN_STEP_MESSAGES = 50;
+
+    /**
+     * The search stops when the rate that failed is at most this factor above the one that held.
+     */
+    public static final double PRECISION = 1.2;
+
+    /** A step holds when it achieved at least this share of the offered rate. */
+    public static final double MIN_ACHIEVED_SHARE = 0.95;
+
+    /** The messages of a step at {@code rate}. */
+    public int stepMessages(double rate) {
+      return (int) Math.max(MIN_STEP_MESSAGES, Math.round(rate * stepSeconds));
+    }
   }
 }

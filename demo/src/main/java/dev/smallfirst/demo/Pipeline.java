@@ -2,9 +2,11 @@ package dev.smallfirst.demo;
 
 import dev.smallfirst.frontier.FrontierApp;
 import dev.smallfirst.frontier.FrontierSettings;
+import dev.smallfirst.frontier.llm.ProviderKind;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.topology.TopologyApp;
+import dev.smallfirst.topology.TopologyRules;
 import dev.smallfirst.topology.TopologySettings;
 import dev.smallfirst.worker.WorkerApp;
 import dev.smallfirst.worker.WorkerSettings;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * the same settings; here they share a JVM so that one command starts and stops them all. Not
  * thread-safe; close it from the thread that started it.
  */
-public final class Pipeline implements AutoCloseable {
+public final class Pipeline implements Deployment {
   /** The model stages, in the order their workers start. */
   public static final List<Stage> STAGES =
       List.of(Stage.CLASSIFY, Stage.EXTRACT, Stage.SENTIMENT, Stage.DRAFT);
@@ -36,6 +39,7 @@ public final class Pipeline implements AutoCloseable {
 
   private final List<AutoCloseable> parts = new ArrayList<>();
   private final List<WorkerApp> workers = new ArrayList<>();
+  private final Map<String, String> settings = new HashMap<>();
   private TopologyApp topology;
 
   private Pipeline() {}
@@ -54,34 +58,35 @@ public final class Pipeline implements AutoCloseable {
       throws IOException, InterruptedException {
     Pipeline p = new Pipeline();
     try {
-      Map<String, String> t = new HashMap<>(common);
-      t.put("application.id", common.get("topic.prefix") + "topology");
-      t.put("state.dir", stateDir.toString());
-      t.put("policy.file", policyFile.toString());
-      t.putIfAbsent("http.port", "-1");
-      p.topology = TopologyApp.start(TopologySettings.from(ConfigSource.of(t)));
+      TopologySettings topologySettings =
+          TopologySettings.from(ConfigSource.of(topologyConfig(common, stateDir, policyFile)));
+      p.topology = TopologyApp.start(topologySettings);
       p.parts.add(p.topology);
+      p.settings.put(
+          "topology.commit.interval.ms",
+          String.valueOf(TopologyRules.commitIntervalMillis(topologySettings)));
+      p.settings.put("topology.processing.guarantee", "exactly_once_v2");
+      p.settings.put("topology.stream.threads", String.valueOf(topologySettings.streamThreads()));
       for (Stage stage : STAGES) {
-        Map<String, String> w = new HashMap<>(common);
-        w.put("stage", id(stage));
-        w.put("model.dir", modelDir(models, stage).toString());
-        w.put("worker.id", id(stage) + "-1");
-        Path kit = modelDir(models, stage).resolve("reply-kit.example.json");
-        if (stage == Stage.DRAFT && java.nio.file.Files.isRegularFile(kit)) {
-          // The demo's tenants use the example company facts of the shipped reply bank.
-          w.putIfAbsent("draft.reply.kit", kit.toString());
-        }
-        w.putIfAbsent("http.port", "-1");
-        WorkerApp worker = WorkerApp.start(WorkerSettings.from(ConfigSource.of(w)));
+        WorkerSettings ws =
+            WorkerSettings.from(ConfigSource.of(workerConfig(common, models, stage)));
+        WorkerApp worker = WorkerApp.start(ws);
         p.parts.add(worker);
         p.workers.add(worker);
+        if (stage == Stage.CLASSIFY) {
+          p.settings.put(
+              "worker.results.delivery",
+              ws.delivery().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+          p.settings.put("worker.batch.max.size", String.valueOf(ws.maxBatch()));
+          p.settings.put("worker.batch.max.delay.ms", String.valueOf(ws.maxDelay().toMillis()));
+          p.settings.put("worker.inference.threads", String.valueOf(ws.inferenceThreads()));
+        }
       }
-      Map<String, String> f = new HashMap<>(common);
-      f.putIfAbsent("frontier.provider", "none");
-      f.putIfAbsent("http.port", "-1");
-      p.parts.add(
-          FrontierApp.start(
-              FrontierSettings.from(ConfigSource.of(f), System.getenv()), Clock.systemUTC()));
+      FrontierSettings fs = frontierSettings(common);
+      p.parts.add(FrontierApp.start(fs, Clock.systemUTC()));
+      p.settings.put("frontier.commit.interval.ms", String.valueOf(fs.commitInterval().toMillis()));
+      p.settings.put("frontier.max.inflight", String.valueOf(fs.maxInflight()));
+      p.settings.put("polish", polish(fs));
       p.awaitRunning(timeout);
       return p;
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -98,6 +103,52 @@ public final class Pipeline implements AutoCloseable {
               + ": "
               + topology.streams().state());
     }
+  }
+
+  /** The topology's settings: {@code common} and its own application id, state and policy. */
+  static Map<String, String> topologyConfig(
+      Map<String, String> common, Path stateDir, Path policyFile) {
+    Map<String, String> t = new HashMap<>(common);
+    t.put("application.id", common.get("topic.prefix") + "topology");
+    t.put("state.dir", stateDir.toString());
+    t.put("policy.file", policyFile.toString());
+    t.putIfAbsent("http.port", "-1");
+    return t;
+  }
+
+  /** The settings of {@code stage}'s worker: {@code common} and its stage, model and id. */
+  static Map<String, String> workerConfig(Map<String, String> common, Path models, Stage stage) {
+    Map<String, String> w = new HashMap<>(common);
+    w.put("stage", id(stage));
+    w.put("model.dir", modelDir(models, stage).toString());
+    w.put("worker.id", id(stage) + "-1");
+    Path kit = modelDir(models, stage).resolve("reply-kit.example.json");
+    if (stage == Stage.DRAFT && java.nio.file.Files.isRegularFile(kit)) {
+      // The demo's tenants use the example company facts of the shipped reply bank.
+      w.putIfAbsent("draft.reply.kit", kit.toString());
+    }
+    w.putIfAbsent("http.port", "-1");
+    return w;
+  }
+
+  /** The frontier worker's settings: {@code common}, the offline stand-in unless configured. */
+  static FrontierSettings frontierSettings(Map<String, String> common) {
+    Map<String, String> f = new HashMap<>(common);
+    f.putIfAbsent("frontier.provider", "none");
+    f.putIfAbsent("http.port", "-1");
+    return FrontierSettings.from(ConfigSource.of(f), System.getenv());
+  }
+
+  /** How escalations are polished, for the report. */
+  static String polish(FrontierSettings fs) {
+    return fs.provider().kind() == ProviderKind.NONE
+        ? "offline stand-in, " + fs.standInLatency().toMillis() + " ms simulated latency"
+        : fs.provider().kind().resultName();
+  }
+
+  /** The settings that shape latency and throughput, for the report. */
+  public Map<String, String> settings() {
+    return new TreeMap<>(settings);
   }
 
   /** The model directory of {@code stage} in {@code models} ({@code models/classify}, ...). */

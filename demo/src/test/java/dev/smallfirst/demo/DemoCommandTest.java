@@ -49,7 +49,28 @@ class DemoCommandTest {
                 Optional.of(Path.of("r.json")),
                 Optional.of(Path.of("out")),
                 Path.of("m"),
-                Map.of("batch.max.delay.ms", "20")));
+                Map.of("batch.max.delay.ms", "20"),
+                Optional.empty()));
+  }
+
+  @Test
+  void shouldReadTheSaturationSearch() {
+    DemoOptions o =
+        parse(
+            "--saturate",
+            "--slo-p99-ms",
+            "800",
+            "--step-seconds",
+            "5",
+            "--step-warmup",
+            "20",
+            "--saturate-start",
+            "4",
+            "--saturate-max",
+            "64");
+
+    assertThat(o.saturate()).contains(new DemoOptions.Saturate(800, 5, 20, 4, 64));
+    assertThat(parse().saturate()).isEmpty();
   }
 
   @Test
@@ -62,6 +83,10 @@ class DemoCommandTest {
         .hasMessageStartingWith("--baseline-messages:");
     assertThatThrownBy(() -> parse("--rate")).hasMessageStartingWith("--rate: needs a value");
     assertThatThrownBy(() -> parse("--set", "novalue")).hasMessageStartingWith("--set:");
+    assertThatThrownBy(() -> parse("--saturate", "--slo-p99-ms", "0"))
+        .hasMessageStartingWith("--slo-p99-ms:");
+    assertThatThrownBy(() -> parse("--saturate", "--saturate-start", "50", "--saturate-max", "20"))
+        .hasMessageStartingWith("--saturate-max:");
     assertThatThrownBy(() -> parse("--speed", "3"))
         .hasMessageStartingWith("unknown option '--speed'");
   }

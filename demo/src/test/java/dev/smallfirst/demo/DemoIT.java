@@ -68,14 +68,70 @@ class DemoIT {
     assertThat(baseline.sent()).isEqualTo(100);
     assertThat(baseline.exactlyOnce()).isTrue();
     assertThat(baseline.duplicates()).isZero();
+    assertThat(baseline.latencyByRoute()).containsKey("SMALL_ONLY");
+    assertThat(baseline.routes().get("ESCALATED")).isPositive();
+    assertThat(baseline.costPer1kUsd()).isPositive();
+    assertThat(baseline.settings().get("commit.interval.ms"))
+        .isEqualTo(report.settings().get("topology.commit.interval.ms"));
 
     JsonNode json = new ObjectMapper().readTree(reports.resolve("demo.json").toFile());
     assertThat(json.get("sent").asLong()).isEqualTo(300);
     assertThat(json.get("duplicates").asLong()).isZero();
     assertThat(json.get("missing").asLong()).isZero();
     assertThat(json.get("baseline").get("sent").asLong()).isEqualTo(100);
+    assertThat(json.get("baseline").get("latency_ms_by_route").get("SMALL_ONLY").get("p99"))
+        .isNotNull();
+    assertThat(json.get("baseline").get("settings").get("commit.interval.ms")).isNotNull();
+    assertThat(json.get("saturation")).isNull();
     assertThat(reports.resolve("index.html")).isNotEmptyFile();
     assertThat(Files.readString(reports.resolve("report.json"))).contains("\"baseline\"");
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("warm-up (not in the report)");
+  }
+
+  @Test
+  void shouldReportTheSaturationOfBothSystemsWhenAskedTo(LocalStack stack, @TempDir Path reports)
+      throws Exception {
+    // Given a search of short steps from the maximum rate, 10/s (halving when that fails)
+    DemoOptions options =
+        DemoCommand.parse(
+            new String[] {
+              "--saturate",
+              "--saturate-start",
+              "10",
+              "--saturate-max",
+              "10",
+              "--step-seconds",
+              "2",
+              "--step-warmup",
+              "10",
+              "--slo-p99-ms",
+              "60000",
+              "--report-dir",
+              reports.toString()
+            },
+            DemoMain.defaultModels());
+
+    // When the demo runs it
+    LoadReport report =
+        Demo.run(options, stack.bootstrapServers(), stack.registryUrl(), System.out, System.err);
+
+    // Then both systems were stepped, each step exactly once, and the JSON carries the result
+    LoadReport.Saturation s = report.saturation();
+    assertThat(s.sloP99Millis()).isEqualTo(60000);
+    assertThat(s.steps())
+        .extracting(LoadReport.SaturationStep::system)
+        .contains("smallfirst", "baseline");
+    assertThat(s.steps()).allMatch(LoadReport.SaturationStep::exactlyOnce);
+    assertThat(s.ratio())
+        .isEqualTo(
+            s.baselinePerSecond() == 0
+                ? 0
+                : Math.round(100 * s.smallfirstPerSecond() / s.baselinePerSecond()) / 100.0);
+    JsonNode json = new ObjectMapper().readTree(reports.resolve("report.json").toFile());
+    for (String field :
+        new String[] {"slo_p99_ms", "smallfirst_per_s", "baseline_per_s", "ratio"}) {
+      assertThat(json.get("saturation").get(field)).as(field).isNotNull();
+    }
+    assertThat(json.get("baseline").get("latency_ms_by_route")).isNotNull();
   }
 }

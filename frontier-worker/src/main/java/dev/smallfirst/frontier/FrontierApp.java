@@ -16,7 +16,10 @@ import dev.smallfirst.frontier.prompt.PromptTemplate;
 import dev.smallfirst.frontier.resilience.FrontierGuards;
 import dev.smallfirst.frontier.resilience.ResilientCaller;
 import dev.smallfirst.frontier.status.FrontierMetrics;
+import dev.smallfirst.records.EscalationRequest;
+import dev.smallfirst.records.EscalationResult;
 import dev.smallfirst.runtime.Resources;
+import dev.smallfirst.runtime.config.KafkaCheck;
 import dev.smallfirst.runtime.config.RegistryCheck;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
@@ -37,6 +40,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -78,10 +82,11 @@ public final class FrontierApp implements AutoCloseable {
 
   /** Starts the worker; fails fast when Kafka, the registry or the ledger cannot be reached. */
   public static FrontierApp start(FrontierSettings s, Clock clock) throws IOException {
-    RegistryCheck.requireReachable(RegistrySettings.fromConfig(s.registryConfig()));
     Map<String, Object> kafka = new HashMap<>();
     kafka.put("bootstrap.servers", s.bootstrapServers());
     kafka.putAll(s.kafkaOverrides());
+    KafkaCheck.requireReachable(kafka, s.brokerCheckTimeout());
+    RegistryCheck.requireReachable(RegistrySettings.fromConfig(s.registryConfig()));
     try (Admin admin = Admin.create(kafka)) {
       List<NewTopic> topics =
           new ArrayList<>(
@@ -164,6 +169,26 @@ public final class FrontierApp implements AutoCloseable {
     return new FrontierApp(resources, loop, status, budget);
   }
 
+  /**
+   * The offline stand-in exactly as a frontier worker started with {@code s} and no provider runs
+   * it: its brand, simulated latency, prompt template and prices. For a one-process rival that must
+   * do the same polish work (the demo's naive baseline). Thread-safe.
+   */
+  public static Function<EscalationRequest, EscalationResult> standIn(
+      FrontierSettings s, Clock clock) {
+    return standInPolisher(s, clock)::polish;
+  }
+
+  private static StandInPolisher standInPolisher(FrontierSettings s, Clock clock) {
+    return new StandInPolisher(
+        s.prompt().brand(),
+        s.standInLatency(),
+        clock,
+        new PromptTemplate(s.prompt()),
+        s.budget().prices(),
+        s.budget().charsPerToken());
+  }
+
   private static Polisher polisher(
       FrontierSettings s,
       Clock clock,
@@ -179,13 +204,7 @@ public final class FrontierApp implements AutoCloseable {
               + " standIn=true, provider=offline-stand-in.\n*** Set frontier.provider=anthropic|openai"
               + " and an API key for real replies.",
           s.budget().prices());
-      return new StandInPolisher(
-          s.prompt().brand(),
-          s.standInLatency(),
-          clock,
-          new PromptTemplate(s.prompt()),
-          s.budget().prices(),
-          s.budget().charsPerToken());
+      return standInPolisher(s, clock);
     }
     FrontierGuards guards = FrontierGuards.of(s.resilience());
     guards.bindTo(prometheus);

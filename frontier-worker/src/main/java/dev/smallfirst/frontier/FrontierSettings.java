@@ -6,6 +6,7 @@ import dev.smallfirst.frontier.prompt.PromptSettings;
 import dev.smallfirst.frontier.resilience.ResilienceSettings;
 import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.runtime.config.KafkaCheck;
 import dev.smallfirst.runtime.config.RegistryConfig;
 import dev.smallfirst.runtime.kafka.TopicSetup;
 import dev.smallfirst.schemas.topics.TopicNames;
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * @param bootstrapServers Kafka bootstrap servers
+ * @param brokerCheckTimeout how long the start waits for a broker to answer ({@code
+ *     broker.check.timeout.ms})
  * @param registryConfig settings for the schema-registry client ({@code schema.registry.*})
  * @param topics topic names (one prefix)
  * @param partitions partitions of topics the worker creates when absent
@@ -47,6 +50,7 @@ import java.util.regex.Pattern;
  */
 public record FrontierSettings(
     String bootstrapServers,
+    Duration brokerCheckTimeout,
     Map<String, String> registryConfig,
     TopicNames topics,
     int partitions,
@@ -103,6 +107,7 @@ public record FrontierSettings(
     }
     return new FrontierSettings(
         c.required("bootstrap.servers"),
+        KafkaCheck.timeout(c),
         RegistryConfig.read(c),
         topics,
         c.integer("topic.partitions", 6, 1, 10_000),

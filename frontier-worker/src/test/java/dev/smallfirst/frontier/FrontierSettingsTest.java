@@ -7,9 +7,11 @@ import dev.smallfirst.frontier.budget.BudgetSettings;
 import dev.smallfirst.frontier.llm.ProviderKind;
 import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.runtime.config.KafkaCheck;
 import dev.smallfirst.schemas.stages.TokenPrices;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -165,5 +167,15 @@ class FrontierSettingsTest {
     assertThatThrownBy(() -> parse(c, Map.of("ANTHROPIC_API_KEY", "k")))
         .isInstanceOfSatisfying(
             ConfigException.class, e -> assertThat(e.key()).isEqualTo("frontier.base.url"));
+  }
+
+  @Test
+  void shouldFailTheStartWithinTheCheckBoundNamingBootstrapServersWhenNoBrokerAnswers() {
+    ConfigSource c = ConfigSource.of(minimal()).with(Map.of("bootstrap.servers", "127.0.0.1:1"));
+    FrontierSettings s =
+        FrontierSettings.from(c.with(Map.of(KafkaCheck.TIMEOUT_KEY, "900")), Map.of());
+
+    assertThatThrownBy(() -> FrontierApp.start(s, Clock.systemUTC()))
+        .hasMessageStartingWith("bootstrap.servers: no Kafka broker answers at 127.0.0.1:1");
   }
 }

@@ -14,9 +14,9 @@ public final class ConsoleReport {
   private ConsoleReport() {}
 
   /**
-   * Counts, the exactly-once verdict, routes, throughput, latency (overall and per route),
-   * escalation rate, cost against all-frontier, and a comparison with the baseline when the report
-   * has one.
+   * Counts, the exactly-once verdict, routes, throughput, latency (overall and per route), the
+   * small-only time per hop when the replies were traced, escalation rate, cost against
+   * all-frontier, and a comparison with the baseline when the report has one.
    */
   public static String summary(LoadReport report) {
     StringBuilder s = new StringBuilder();
@@ -30,6 +30,9 @@ public final class ConsoleReport {
     line(s, "dead-lettered  %d", report.deadLettered());
     line(s, "exactly-once   %s", verdict(report));
     line(s, "throughput     %.1f replies/s", report.throughputPerSecond());
+    if (report.cpuMillisPerMessage() != null) {
+      line(s, "cpu            %.1f ms per reply (this process)", report.cpuMillisPerMessage());
+    }
     s.append('\n');
 
     line(s, "%-14s %8s %7s", "route", "count", "share");
@@ -50,6 +53,14 @@ public final class ConsoleReport {
     latencyRow(s, "all", report.latency());
     report.latencyByRoute().forEach((route, p) -> latencyRow(s, route, p));
     s.append('\n');
+    if (report.perHop() != null) {
+      line(s, "small-only time per hop ms (summed over the rounds of each reply)");
+      line(s, "%-14s %9s %9s %9s", "", "p50", "p99", "mean");
+      report
+          .perHop()
+          .forEach((hop, t) -> line(s, "%-14s %9.2f %9.2f %9.2f", hop, t.p50(), t.p99(), t.mean()));
+      s.append('\n');
+    }
 
     line(s, "escalation rate  %.1f%%", 100 * report.escalationRate());
     line(

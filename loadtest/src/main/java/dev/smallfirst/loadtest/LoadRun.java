@@ -3,11 +3,13 @@ package dev.smallfirst.loadtest;
 import dev.smallfirst.records.DeadLetter;
 import dev.smallfirst.records.DraftedReply;
 import dev.smallfirst.records.SupportMessage;
+import dev.smallfirst.runtime.trace.HopStamps;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.serde.SerdeOptions;
 import dev.smallfirst.schemas.serde.SpecificAvroSerde;
 import dev.smallfirst.schemas.topics.TopicNames;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +156,11 @@ public final class LoadRun {
           long now = System.nanoTime();
           try {
             if (r.topic().equals(plan.topics().replies())) {
-              tracker.onReply(replySerde.deserializer().deserialize(r.topic(), r.value()), now);
+              tracker.onReply(
+                  replySerde.deserializer().deserialize(r.topic(), r.value()),
+                  now,
+                  HopStamps.read(r.headers()),
+                  HopStamps.micros(Instant.now()));
             } else {
               tracker.onDeadLetter(
                   dlqSerde.deserializer().deserialize(r.topic(), r.value()).getMessageId());
@@ -208,8 +214,11 @@ public final class LoadRun {
       throw new SenderStopped("the run ended before every message was sent");
     }
     try {
+      ProducerRecord<String, SupportMessage> record =
+          new ProducerRecord<>(plan.topics().messages(), m.getTicketId(), m);
+      HopStamps.stamp(record.headers(), HopStamps.SENT, HopStamps.micros(Instant.now()));
       producer.send(
-          new ProducerRecord<>(plan.topics().messages(), m.getTicketId(), m),
+          record,
           (md, e) -> {
             if (e != null) {
               log.error("could not send {}: {}", m.getMessageId(), e.toString());

@@ -2,11 +2,13 @@ package dev.smallfirst.loadtest;
 
 import dev.smallfirst.records.DraftedReply;
 import dev.smallfirst.records.Route;
+import dev.smallfirst.runtime.trace.HopStamps;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +17,9 @@ import org.HdrHistogram.Histogram;
 /**
  * Correlates replies with the messages sent, by message id: latency from each message's intended
  * send time (per route, HdrHistogram), duplicates, dead letters, routes, cost and the all-frontier
- * counterfactual. Replies to messages this run did not send are ignored. Thread-safe: the sender
- * and the reply consumer may call it concurrently.
+ * counterfactual, and the per-hop breakdown of the small-only replies whose timing stamps cover
+ * their whole path ({@link HopBreakdown}). Replies to messages this run did not send are ignored.
+ * Thread-safe: the sender and the reply consumer may call it concurrently.
  */
 final class ReplyTracker implements OpenLoopSender.Intended {
   private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
@@ -29,6 +32,7 @@ final class ReplyTracker implements OpenLoopSender.Intended {
   private final Map<Route, Histogram> byRoute = new EnumMap<>(Route.class);
   private final Map<Route, Long> routes = new EnumMap<>(Route.class);
   private final Map<Integer, long[]> seconds = new ConcurrentHashMap<>();
+  private final Map<String, Histogram> hops = new LinkedHashMap<>();
   private long duplicates;
   private long escalated;
   private long costMicros;
@@ -45,8 +49,19 @@ final class ReplyTracker implements OpenLoopSender.Intended {
     seconds.computeIfAbsent(second(intendedNanos), s -> new long[2])[0]++;
   }
 
-  /** A reply was consumed at {@code receivedNanos} (same clock as the intended times). */
-  public synchronized void onReply(DraftedReply reply, long receivedNanos) {
+  /** A reply without timing stamps was consumed at {@code receivedNanos}. */
+  public void onReply(DraftedReply reply, long receivedNanos) {
+    onReply(reply, receivedNanos, List.of(), 0);
+  }
+
+  /**
+   * A reply was consumed at {@code receivedNanos} (same clock as the intended times).
+   *
+   * @param stamps its timing stamps in header order ({@link HopStamps#read})
+   * @param receivedMicros when it was consumed, in epoch microseconds (the stamps' clock)
+   */
+  public synchronized void onReply(
+      DraftedReply reply, long receivedNanos, List<HopStamps.Stamp> stamps, long receivedMicros) {
     Long due = intended.get(reply.getMessageId());
     if (due == null) {
       return; // not sent by this run
@@ -61,6 +76,9 @@ final class ReplyTracker implements OpenLoopSender.Intended {
         .computeIfAbsent(reply.getRoute(), r -> new Histogram(MAX_LATENCY_MICROS, 3))
         .recordValue(micros);
     routes.merge(reply.getRoute(), 1L, Long::sum);
+    if (reply.getRoute() == Route.SMALL_ONLY) {
+      recordHops(HopBreakdown.of(stamps, receivedMicros));
+    }
     if (!reply.getEscalationReasons().isEmpty()) {
       escalated++;
     }
@@ -68,6 +86,15 @@ final class ReplyTracker implements OpenLoopSender.Intended {
     allFrontierMicros += reply.getAllFrontierCostMicros();
     lastReplyNanos = Math.max(lastReplyNanos, receivedNanos);
     seconds.computeIfAbsent(second(receivedNanos), s -> new long[2])[1]++;
+  }
+
+  private void recordHops(Optional<Map<String, Long>> breakdown) {
+    breakdown.ifPresent(
+        b ->
+            b.forEach(
+                (hop, micros) ->
+                    hops.computeIfAbsent(hop, h -> new Histogram(MAX_LATENCY_MICROS, 3))
+                        .recordValue(Math.min(MAX_LATENCY_MICROS, micros))));
   }
 
   /** Sending {@code messageId} failed: the broker never got it, so no reply is due. */
@@ -140,7 +167,31 @@ final class ReplyTracker implements OpenLoopSender.Intended {
         replies == 0 ? 0 : usdPerThousand(costMicros, replies),
         replies == 0 ? 0 : usdPerThousand(allFrontierMicros, replies),
         timeline(),
-        null);
+        null,
+        perHop(),
+        distributions());
+  }
+
+  /** Per hop in path order, or null when no small-only reply carried a whole trace. */
+  private Map<String, HopTiming> perHop() {
+    if (hops.isEmpty()) {
+      return null;
+    }
+    Map<String, HopTiming> out = new LinkedHashMap<>();
+    for (String hop : HopBreakdown.HOPS) {
+      Histogram h = hops.get(hop);
+      if (h != null) {
+        out.put(hop, HopTiming.ofMicros(h));
+      }
+    }
+    return out;
+  }
+
+  private Map<String, List<LatencyPoint>> distributions() {
+    Map<String, List<LatencyPoint>> out = new LinkedHashMap<>();
+    out.put("all", LatencyPoint.ofMicros(all));
+    byRoute.forEach((r, h) -> out.put(r.name(), LatencyPoint.ofMicros(h)));
+    return out;
   }
 
   private List<LoadReport.Second> timeline() {

@@ -6,14 +6,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * Writes a {@link LoadReport} as the JSON file tools read, and as a self-contained HTML page with
- * inline SVG charts ({@link SvgCharts}: latency by route, throughput over time, route mix, cost
- * against the all-frontier counterfactual) that opens offline. Stateless.
+ * Writes a {@link LoadReport} as the JSON file tools read, and as a single self-contained HTML page
+ * that opens offline: ECharts (the {@code org.webjars.npm:echarts} bundle) and the chart script are
+ * inlined, and draw from the report's JSON embedded in the page: saturation, the latency
+ * distribution of both systems on a percentile axis, per-hop stacked bars, throughput over time of
+ * both, cost, route mix. A chart the report has no data for says "not measured". Stateless.
  */
 public final class ReportWriter {
   private static final ObjectMapper JSON =
@@ -38,39 +38,70 @@ public final class ReportWriter {
   public static Path writeHtml(LoadReport report, Path dir, String title) throws IOException {
     Files.createDirectories(dir);
     writeJson(report, dir.resolve("report.json"));
+    Path page = dir.resolve("index.html");
+    Files.writeString(page, html(report, title), StandardCharsets.UTF_8);
+    return page;
+  }
+
+  /** The page: summary tables, then one container per chart that the inlined scripts fill. */
+  static String html(LoadReport report, String title) throws IOException {
     StringBuilder html = new StringBuilder();
     html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
         .append(escape(title))
-        .append(
-            "</title><style>body{font-family:sans-serif;margin:2em;max-width:960px}table{border-collapse:collapse}"
-                + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}h2{margin-top:1.5em}</style></head><body>");
+        .append("</title><style>")
+        .append(Assets.STYLE)
+        .append("</style><script>")
+        .append(Assets.ERROR_HOOK)
+        .append("</script></head><body>");
     html.append("<h1>").append(escape(title)).append("</h1>");
     html.append(summary(report));
-    html.append("<h2>Latency by route (ms, from intended send time)</h2>")
-        .append(SvgCharts.latency(report));
-    html.append("<h2>Throughput over time (per second)</h2>")
-        .append(SvgCharts.timeline(report.timeline()));
-    html.append("<h2>Route mix</h2>")
-        .append(
-            SvgCharts.bars(
-                report.routes().entrySet().stream()
-                    .map(e -> Map.entry(e.getKey(), e.getValue().doubleValue()))
-                    .toList(),
-                "%.0f"));
-    html.append("<h2>Cost per 1,000 messages (USD)</h2>")
-        .append(
-            SvgCharts.bars(
-                List.of(
-                    Map.entry("smallfirst", report.costPer1kUsd()),
-                    Map.entry("all frontier", report.allFrontierCostPer1kUsd())),
-                "$%.4f"));
     if (report.baseline() != null) {
       html.append("<h2>Naive baseline, same run</h2>").append(summary(report.baseline()));
     }
-    html.append("</body></html>\n");
-    Path page = dir.resolve("index.html");
-    Files.writeString(page, html, StandardCharsets.UTF_8);
-    return page;
+    chart(html, "saturation", "Highest sustainable rate (demo --saturate)");
+    chart(html, "latency", "Latency by percentile (ms from intended send time)");
+    chart(html, "hops", "Where the time goes: small-only replies, per hop");
+    html.append(hopTable(report));
+    chart(html, "timeline", "Throughput over time (per second)");
+    chart(html, "cost", "Cost per 1,000 messages (USD)");
+    chart(html, "routes", "Route mix");
+    html.append("<script type=\"application/json\" id=\"report-data\">")
+        .append(json(report).replace("</", "<\\/"))
+        .append("</script><script>")
+        .append(Assets.echarts())
+        .append("</script><script>")
+        .append(Assets.CHARTS)
+        .append("</script></body></html>\n");
+    return html.toString();
+  }
+
+  private static void chart(StringBuilder html, String name, String heading) {
+    html.append("<h2>")
+        .append(escape(heading))
+        .append("</h2><div class=\"chart\" data-chart=\"")
+        .append(name)
+        .append("\"></div>");
+  }
+
+  private static String hopTable(LoadReport r) {
+    if (r.perHop() == null) {
+      return "";
+    }
+    StringBuilder t =
+        new StringBuilder(
+            "<table><tr><th>hop</th><th>p50 ms</th><th>p99 ms</th><th>mean ms</th></tr>");
+    r.perHop()
+        .forEach(
+            (hop, v) ->
+                t.append(
+                    String.format(
+                        Locale.ROOT,
+                        "<tr><td>%s</td><td>%.2f</td><td>%.2f</td><td>%.2f</td></tr>",
+                        escape(hop),
+                        v.p50(),
+                        v.p99(),
+                        v.mean())));
+    return t.append("</table>").toString();
   }
 
   private static String summary(LoadReport r) {

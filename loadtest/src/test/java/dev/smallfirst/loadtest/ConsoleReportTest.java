@@ -37,6 +37,8 @@ class ConsoleReportTest {
         1.5,
         30,
         List.of(),
+        null,
+        null,
         null);
   }
 
@@ -75,7 +77,8 @@ class ConsoleReportTest {
   @Test
   void shouldCatchRepliesThatDoNotAddUpEvenWithNothingMissing() {
     LoadReport odd =
-        new LoadReport(10, 0, 12, 0, 0, 0, Map.of(), 1, ALL, Map.of(), 0, 0, 0, List.of(), null);
+        new LoadReport(
+            10, 0, 12, 0, 0, 0, Map.of(), 1, ALL, Map.of(), 0, 0, 0, List.of(), null, null, null);
 
     assertThat(ConsoleReport.summary(odd))
         .contains("exactly-once   NO (replies 12 != sent 10 - dead-lettered 0)")
@@ -100,6 +103,8 @@ class ConsoleReportTest {
             30,
             30,
             List.of(),
+            null,
+            null,
             null);
 
     String text = ConsoleReport.summary(report(1000, 1000, 0, 0).withBaseline(baseline));
@@ -135,7 +140,8 @@ class ConsoleReportTest {
   @Test
   void shouldSayWhenNoStepHeld() {
     LoadReport noSmall =
-        new LoadReport(10, 0, 0, 0, 10, 0, Map.of(), 0, ALL, Map.of(), 0, 0, 0, List.of(), null);
+        new LoadReport(
+            10, 0, 0, 0, 10, 0, Map.of(), 0, ALL, Map.of(), 0, 0, 0, List.of(), null, null, null);
 
     String text =
         ConsoleReport.steps(

@@ -4,6 +4,7 @@ import dev.smallfirst.records.DeadLetter;
 import dev.smallfirst.records.DraftedReply;
 import dev.smallfirst.records.Route;
 import dev.smallfirst.records.SupportMessage;
+import dev.smallfirst.runtime.trace.HopStamps;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.serde.SerdeOptions;
 import dev.smallfirst.schemas.serde.SpecificAvroSerde;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -137,7 +139,12 @@ public final class EchoPipeline implements AutoCloseable {
             .setReceivedAt(Instant.now())
             .setRepliedAt(Instant.now())
             .build();
-    return new ProducerRecord<>(topics.replies(), r.key(), reply);
+    // Like the topology: the message's timing stamps, then its own in and out
+    Headers trace = HopStamps.copy(r.headers());
+    long now = HopStamps.micros(Instant.now());
+    HopStamps.stamp(trace, HopStamps.TOPOLOGY_IN, now);
+    HopStamps.stamp(trace, HopStamps.TOPOLOGY_OUT, now);
+    return new ProducerRecord<>(topics.replies(), null, r.key(), reply, trace);
   }
 
   private static DeadLetter deadLetter(ConsumerRecord<String, SupportMessage> r, String id) {

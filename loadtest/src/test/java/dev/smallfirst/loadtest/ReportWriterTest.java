@@ -29,6 +29,8 @@ class ReportWriterTest {
           1.234,
           31.5,
           List.of(new LoadReport.Second(0, 100, 90), new LoadReport.Second(1, 100, 110)),
+          null,
+          null,
           null);
 
   @Test
@@ -68,11 +70,14 @@ class ReportWriterTest {
 
     String html = Files.readString(page);
     assertThat(html)
-        .contains("<svg")
-        .contains("polyline")
         .contains("demo &lt;run&gt;")
-        .contains("$31.5000");
-    assertThat(html).doesNotContain("<script", "<link"); // nothing fetched: opens offline
+        .contains("data-chart=\"latency\"", "data-chart=\"hops\"", "data-chart=\"timeline\"")
+        .contains("id=\"report-data\"")
+        .contains("echarts");
+    // nothing fetched: opens offline
+    assertThat(html).doesNotContain("<script src", "<link");
+    // the embedded JSON cannot end its script element early
+    assertThat(html.substring(html.indexOf("id=\"report-data\""))).contains("</script>");
     assertThat(dir.resolve("report.json")).exists();
   }
 }

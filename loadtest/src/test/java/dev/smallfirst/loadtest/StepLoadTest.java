@@ -25,6 +25,8 @@ class StepLoadTest {
         0,
         0,
         List.of(),
+        null,
+        null,
         null);
   }
 

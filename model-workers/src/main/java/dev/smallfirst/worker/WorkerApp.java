@@ -3,9 +3,12 @@ package dev.smallfirst.worker;
 import dev.smallfirst.models.ModelLoaders;
 import dev.smallfirst.models.StageInput;
 import dev.smallfirst.models.StageModel;
+import dev.smallfirst.models.encoder.EmbeddingMemo;
+import dev.smallfirst.models.encoder.SharedEncoders;
 import dev.smallfirst.records.DraftContext;
 import dev.smallfirst.records.SentimentLabel;
 import dev.smallfirst.runtime.Resources;
+import dev.smallfirst.runtime.config.KafkaCheck;
 import dev.smallfirst.runtime.config.RegistryCheck;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
@@ -18,7 +21,9 @@ import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.worker.batching.InferencePool;
 import dev.smallfirst.worker.kafka.WorkerLoop;
 import dev.smallfirst.worker.kafka.WorkerMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -62,6 +68,8 @@ public final class WorkerApp implements AutoCloseable {
   private final WorkerLoop loop;
   private final StatusServer status;
   private final WorkerMetrics metrics;
+  private final Phase phase;
+  private final Supplier<Probe> health;
   private boolean closed;
 
   private WorkerApp(
@@ -69,12 +77,46 @@ public final class WorkerApp implements AutoCloseable {
       List<AutoCloseable> resources,
       WorkerLoop loop,
       StatusServer status,
-      WorkerMetrics metrics) {
+      WorkerMetrics metrics,
+      Phase phase,
+      Supplier<Probe> health) {
     this.settings = settings;
     this.resources = resources;
     this.loop = loop;
     this.status = status;
     this.metrics = metrics;
+    this.phase = phase;
+    this.health = health;
+  }
+
+  /**
+   * What {@code /ready} answers for this stage: loading, warming up, then whether the model is warm
+   * and the loop runs with partitions.
+   */
+  private static final class Phase {
+    private volatile Supplier<Probe> current = () -> WorkerApp.probe(Optional.of("loading"));
+
+    void set(String notReadyBecause) {
+      current = () -> WorkerApp.probe(Optional.of(notReadyBecause));
+    }
+
+    void running(Supplier<Probe> live) {
+      current = live;
+    }
+
+    Probe probe() {
+      return current.get();
+    }
+  }
+
+  /** {@code /ready} of this stage. */
+  public Probe readiness() {
+    return phase.probe();
+  }
+
+  /** {@code /health} of this stage: its loop has not failed and its producer's thread lives. */
+  public Probe health() {
+    return health.get();
   }
 
   /** Starts a worker on the system clock with the model loaders on the class path. */
@@ -90,19 +132,54 @@ public final class WorkerApp implements AutoCloseable {
   public static WorkerApp start(
       WorkerSettings s, Clock clock, LongSupplier nanos, ModelLoaders loaders)
       throws IOException, InterruptedException {
-    DjlSetup.apply(s);
-    List<AutoCloseable> resources = new ArrayList<>(); // closed in reverse order
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     prometheus.config().commonTags("stage", s.stage().name().toLowerCase(Locale.ROOT));
-    resources.add(prometheus::close);
-    resources.add(JvmMetrics.bindTo(prometheus));
+    List<AutoCloseable> own = new ArrayList<>();
+    own.add(prometheus::close);
+    own.add(JvmMetrics.bindTo(prometheus));
     StatusServer status = null;
-    try {
-      if (s.httpPort() >= 0) {
+    if (s.httpPort() >= 0) {
+      try {
         status = StatusServer.start(s.httpHost(), s.httpPort(), prometheus, Map.of());
-        resources.add(status);
-        status.readiness(() -> probe(Optional.of("loading the model")));
+      } catch (IOException | RuntimeException e) {
+        Resources.closeInReverse(own);
+        throw e;
       }
+      own.add(status);
+    }
+    return launch(s, clock, nanos, loaders, prometheus, status, own, true); // closes own on failure
+  }
+
+  /**
+   * Starts a worker inside a process that serves several stages ({@link WorkerProcess}): its meters
+   * go to {@code meters} (which tags them with the stage), the process owns the status endpoint and
+   * asks {@link #readiness()} and {@link #health()}, and the JVM and encoder meters are the
+   * process's.
+   */
+  static WorkerApp startHosted(
+      WorkerSettings s, Clock clock, LongSupplier nanos, ModelLoaders loaders, MeterRegistry meters)
+      throws IOException, InterruptedException {
+    return launch(s, clock, nanos, loaders, meters, null, new ArrayList<>(), false);
+  }
+
+  private static WorkerApp launch(
+      WorkerSettings s,
+      Clock clock,
+      LongSupplier nanos,
+      ModelLoaders loaders,
+      MeterRegistry prometheus,
+      StatusServer status,
+      List<AutoCloseable> resources, // closed in reverse order
+      boolean ownProcessMeters)
+      throws IOException, InterruptedException {
+    DjlSetup.apply(s);
+    Phase phase = new Phase();
+    phase.set("loading the model");
+    try {
+      if (status != null) {
+        status.readiness(phase::probe);
+      }
+      KafkaCheck.requireReachable(adminConfig(s), s.brokerCheckTimeout());
       RegistryCheck.requireReachable(RegistrySettings.fromConfig(s.registryConfig()));
       StageModel model = loaders.load(s.modelDir(), s.stage(), s.load());
       resources.add(model);
@@ -113,6 +190,9 @@ public final class WorkerApp implements AutoCloseable {
               "version", model.identity().version(),
               "sha256", model.identity().sha256())
           .register(prometheus);
+      if (ownProcessMeters) {
+        SharedEncoders.memos().forEach((encoder, memo) -> bindMemo(prometheus, encoder, memo));
+      }
       try (Admin admin = Admin.create(adminConfig(s))) {
         TopicSetup.create(
             admin,
@@ -128,9 +208,7 @@ public final class WorkerApp implements AutoCloseable {
       SchemaRegistryClient registry =
           SchemaRegistryClient.create(RegistrySettings.fromConfig(s.registryConfig()));
       resources.add(registry);
-      if (status != null) {
-        status.readiness(() -> probe(Optional.of("warming up the model")));
-      }
+      phase.set("warming up the model");
       InferencePool pool = new InferencePool(model, s.inferenceThreads(), warmUpInputs(), nanos);
       resources.add(pool);
       if (!pool.awaitWarm(WARM_UP_TIMEOUT)) {
@@ -163,16 +241,17 @@ public final class WorkerApp implements AutoCloseable {
               clock,
               nanos);
       loop.start("worker-loop-" + s.stage().name().toLowerCase(Locale.ROOT));
+      String producerId = s.workerId() + "-producer";
+      Supplier<Probe> health =
+          () ->
+              KafkaThreads.health(
+                  loop.state() == LoopState.FAILED, loop.state().name(), List.of(producerId));
+      phase.running(() -> probe(notReady(pool, loop)));
       if (status != null) {
-        status.readiness(() -> probe(notReady(pool, loop)));
-        String producerId = s.workerId() + "-producer";
-        status.health(
-            () ->
-                KafkaThreads.health(
-                    loop.state() == LoopState.FAILED, loop.state().name(), List.of(producerId)));
-        Gauge.builder("smallfirst_worker_ready", () -> notReady(pool, loop).isEmpty() ? 1 : 0)
-            .register(prometheus);
+        status.health(health);
       }
+      Gauge.builder("smallfirst_worker_ready", () -> notReady(pool, loop).isEmpty() ? 1 : 0)
+          .register(prometheus);
       log.info(
           "worker {} serving {} with {} ({} inference threads, batches up to {} within {} ms)",
           s.workerId(),
@@ -181,11 +260,29 @@ public final class WorkerApp implements AutoCloseable {
           s.inferenceThreads(),
           s.maxBatch(),
           s.maxDelay().toMillis());
-      return new WorkerApp(s, resources, loop, status, metrics);
-    } catch (IOException | InterruptedException | RuntimeException e) {
+      return new WorkerApp(s, resources, loop, status, metrics, phase, health);
+    } catch (InterruptedException | RuntimeException e) {
       Resources.closeInReverse(resources);
       throw e;
     }
+  }
+
+  /** How the texts this process embedded were answered: from memory, another pass, or encoded. */
+  static void bindMemo(MeterRegistry prometheus, String encoder, EmbeddingMemo m) {
+    String name = "smallfirst_encoder_texts";
+    String doc = "texts embedded by the shared encoder, by how they were answered";
+    FunctionCounter.builder(name, m, EmbeddingMemo::hits)
+        .description(doc)
+        .tags("encoder", encoder, "answer", "memo")
+        .register(prometheus);
+    FunctionCounter.builder(name, m, EmbeddingMemo::joined)
+        .description(doc)
+        .tags("encoder", encoder, "answer", "joined")
+        .register(prometheus);
+    FunctionCounter.builder(name, m, EmbeddingMemo::encoded)
+        .description(doc)
+        .tags("encoder", encoder, "answer", "encoded")
+        .register(prometheus);
   }
 
   private static Probe probe(Optional<String> notReadyBecause) {
@@ -231,7 +328,8 @@ public final class WorkerApp implements AutoCloseable {
         s.maxDelay(),
         s.maxBuffered(),
         s.skipExpired(),
-        s.shutdownTimeout());
+        s.shutdownTimeout(),
+        s.delivery() == WorkerSettings.Delivery.EXACTLY_ONCE);
   }
 
   static Map<String, Object> consumerConfig(WorkerSettings s) {
@@ -256,11 +354,13 @@ public final class WorkerApp implements AutoCloseable {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, s.workerId() + "-producer");
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, s.transactionalId());
+    if (s.delivery() == WorkerSettings.Delivery.EXACTLY_ONCE) {
+      p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, s.transactionalId());
+      p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+    }
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
     // One produce request in flight: a transaction is a few requests anyway, and it rules out a
     // retried first batch landing behind later ones (OUT_OF_ORDER_SEQUENCE, fatal) when a broker
     // answers NOT_LEADER for a just-created result partition.
@@ -286,6 +386,11 @@ public final class WorkerApp implements AutoCloseable {
   public LoopState awaitTermination() throws InterruptedException {
     loop.join();
     return loop.state();
+  }
+
+  /** Waits up to {@code timeout} for the poll loop to end; true when it has. */
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return loop.awaitStopped(timeout);
   }
 
   public LoopState state() {

@@ -3,6 +3,7 @@ package dev.smallfirst.worker;
 import dev.smallfirst.models.ModelLoadException;
 import dev.smallfirst.runtime.cli.Commands;
 import dev.smallfirst.runtime.cli.ConfigOption;
+import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.runtime.kafka.LoopState;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,7 +44,9 @@ public final class WorkerMain implements Callable<Integer> {
   @Option(
       names = "--stage",
       paramLabel = "STAGE",
-      description = "classify|extract|sentiment|draft (setting stage)")
+      description =
+          "classify|extract|sentiment|draft, or several separated by commas: one process, one"
+              + " consumer group per stage, one shared encoder (setting stage)")
   private String stage;
 
   @Option(names = "--model", paramLabel = "DIR", description = "model directory (model.dir)")
@@ -64,7 +67,11 @@ public final class WorkerMain implements Callable<Integer> {
     putIfSet(options, "stage", stage);
     putIfSet(options, "model.dir", model);
     putIfSet(options, "worker.id", workerId);
-    WorkerSettings settings = WorkerSettings.strict(config.load().with(options));
+    ConfigSource source = config.load().with(options);
+    if (source.optional("stage").orElse("").contains(",")) {
+      return serveSeveral(source);
+    }
+    WorkerSettings settings = WorkerSettings.strict(source);
     WorkerApp app;
     try {
       app = WorkerApp.start(settings);
@@ -77,6 +84,25 @@ public final class WorkerMain implements Callable<Integer> {
         "worker",
         () -> app.awaitTermination() == LoopState.FAILED,
         "smallfirst worker: the poll loop failed; see the log above");
+  }
+
+  /**
+   * {@code --stage classify,sentiment}: one process, one worker per stage ({@link WorkerProcess}).
+   */
+  private static int serveSeveral(ConfigSource source) throws Exception {
+    WorkerProcess.Settings settings = WorkerProcess.settings(source);
+    WorkerProcess process;
+    try {
+      process = WorkerProcess.start(settings);
+    } catch (ModelLoadException e) {
+      System.err.println("smallfirst worker: refusing to start: " + e.getMessage());
+      return MODEL_REFUSED;
+    }
+    return Commands.runUntilStopped(
+        process,
+        "worker",
+        process::awaitFailure,
+        "smallfirst worker: a stage's poll loop failed; see the log above");
   }
 
   private static void putIfSet(Map<String, String> options, String key, String value) {

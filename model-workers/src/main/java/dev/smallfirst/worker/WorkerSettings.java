@@ -7,6 +7,7 @@ import dev.smallfirst.models.grounding.ReplyKit;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.runtime.config.KafkaCheck;
 import dev.smallfirst.runtime.config.RegistryConfig;
 import dev.smallfirst.runtime.kafka.TopicSetup;
 import dev.smallfirst.schemas.topics.TopicNames;
@@ -30,6 +31,8 @@ import java.util.regex.Pattern;
  * @param stage the stage this worker serves (CLASSIFY, EXTRACT, SENTIMENT or DRAFT)
  * @param modelDir the model directory
  * @param bootstrapServers Kafka bootstrap servers
+ * @param brokerCheckTimeout how long the start waits for a broker to answer ({@code
+ *     broker.check.timeout.ms})
  * @param registryConfig settings for the schema-registry client ({@code schema.registry.*})
  * @param topics topic names
  * @param partitions partitions of topics the worker creates
@@ -47,6 +50,8 @@ import java.util.regex.Pattern;
  * @param httpHost host the status endpoint binds
  * @param httpPort port of the status endpoint, 0 for a free one, -1 for none
  * @param shutdownTimeout how long in-flight batches may take to finish at shutdown
+ * @param delivery how results and offsets are written: one transaction per batch, or results
+ *     acknowledged first and offsets after (the topology drops the repeats a crash can cause)
  * @param kafkaOverrides further Kafka client settings ({@code kafka.*}; {@code kafka.consumer.*}
  *     and {@code kafka.producer.*} for one client only)
  */
@@ -54,6 +59,7 @@ public record WorkerSettings(
     Stage stage,
     Path modelDir,
     String bootstrapServers,
+    Duration brokerCheckTimeout,
     Map<String, String> registryConfig,
     TopicNames topics,
     int partitions,
@@ -71,7 +77,25 @@ public record WorkerSettings(
     String httpHost,
     int httpPort,
     Duration shutdownTimeout,
+    Delivery delivery,
     Map<String, String> kafkaOverrides) {
+
+  /** How a worker writes its results and commits the requests they answer. */
+  public enum Delivery {
+    /** Results and offsets in one Kafka transaction per batch: no result is ever written twice. */
+    EXACTLY_ONCE,
+    /**
+     * Results with an idempotent producer, offsets committed once every result is acknowledged: no
+     * transaction round trips; a crash between the two writes that batch's results again, and the
+     * topology ignores a result for a stage that is no longer pending. Replies stay exactly once
+     * either way.
+     */
+    AT_LEAST_ONCE;
+
+    static Delivery parse(String raw) {
+      return valueOf(raw.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+  }
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
@@ -128,6 +152,7 @@ public record WorkerSettings(
         stage,
         Path.of(c.required("model.dir")),
         c.required("bootstrap.servers"),
+        KafkaCheck.timeout(c),
         RegistryConfig.read(c),
         topics,
         c.integer("topic.partitions", 6, 1, 10_000),
@@ -149,6 +174,7 @@ public record WorkerSettings(
             Duration.ofSeconds(10),
             Duration.ofMillis(100),
             Duration.ofMinutes(10)),
+        parse(c, "results.delivery", "at-least-once", Delivery::parse),
         c.kafkaOverrides());
   }
 

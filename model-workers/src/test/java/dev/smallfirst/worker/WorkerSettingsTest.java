@@ -13,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WorkerSettingsTest {
+  private static final String NO_WAIT = "broker.check.timeout.ms";
+
   private static Map<String, String> minimal() {
     Map<String, String> m = new HashMap<>();
     m.put("stage", "classify");
@@ -116,5 +118,18 @@ class WorkerSettingsTest {
     assertThat(s.kafkaFor("producer"))
         .containsEntry("linger.ms", "10")
         .doesNotContainKey("max.poll.records");
+  }
+
+  @Test
+  void shouldFailTheStartWithinTheCheckBoundNamingBootstrapServersWhenNoBrokerAnswers() {
+    // Given nothing listening at the broker address: the start fails at the broker check, before
+    // the model or the registry is touched
+    ConfigSource c =
+        ConfigSource.of(minimal())
+            .with(Map.of("bootstrap.servers", "127.0.0.1:1", NO_WAIT, "1000"));
+
+    assertThatThrownBy(
+            () -> WorkerApp.start(WorkerSettings.from(c.with(Map.of("http.port", "-1")))))
+        .hasMessageStartingWith("bootstrap.servers: no Kafka broker answers at 127.0.0.1:1");
   }
 }

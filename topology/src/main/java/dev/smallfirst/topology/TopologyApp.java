@@ -1,6 +1,7 @@
 package dev.smallfirst.topology;
 
 import dev.smallfirst.runtime.config.ConfigException;
+import dev.smallfirst.runtime.config.KafkaCheck;
 import dev.smallfirst.runtime.config.RegistryCheck;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.kafka.TopicSetup;
@@ -78,9 +79,11 @@ public final class TopologyApp implements AutoCloseable {
   /** Validates the layout, starts Streams and the status endpoint; fails fast on bad settings. */
   public static TopologyApp start(TopologySettings s) throws IOException {
     PolicyDocument policy = initialPolicy(s);
+    Map<String, Object> adminConfig =
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+    KafkaCheck.requireReachable(adminConfig, s.brokerCheckTimeout());
     RegistryCheck.requireReachable(RegistrySettings.fromConfig(s.registryConfig()));
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers()))) {
+    try (Admin admin = Admin.create(adminConfig)) {
       TopicLayout.ensureTopics(admin, s.topics(), s.partitions(), s.replicationFactor());
       TopicLayout.requireEqualPartitions(admin, SupportTopology.coPartitionedTopics(s.topics()));
     }
@@ -137,6 +140,7 @@ public final class TopologyApp implements AutoCloseable {
         ExactlyOnceStreams.properties(
             s.applicationId(), s.bootstrapServers(), s.stateDir(), s.topics().deadLetters());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitInterval().toMillis());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) s.replicationFactor());
     p.put(
         StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),

@@ -3,12 +3,14 @@ package dev.smallfirst.topology;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.runtime.config.KafkaCheck;
 import dev.smallfirst.runtime.config.KafkaConfigNames;
 import dev.smallfirst.runtime.config.RegistryConfig;
 import dev.smallfirst.runtime.kafka.TopicSetup;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.topology.cost.CostModel;
 import dev.smallfirst.topology.deadline.StageDeadlines;
+import dev.smallfirst.topology.kafka.ExactlyOnceStreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +27,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * @param applicationId Kafka Streams application id (consumer group, state and internal topics)
  * @param bootstrapServers Kafka bootstrap servers
+ * @param brokerCheckTimeout how long the start waits for a broker to answer ({@code
+ *     broker.check.timeout.ms})
  * @param registryConfig settings for the schema-registry client ({@code schema.registry.*})
  * @param topics topic names
  * @param partitions partitions of the topics the topology creates
@@ -45,11 +49,14 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param httpPort port of the status and metrics endpoint, 0 for a free one, -1 for none
  * @param stateDir Kafka Streams state directory
  * @param streamThreads Kafka Streams threads
+ * @param commitInterval how often Kafka Streams commits its exactly-once transaction: each of the
+ *     small path's three topology hops waits half of it on average
  * @param kafkaOverrides any further Kafka Streams/client settings
  */
 public record TopologySettings(
     String applicationId,
     String bootstrapServers,
+    Duration brokerCheckTimeout,
     Map<String, String> registryConfig,
     TopicNames topics,
     int partitions,
@@ -68,6 +75,7 @@ public record TopologySettings(
     int httpPort,
     Path stateDir,
     int streamThreads,
+    Duration commitInterval,
     Map<String, String> kafkaOverrides) {
 
   public TopologySettings {
@@ -95,6 +103,10 @@ public record TopologySettings(
       KafkaConfigNames.CLIENTS.and(
           StreamsConfig.configDef().names(),
           Set.of("main.consumer.", "restore.consumer.", "global.consumer.", "admin."));
+
+  /** The text of a degraded reply without a draft, unless {@code reply.holding.text} says. */
+  public static final String DEFAULT_HOLDING_REPLY =
+      "Thanks for your message. A member of our team will get back to you shortly.";
 
   /** The status endpoint's default port: distinct from a worker's 8071 and the frontier's 8072. */
   public static final int DEFAULT_HTTP_PORT = 8070;
@@ -150,6 +162,7 @@ public record TopologySettings(
     return new TopologySettings(
         c.string("application.id", topics.prefix() + "topology"),
         c.required("bootstrap.servers"),
+        KafkaCheck.timeout(c),
         RegistryConfig.read(c),
         topics,
         c.integer("topic.partitions", 6, 1, 10_000),
@@ -166,9 +179,7 @@ public record TopologySettings(
         c.integer("text.max.chars", 2_000, 16, 1_000_000),
         c.millis(
             "dedupe.window.ms", Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofDays(30)),
-        c.string(
-            "reply.holding.text",
-            "Thanks for your message. A member of our team will get back to you shortly."),
+        c.string("reply.holding.text", DEFAULT_HOLDING_REPLY),
         costs,
         httpHost,
         c.string("advertised.host", defaultAdvertisedHost(httpHost)),
@@ -178,6 +189,11 @@ public record TopologySettings(
                 "state.dir",
                 Path.of(System.getProperty("java.io.tmpdir"), "smallfirst-streams").toString())),
         c.integer("num.stream.threads", 1, 1, 64),
+        c.millis(
+            "commit.interval.ms",
+            Duration.ofMillis(ExactlyOnceStreams.COMMIT_INTERVAL_MS),
+            Duration.ofMillis(1),
+            Duration.ofMinutes(10)),
         c.kafkaOverrides(STREAMS_CONFIG_NAMES));
   }
 

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.config.ConfigSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TopologySettingsTest {
   private static Map<String, String> minimal() {
@@ -46,6 +49,22 @@ class TopologySettingsTest {
   }
 
   @Test
+  void shouldCommitAtTheConfiguredIntervalAndRefuseANonPositiveOne() {
+    assertThat(
+            TopologyApp.streamsProperties(TopologySettings.from(ConfigSource.of(minimal())), null))
+        .containsEntry("commit.interval.ms", 25L);
+    Map<String, String> m = minimal();
+    m.put("commit.interval.ms", "10");
+    assertThat(TopologyApp.streamsProperties(TopologySettings.from(ConfigSource.of(m)), null))
+        .containsEntry("commit.interval.ms", 10L);
+
+    m.put("commit.interval.ms", "0");
+    assertThatThrownBy(() -> TopologySettings.from(ConfigSource.of(m)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("commit.interval.ms");
+  }
+
+  @Test
   void shouldNeverAdvertiseAWildcardAddress() {
     assertThat(TopologySettings.defaultAdvertisedHost("0.0.0.0")).isNotEqualTo("0.0.0.0");
   }
@@ -76,5 +95,21 @@ class TopologySettingsTest {
     TopologySettings s = TopologySettings.strict(c);
 
     assertThat(s.kafkaOverrides()).containsExactly(Map.entry("num.standby.replicas", "1"));
+  }
+
+  @Test
+  void shouldFailTheStartWithinTheCheckBoundNamingBootstrapServersWhenNoBrokerAnswers(
+      @TempDir Path dir) throws Exception {
+    Path policy = Files.writeString(dir.resolve("policy.yaml"), "version: 1\n");
+    Map<String, String> down =
+        Map.of("bootstrap.servers", "127.0.0.1:1", "broker.check.timeout.ms", "1000");
+    ConfigSource c = ConfigSource.of(down).with(Map.of("policy.file", policy.toString()));
+
+    assertThatThrownBy(() -> TopologyApp.start(TopologySettings.from(c.with(registryOnly()))))
+        .hasMessageStartingWith("bootstrap.servers: no Kafka broker answers at 127.0.0.1:1");
+  }
+
+  private static Map<String, String> registryOnly() {
+    return Map.of("schema.registry.url", minimal().get("schema.registry.url"), "http.port", "-1");
   }
 }

@@ -116,7 +116,7 @@ public final class ExtractionEval {
   }
 
   /** A span with its entity type in upper case. */
-  static SpanMetrics.LabeledSpan labeled(int start, int end, String label) {
+  public static SpanMetrics.LabeledSpan labeled(int start, int end, String label) {
     return new SpanMetrics.LabeledSpan(start, end, label.toUpperCase(Locale.ROOT));
   }
 
@@ -181,7 +181,7 @@ public final class ExtractionEval {
    * label, and the same label with other offsets is a boundary error (minor). Errors in an
    * escalated message are caught.
    */
-  static void classifyErrors(
+  public static void classifyErrors(
       String text,
       List<SpanMetrics.LabeledSpan> gold,
       List<SpanMetrics.LabeledSpan> pred,

@@ -11,10 +11,10 @@ import java.util.function.Supplier;
  * Counts errors into {@link FailureGroup}s, keeping the first {@link FailureModes#EXAMPLES}
  * examples of each. Not thread-safe; one per evaluation.
  */
-final class FailureTally {
+public final class FailureTally {
 
   /** Most severe first, then the largest groups; ties keep their first-seen order. */
-  static final Comparator<FailureGroup> BY_SEVERITY_THEN_COUNT =
+  public static final Comparator<FailureGroup> BY_SEVERITY_THEN_COUNT =
       Comparator.comparing(FailureGroup::severity)
           .thenComparing(Comparator.comparingInt(FailureGroup::count).reversed());
 
@@ -24,7 +24,7 @@ final class FailureTally {
    * Counts one error into the group named by {@code key}; the group takes {@code mode}, {@code
    * severity}, {@code gold} and {@code predicted} from its first error.
    */
-  void add(
+  public void add(
       String key,
       String mode,
       Severity severity,
@@ -39,7 +39,7 @@ final class FailureTally {
   }
 
   /** The groups in {@code order} (a stable sort of first-seen order). */
-  List<FailureGroup> sorted(Comparator<FailureGroup> order) {
+  public List<FailureGroup> sorted(Comparator<FailureGroup> order) {
     List<FailureGroup> out = new ArrayList<>();
     for (Acc a : groups.values()) {
       out.add(new FailureGroup(a.mode, a.severity, a.gold, a.predicted, a.count, a.examples));

@@ -60,7 +60,7 @@ public final class ModelRun {
    *
    * @throws InferenceException when a batch fails or an input gets no answer
    */
-  static List<StageOutcome> predict(StageModel model, List<StageInput> inputs, int size)
+  public static List<StageOutcome> predict(StageModel model, List<StageInput> inputs, int size)
       throws InferenceException {
     List<StageOutcome> out = new ArrayList<>(inputs.size());
     try (InferenceSession session = model.newSession()) {
@@ -78,12 +78,12 @@ public final class ModelRun {
   }
 
   /** The manifest's escalation threshold, 0 (never escalate) when it has none. */
-  static double threshold(ModelManifest m) {
+  public static double threshold(ModelManifest m) {
     return m.threshold().orElse(0.0);
   }
 
   /** The routing group of {@code label}: from {@code labelGroups}, else the text before a dot. */
-  static String groupOf(ModelManifest m, String label) {
+  public static String groupOf(ModelManifest m, String label) {
     JsonNode groups = m.extra("labelGroups").orElse(null);
     if (groups != null && groups.hasNonNull(label)) {
       return groups.get(label).asText();
@@ -93,7 +93,7 @@ public final class ModelRun {
   }
 
   /** A classification or sentiment outcome as a classification. */
-  static Classified classified(StageOutcome outcome, ModelManifest m) {
+  public static Classified classified(StageOutcome outcome, ModelManifest m) {
     return switch (outcome) {
       case StageOutcome.Classified c ->
           new Classified(
@@ -114,7 +114,7 @@ public final class ModelRun {
   }
 
   /** An extraction outcome. */
-  static Extraction extraction(StageOutcome outcome, ModelManifest m) {
+  public static Extraction extraction(StageOutcome outcome, ModelManifest m) {
     if (!(outcome instanceof StageOutcome.Extracted x)) {
       throw unexpected(outcome, m);
     }
@@ -126,7 +126,7 @@ public final class ModelRun {
   }
 
   /** A draft outcome; it escalates below the threshold or when the length bound cut it. */
-  static Draft draft(StageOutcome outcome, ModelManifest m) {
+  public static Draft draft(StageOutcome outcome, ModelManifest m) {
     if (!(outcome instanceof StageOutcome.Drafted d)) {
       throw unexpected(outcome, m);
     }
@@ -142,7 +142,7 @@ public final class ModelRun {
    * The draft stage's request for {@code input} with gold upstream, as the topology sends it: the
    * intents (primary first), the entities, the sentiment and the channel.
    */
-  static StageInput draftRequest(DraftInput input) {
+  public static StageInput draftRequest(DraftInput input) {
     List<Entity> entities = new ArrayList<>();
     for (DraftInput.Entity e : input.entities()) {
       int at = Math.max(0, input.text().indexOf(e.value()));

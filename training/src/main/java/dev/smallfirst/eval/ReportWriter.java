@@ -181,7 +181,7 @@ public final class ReportWriter {
     return "<td class=\"l\">" + html + "</td>";
   }
 
-  static String pct(double v) {
+  public static String pct(double v) {
     return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
   }
 
@@ -192,7 +192,7 @@ public final class ReportWriter {
     return String.valueOf(v);
   }
 
-  static String esc(String s) {
+  public static String esc(String s) {
     return s.replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")

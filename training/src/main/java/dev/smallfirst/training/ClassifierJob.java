@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.smallfirst.eval.Calibration;
 import dev.smallfirst.eval.ClassMetrics;
 import dev.smallfirst.eval.EscalationPrices;
+import dev.smallfirst.models.encoder.HeadMath;
 import dev.smallfirst.models.text.NgramFeaturizer;
 import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.schemas.stages.StageCatalogue;
@@ -164,20 +165,7 @@ public final class ClassifierJob extends StageJob<BagClassifierTrainer.Hyper> {
     ProgressBar bar = bar(suffix);
     List<String> labels = examples.stream().map(LabeledText::label).distinct().sorted().toList();
     int[] gold = heldOut.stream().mapToInt(t -> labels.indexOf(t.label())).toArray();
-    BagClassifierTrainer.EpochScorer accuracy =
-        logProbs -> {
-          int right = 0;
-          for (int i = 0; i < logProbs.length; i++) {
-            int best = 0;
-            for (int c = 1; c < logProbs[i].length; c++) {
-              if (logProbs[i][c] > logProbs[i][best]) {
-                best = c;
-              }
-            }
-            right += best == gold[i] ? 1 : 0;
-          }
-          return right / (double) Math.max(1, logProbs.length);
-        };
+    BagClassifierTrainer.EpochScorer accuracy = logProbs -> accuracy(logProbs, gold);
     return trainer.train(
         examples.stream().map(LabeledText::text).toList(),
         examples.stream().map(LabeledText::label).toList(),
@@ -257,7 +245,7 @@ public final class ClassifierJob extends StageJob<BagClassifierTrainer.Hyper> {
     List<String> goldLabels = new ArrayList<>();
     List<String> predicted = new ArrayList<>();
     for (int i = 0; i < known.size(); i++) {
-      double[] p = TemperatureScaling.softmax(logits[i], temperature);
+      double[] p = HeadMath.softmax(logits[i], temperature);
       int best = argmax(p);
       conf[i] = p[best];
       correct[i] = best == gold[i];
@@ -266,7 +254,7 @@ public final class ClassifierJob extends StageJob<BagClassifierTrainer.Hyper> {
     }
     double[] unknownConf = new double[unknownLogits.length];
     for (int i = 0; i < unknownLogits.length; i++) {
-      double[] p = TemperatureScaling.softmax(unknownLogits[i], temperature);
+      double[] p = HeadMath.softmax(unknownLogits[i], temperature);
       unknownConf[i] = p[argmax(p)];
     }
     EscalationThreshold.Choice choice =
@@ -294,7 +282,7 @@ public final class ClassifierJob extends StageJob<BagClassifierTrainer.Hyper> {
     double[] conf = new double[logits.length];
     boolean[] correct = new boolean[logits.length];
     for (int i = 0; i < logits.length; i++) {
-      double[] p = TemperatureScaling.softmax(logits[i], 1.0);
+      double[] p = HeadMath.softmax(logits[i], 1.0);
       int best = argmax(p);
       conf[i] = p[best];
       correct[i] = best == gold[i];
@@ -306,6 +294,21 @@ public final class ClassifierJob extends StageJob<BagClassifierTrainer.Hyper> {
   static int defaultEpochs(int examples, BagClassifierTrainer.Hyper h) {
     int steps = 1600 * h.batchSize();
     return Math.min(40, Math.max(h.epochs(), (steps + examples - 1) / Math.max(1, examples)));
+  }
+
+  /** The share of rows whose largest logit (the first on ties) is at the gold label. */
+  static double accuracy(float[][] logits, int[] gold) {
+    int right = 0;
+    for (int i = 0; i < logits.length; i++) {
+      int best = 0;
+      for (int c = 1; c < logits[i].length; c++) {
+        if (logits[i][c] > logits[i][best]) {
+          best = c;
+        }
+      }
+      right += best == gold[i] ? 1 : 0;
+    }
+    return right / (double) Math.max(1, logits.length);
   }
 
   static int argmax(double[] p) {

@@ -105,7 +105,7 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
               hyper,
               options.seed(),
               xCal,
-              logits -> accuracy(logits, yCal),
+              logits -> ClassifierJob.accuracy(logits, yCal),
               bar(" head"));
       log.printf(
           "head: best epoch %d, calibration accuracy %.4f%n",
@@ -137,10 +137,10 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
         ensemble.put("weight", weight);
         log.printf(
             "ensemble: head alone %.4f, n-gram alone %.4f, mixed (head weight %.1f) %.4f%n",
-            accuracy(mixed(headCal, memberCal, 1.0), yCal),
-            accuracy(mixed(headCal, memberCal, 0.0), yCal),
+            ClassifierJob.accuracy(mixed(headCal, memberCal, 1.0), yCal),
+            ClassifierJob.accuracy(mixed(headCal, memberCal, 0.0), yCal),
             weight,
-            accuracy(mixed(headCal, memberCal, weight), yCal));
+            ClassifierJob.accuracy(mixed(headCal, memberCal, weight), yCal));
       }
       ClassifierJob.Calibrated cal =
           ClassifierJob.calibrate(
@@ -246,7 +246,7 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
     double bestScore = -1;
     for (int k = 10; k >= 0; k--) {
       double w = k / 10.0;
-      double score = accuracy(mixed(head, member, w), gold);
+      double score = ClassifierJob.accuracy(mixed(head, member, w), gold);
       if (score > bestScore + 1e-9) {
         bestScore = score;
         best = w;
@@ -266,20 +266,6 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
       }
     }
     return out;
-  }
-
-  static double accuracy(float[][] logits, int[] gold) {
-    int right = 0;
-    for (int i = 0; i < logits.length; i++) {
-      int best = 0;
-      for (int c = 1; c < logits[i].length; c++) {
-        if (logits[i][c] > logits[i][best]) {
-          best = c;
-        }
-      }
-      right += best == gold[i] ? 1 : 0;
-    }
-    return right / (double) Math.max(1, logits.length);
   }
 
   static List<String> texts(List<LabeledText> examples) {

@@ -1,8 +1,6 @@
 package dev.smallfirst.training;
 
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
-import dev.smallfirst.eval.Calibration;
-import dev.smallfirst.eval.EscalationPrices;
 import dev.smallfirst.eval.SpanMetrics;
 import dev.smallfirst.models.encoder.EncoderHead;
 import dev.smallfirst.models.encoder.EncoderSpec;
@@ -11,7 +9,6 @@ import dev.smallfirst.models.encoder.SentenceEncoder;
 import dev.smallfirst.models.encoder.TokenTags;
 import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.schemas.stages.StageCatalogue;
-import dev.smallfirst.training.calibration.EscalationThreshold;
 import dev.smallfirst.training.calibration.TemperatureScaling;
 import dev.smallfirst.training.data.DataChecks;
 import dev.smallfirst.training.data.DataException;
@@ -20,12 +17,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -223,11 +218,7 @@ final class EncoderExtractJob extends StageJob<HeadTrainer.Hyper> {
       float[][] logits,
       List<String> labels,
       double temperature) {
-    List<List<SpanMetrics.LabeledSpan>> g = new ArrayList<>();
-    List<List<SpanMetrics.LabeledSpan>> p = new ArrayList<>();
-    double[] messageConf = new double[data.size()];
-    List<Double> spanConf = new ArrayList<>();
-    List<Boolean> spanRight = new ArrayList<>();
+    SpanValidation v = new SpanValidation();
     for (int i = 0; i < data.size(); i++) {
       double[][] probs =
           probabilities(logits, pieces.offsets()[i], pieces.offsets()[i + 1], temperature);
@@ -238,46 +229,14 @@ final class EncoderExtractJob extends StageJob<HeadTrainer.Hyper> {
           least = Math.min(least, probs[k][HeadMath.argmax(probs[k])]);
         }
       }
-      messageConf[i] = least;
-      List<SpanMetrics.LabeledSpan> gold = ExtractJob.gold(data.get(i));
-      Set<SpanMetrics.LabeledSpan> goldSet = new HashSet<>(gold);
       List<SpanMetrics.LabeledSpan> pred = new ArrayList<>();
+      List<Double> confidences = new ArrayList<>();
       for (TokenTags.TaggedSpan s : TokenTags.decode(cs, probs)) {
-        SpanMetrics.LabeledSpan l =
-            new SpanMetrics.LabeledSpan(s.start(), s.end(), labels.get(s.type()));
-        pred.add(l);
-        spanConf.add(s.confidence());
-        spanRight.add(goldSet.contains(l));
+        pred.add(new SpanMetrics.LabeledSpan(s.start(), s.end(), labels.get(s.type())));
+        confidences.add(s.confidence());
       }
-      g.add(gold);
-      p.add(pred);
+      v.add(ExtractJob.gold(data.get(i)), pred, confidences, least);
     }
-    SpanMetrics.Summary s = SpanMetrics.compute(g, p);
-    boolean[] right = new boolean[spanRight.size()];
-    for (int i = 0; i < right.length; i++) {
-      right[i] = spanRight.get(i);
-    }
-    EscalationThreshold.Choice choice =
-        EscalationThreshold.chooseCapped(
-            messageConf,
-            new double[0],
-            options.maxEscalation(),
-            EscalationPrices.ASSUMED_FRONTIER_QUALITY);
-    Map<String, Object> m = new TreeMap<>();
-    m.put("examples", data.size());
-    m.put("spanPrecision", ClassifierJob.round(s.precision()));
-    m.put("spanRecall", ClassifierJob.round(s.recall()));
-    m.put("spanF1", ClassifierJob.round(s.f1()));
-    m.put(
-        "spanEce",
-        ClassifierJob.round(
-            Calibration.compute(
-                    spanConf.stream().mapToDouble(Double::doubleValue).toArray(), right, 15)
-                .ece()));
-    m.put("temperature", ClassifierJob.round(temperature));
-    m.put("threshold", choice.threshold());
-    m.put("messagesEscalated", ClassifierJob.round(choice.knownEscalated()));
-    m.put("maxEscalation", options.maxEscalation());
-    return m;
+    return v.metrics(temperature, options.maxEscalation());
   }
 }

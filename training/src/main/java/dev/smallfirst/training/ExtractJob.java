@@ -1,14 +1,12 @@
 package dev.smallfirst.training;
 
 import ai.djl.Device;
-import dev.smallfirst.eval.Calibration;
-import dev.smallfirst.eval.EscalationPrices;
 import dev.smallfirst.eval.SpanMetrics;
+import dev.smallfirst.models.encoder.HeadMath;
 import dev.smallfirst.models.text.WordTokenizer;
 import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.models.trained.Span;
 import dev.smallfirst.models.trained.SpanDecoder;
-import dev.smallfirst.training.calibration.EscalationThreshold;
 import dev.smallfirst.training.calibration.TemperatureScaling;
 import dev.smallfirst.training.data.DataChecks;
 import dev.smallfirst.training.data.DataException;
@@ -16,11 +14,8 @@ import dev.smallfirst.training.data.SpanExample;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Trains an extract model end to end: holdout (or validation files) for early stopping on span F1
@@ -135,7 +130,7 @@ public final class ExtractJob extends StageJob<TaggerTrainer.Hyper> {
   static float[][] logSoftmax(float[][] logits, double t) {
     float[][] out = new float[logits.length][];
     for (int i = 0; i < logits.length; i++) {
-      double[] p = TemperatureScaling.softmax(logits[i], t);
+      double[] p = HeadMath.softmax(logits[i], t);
       out[i] = new float[p.length];
       for (int c = 0; c < p.length; c++) {
         out[i][c] = (float) Math.log(Math.max(p[c], 1e-30));
@@ -162,52 +157,18 @@ public final class ExtractJob extends StageJob<TaggerTrainer.Hyper> {
 
   private Map<String, Object> validation(
       List<SpanExample> data, List<float[][]> logits, List<String> labels, double temperature) {
-    List<List<SpanMetrics.LabeledSpan>> g = new ArrayList<>();
-    List<List<SpanMetrics.LabeledSpan>> p = new ArrayList<>();
-    List<Double> spanConf = new ArrayList<>();
-    List<Boolean> spanRight = new ArrayList<>();
-    double[] messageConf = new double[data.size()];
+    SpanValidation v = new SpanValidation();
     for (int i = 0; i < data.size(); i++) {
       String text = data.get(i).text();
       float[][] lp = logSoftmax(logits.get(i), temperature);
       int[] path = SpanDecoder.viterbi(lp);
       List<Span> spans = SpanDecoder.spans(text, WordTokenizer.tokenize(text), path, lp, labels);
-      messageConf[i] = SpanDecoder.confidence(path, lp);
-      List<SpanMetrics.LabeledSpan> gold = gold(data.get(i));
-      Set<SpanMetrics.LabeledSpan> goldSet = new HashSet<>(gold);
-      for (Span s : spans) {
-        spanConf.add(s.confidence());
-        spanRight.add(goldSet.contains(new SpanMetrics.LabeledSpan(s.start(), s.end(), s.label())));
-      }
-      g.add(gold);
-      p.add(labeled(spans));
+      v.add(
+          gold(data.get(i)),
+          labeled(spans),
+          spans.stream().map(Span::confidence).toList(),
+          SpanDecoder.confidence(path, lp));
     }
-    SpanMetrics.Summary s = SpanMetrics.compute(g, p);
-    boolean[] right = new boolean[spanRight.size()];
-    for (int i = 0; i < right.length; i++) {
-      right[i] = spanRight.get(i);
-    }
-    EscalationThreshold.Choice choice =
-        EscalationThreshold.chooseCapped(
-            messageConf,
-            new double[0],
-            options.maxEscalation(),
-            EscalationPrices.ASSUMED_FRONTIER_QUALITY);
-    Map<String, Object> m = new TreeMap<>();
-    m.put("examples", data.size());
-    m.put("spanPrecision", ClassifierJob.round(s.precision()));
-    m.put("spanRecall", ClassifierJob.round(s.recall()));
-    m.put("spanF1", ClassifierJob.round(s.f1()));
-    m.put(
-        "spanEce",
-        ClassifierJob.round(
-            Calibration.compute(
-                    spanConf.stream().mapToDouble(Double::doubleValue).toArray(), right, 15)
-                .ece()));
-    m.put("temperature", ClassifierJob.round(temperature));
-    m.put("threshold", choice.threshold());
-    m.put("messagesEscalated", ClassifierJob.round(choice.knownEscalated()));
-    m.put("maxEscalation", options.maxEscalation());
-    return m;
+    return v.metrics(temperature, options.maxEscalation());
   }
 }

@@ -3,6 +3,7 @@ package dev.smallfirst.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.smallfirst.models.encoder.HeadMath;
 import dev.smallfirst.training.calibration.TemperatureScaling;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class TemperatureScalingTest {
       for (int c = 0; c < 4; c++) {
         z[c] = (float) r.nextGaussian();
       }
-      double[] p = TemperatureScaling.softmax(z, 1);
+      double[] p = HeadMath.softmax(z, 1);
       double u = r.nextDouble();
       int y = 0;
       while (y < 3 && u > p[y]) {

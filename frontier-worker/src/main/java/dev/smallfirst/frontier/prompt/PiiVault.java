@@ -1,8 +1,10 @@
 package dev.smallfirst.frontier.prompt;
 
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -21,7 +23,10 @@ import java.util.regex.Pattern;
  * number is any run of digit groups separated by spaces, dots, dashes or parentheses with at least
  * 7 digits ({@code (415) 555-0199}, {@code +44 20 7946 0958}, {@code +49 (0)30 1234567}), or a bare
  * run of 10 or 11 digits, so that order and tracking numbers such as {@code A-10442} pass. Masking
- * more than needed is safe: every placeholder is restored in the reply.
+ * more than needed is safe: every placeholder is restored in the reply. Person names are masked
+ * ({@code [NAME_1]}) where a salutation, title, self-introduction or sign-off points at them
+ * ({@link NameFinder}, which also says what it misses), and then wherever they, or a word of them,
+ * recur.
  */
 public final class PiiVault {
   /** What a placeholder stands for. */
@@ -29,7 +34,8 @@ public final class PiiVault {
     EMAIL,
     IBAN,
     CARD,
-    PHONE
+    PHONE,
+    NAME
   }
 
   private static final Pattern EMAIL =
@@ -50,7 +56,8 @@ public final class PiiVault {
 
   private static final Pattern DIGIT_RUN = Pattern.compile("\\d++(?:[ .()/-]{1,3}+\\d++)*+");
   private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\[(EMAIL|IBAN|CARD|PHONE)_(\\d+)]");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\[(EMAIL|IBAN|CARD|PHONE|NAME)_(\\d+)]");
 
   private final boolean enabled;
   private final Map<String, String> placeholderByValue = new HashMap<>();
@@ -71,7 +78,9 @@ public final class PiiVault {
     return new PiiVault(false);
   }
 
-  /** {@code text} with every e-mail, card and phone number replaced by its placeholder. */
+  /**
+   * {@code text} with every e-mail, IBAN, card, phone number and name replaced by its placeholder.
+   */
   public String mask(String text) {
     if (!enabled || text == null || text.isEmpty()) {
       return text;
@@ -80,7 +89,37 @@ public final class PiiVault {
     out = replaceIbans(out);
     out = replace(out, CARD, Kind.CARD, PiiVault::isCardNumber);
     out = replace(out, PHONE, Kind.PHONE, PiiVault::isPhoneNumber);
-    return maskFragments(out);
+    return maskNames(maskFragments(out));
+  }
+
+  /**
+   * Names found by their cues ({@link NameFinder}) are learned, whole and word by word; then every
+   * learned name or word of one, wherever it stands, gets its placeholder, so that {@code "Thanks,
+   * Anna Smith"} in the body also masks {@code "Hi Anna,"} in the draft.
+   */
+  private String maskNames(String text) {
+    for (String name : NameFinder.names(text)) {
+      placeholder(Kind.NAME, name);
+      NameFinder.parts(name).forEach(part -> placeholder(Kind.NAME, part));
+    }
+    if (!counters.containsKey(Kind.NAME)) {
+      return text;
+    }
+    List<String> known =
+        placeholderByValue.keySet().stream()
+            .filter(v -> placeholderByValue.get(v).startsWith("[" + Kind.NAME + "_"))
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .map(Pattern::quote)
+            .toList();
+    Matcher m =
+        Pattern.compile("(?<![\\p{L}])(?:" + String.join("|", known) + ")(?![\\p{L}])")
+            .matcher(text);
+    StringBuilder sb = new StringBuilder(text.length());
+    while (m.find()) {
+      m.appendReplacement(sb, Matcher.quoteReplacement(placeholderByValue.get(m.group())));
+    }
+    m.appendTail(sb);
+    return sb.toString();
   }
 
   /**

@@ -26,10 +26,20 @@ class PiiMaskingTest {
   private static final String PHONE = "+1 (555) 123-4567";
   private static final String CARD = "4111 1111 1111 1111";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\[(EMAIL|PHONE|CARD)_\\d+]");
+  private static final Pattern NAME = Pattern.compile("\\[NAME_\\d+]");
 
   /** Writes a reply that uses every placeholder the request carried, as a model would. */
   private static FakeProvider.Reply echoPlaceholders(FakeProvider.Received request) {
-    Matcher m = PLACEHOLDER.matcher(request.body());
+    return echo(PLACEHOLDER, request);
+  }
+
+  /** {@link #echoPlaceholders} for name placeholders alone. */
+  private static FakeProvider.Reply echoNames(FakeProvider.Received request) {
+    return echo(NAME, request);
+  }
+
+  private static FakeProvider.Reply echo(Pattern placeholders, FakeProvider.Received request) {
+    Matcher m = placeholders.matcher(request.body());
     StringBuilder used = new StringBuilder();
     while (m.find()) {
       if (used.indexOf(m.group()) < 0) {
@@ -125,6 +135,35 @@ class PiiMaskingTest {
           .doesNotContain("555-0199", "7946", "0958", "WEST", "5698", "7654")
           .contains("[PHONE_", "[IBAN_")
           .contains("A-10442");
+    }
+  }
+
+  @Test
+  void shouldSendNoNameThatASignOffOrSalutationPointsAtInAnyBlock() throws Exception {
+    // Given a signed body, a customer entity and a draft that greets her by first name
+    EscalationRequest request =
+        EscalationRequest.newBuilder(
+                Escalations.request(
+                    "m-pii-3",
+                    "Dear support, where is order A-10442?\nKind regards,\nAnna Kowalski",
+                    Instant.now(),
+                    Duration.ofMinutes(1)))
+            .setExtraction(
+                new Extraction(List.of(new Entity("PERSON", "Anna Kowalski", 50, 63, 0.8))))
+            .setSmallDraft(new dev.smallfirst.records.Draft("Hi Anna, it ships today.", 0.5, 6))
+            .build();
+    try (FakeProvider server = FakeProvider.start(Wire.anthropicMessage("unused", 1, 1));
+        Polishers p = Polishers.from(Polishers.config("anthropic", server), Clock.systemUTC())) {
+      server.otherwise(PiiMaskingTest::echoNames);
+
+      // When
+      EscalationResult r = p.polisher.polish(request);
+
+      // Then the provider's request body holds neither name, and the reply has them back
+      assertThat(server.received().get(0).body())
+          .doesNotContain("Anna", "Kowalski")
+          .contains("[NAME_", "A-10442");
+      assertThat(r.getText()).contains("Anna Kowalski").doesNotContain("[NAME_");
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smallfirst.loadtest.EchoPipeline;
+import dev.smallfirst.loadtest.HeadlessChromium;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.topics.TopicNames;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,7 +59,13 @@ class LoadTestMainIT {
     assertThat(report.get("replies").asLong()).isEqualTo(200);
     assertThat(report.get("duplicates").asLong()).isZero();
     assertThat(report.get("missing").asLong()).isZero();
-    assertThat(Files.readString(html.resolve("index.html"))).contains("<svg");
+    // the echo passes the load test's timing stamps back, as the pipeline does
+    assertThat(report.get("per_hop_ms").get("intake").get("p50").asDouble()).isPositive();
+    assertThat(report.get("per_hop_ms").has("reply")).isTrue();
+    HeadlessChromium.Rendered page =
+        HeadlessChromium.orSkip()
+            .render(html.resolve("index.html"), Files.createDirectory(dir.resolve("browser")));
+    page.assertEveryChartRendered(Set.of("saturation"));
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("exactly-once   yes");
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("settled 200/200");
   }

@@ -3,17 +3,22 @@ package dev.smallfirst.worker.kafka;
 import dev.smallfirst.models.StageOutcome;
 import dev.smallfirst.records.StageRequest;
 import dev.smallfirst.records.StageResult;
+import dev.smallfirst.runtime.trace.HopStamps;
 import dev.smallfirst.worker.batching.BatchOutcome;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns finished {@link Work} into the records of the worker's transaction: a result keyed by
- * ticket id carrying the request's trace headers, or a dead letter. Loop thread only.
+ * ticket id carrying the request's trace headers (plus the batch's {@link HopStamps}), or a dead
+ * letter. Loop thread only.
  */
 final class OutputRecords {
   // Logs under the loop's name, as before the split, so log settings keep applying.
@@ -22,11 +27,14 @@ final class OutputRecords {
   private final WorkerLoop.Settings settings;
   private final WorkerLoop.Parts parts;
   private final LongSupplier nanos;
+  private final Clock clock;
 
-  OutputRecords(WorkerLoop.Settings settings, WorkerLoop.Parts parts, LongSupplier nanos) {
+  OutputRecords(
+      WorkerLoop.Settings settings, WorkerLoop.Parts parts, LongSupplier nanos, Clock clock) {
     this.settings = settings;
     this.parts = parts;
     this.nanos = nanos;
+    this.clock = clock;
   }
 
   /**
@@ -60,7 +68,7 @@ final class OutputRecords {
         yield result(
             i.request(),
             outcome.outcomes().get(index),
-            i.trace(),
+            stamped(i.trace(), outcome, now),
             latency,
             outcome.inferenceNanos() / 1_000,
             batchSize,
@@ -72,7 +80,7 @@ final class OutputRecords {
   private ProducerRecord<byte[], byte[]> result(
       StageRequest request,
       StageOutcome outcome,
-      org.apache.kafka.common.header.Headers trace,
+      Headers trace,
       long latencyNanos,
       long inferenceMicros,
       int batchSize,
@@ -90,6 +98,19 @@ final class OutputRecords {
         request.getTicketId().getBytes(StandardCharsets.UTF_8),
         parts.results().serialize(settings.resultTopic(), result),
         trace);
+  }
+
+  /**
+   * A copy of {@code trace} with the batch's start and end as timing stamps: nano-clock instants
+   * placed on the wall clock by their distance from {@code nowNanos}.
+   */
+  private Headers stamped(Headers trace, BatchOutcome outcome, long nowNanos) {
+    long nowMicros = HopStamps.micros(clock.instant());
+    long started = nowMicros - (nowNanos - outcome.startedNanos()) / 1_000;
+    Headers out = new RecordHeaders(trace.toArray());
+    HopStamps.stamp(out, HopStamps.WORKER_BATCH, started);
+    return HopStamps.stamp(
+        out, HopStamps.WORKER_INFERRED, started + outcome.inferenceNanos() / 1_000);
   }
 
   private static byte[] bytes(java.nio.ByteBuffer buffer) {

@@ -3,6 +3,7 @@ package dev.smallfirst.worker.kafka;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.StageRequest;
 import dev.smallfirst.runtime.kafka.DeadLetterBuilder;
+import dev.smallfirst.runtime.trace.HopStamps;
 import dev.smallfirst.schemas.registry.SchemaNotFoundException;
 import dev.smallfirst.schemas.serde.WireFormatException;
 import java.time.Clock;
@@ -22,7 +23,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * records. Thread-safe.
  */
 final class RequestDecoder {
-  /** Request headers copied onto the result (W3C trace context, baggage, B3). */
+  /**
+   * Request headers copied onto the result (W3C trace context, baggage, B3), besides the timing
+   * stamps ({@link HopStamps}), to which the decoder adds {@link HopStamps#WORKER_POLLED}.
+   */
   static final Set<String> TRACE_HEADERS = Set.of("traceparent", "tracestate", "baggage", "b3");
 
   private final Deserializer<StageRequest> deserializer;
@@ -67,7 +71,9 @@ final class RequestDecoder {
           "invalid",
           "messageId and ticketId are required");
     }
-    return new Work.Infer(tp, record.offset(), polledNanos, request, trace(record.headers()));
+    Headers trace = trace(record.headers());
+    HopStamps.stamp(trace, HopStamps.WORKER_POLLED, HopStamps.micros(clock.instant()));
+    return new Work.Infer(tp, record.offset(), polledNanos, request, trace);
   }
 
   private Work.Poison poison(
@@ -95,7 +101,7 @@ final class RequestDecoder {
     RecordHeaders out = new RecordHeaders();
     headers.forEach(
         h -> {
-          if (TRACE_HEADERS.contains(h.key().toLowerCase(Locale.ROOT))) {
+          if (TRACE_HEADERS.contains(h.key().toLowerCase(Locale.ROOT)) || HopStamps.isStamp(h)) {
             out.add(h);
           }
         });

@@ -16,14 +16,15 @@ import java.time.Clock;
 
 /**
  * Builds the {@link StageResult} of a request: the outcome as its Avro union member, the pinned
- * model, timings, batch size and worker id. Thread-safe.
+ * model, timings, batch size and worker id. Public so that a one-process rival of the worker (the
+ * demo's naive baseline) answers with the very same records. Thread-safe.
  */
-final class ResultFactory {
+public final class ResultFactory {
   private final ModelRef model;
   private final String workerId;
   private final Clock clock;
 
-  ResultFactory(ModelIdentity identity, String workerId, Clock clock) {
+  public ResultFactory(ModelIdentity identity, String workerId, Clock clock) {
     this.model =
         ModelRef.newBuilder()
             .setName(identity.name())
@@ -37,7 +38,7 @@ final class ResultFactory {
   /**
    * @param batchSize requests in the forward batch that answered it; 0 when no model ran
    */
-  StageResult result(
+  public StageResult result(
       StageRequest request,
       StageOutcome outcome,
       long latencyMicros,

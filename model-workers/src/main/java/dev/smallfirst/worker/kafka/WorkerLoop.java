@@ -8,8 +8,10 @@ import dev.smallfirst.records.FailureCode;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.StageRequest;
 import dev.smallfirst.records.StageResult;
+import dev.smallfirst.runtime.kafka.AcknowledgedWriter;
 import dev.smallfirst.runtime.kafka.LoopProcessor;
 import dev.smallfirst.runtime.kafka.LoopState;
+import dev.smallfirst.runtime.kafka.OutputWriter;
 import dev.smallfirst.runtime.kafka.TransactionalLoop;
 import dev.smallfirst.runtime.kafka.TransactionalWriter;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
@@ -49,18 +51,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's poll loop: exactly-once read-process-write with micro-batching across polls. It owns
- * the consumer and the transactional producer and runs on one thread.
+ * The worker's poll loop: read-process-write with micro-batching across polls. It owns the consumer
+ * and the producer and runs on one thread.
  *
  * <ol>
  *   <li>Poll; decode each record into {@link Work} (a request, or a dead letter for bytes that are
  *       not one); queue it in the {@link MicroBatcher}.
  *   <li>Hand due batches to the {@link InferencePool}; batches stay in a FIFO in arrival order.
- *   <li>When the batches at the head of the FIFO are done, write their results and dead letters and
- *       the consumed offsets ({@code sendOffsetsToTransaction} with the consumer's group metadata)
- *       in one transaction. Offsets are only ever committed with the outputs of their records.
- *   <li>Any failed transaction is aborted; everything buffered is dropped and the consumer rewinds
- *       to the last committed offsets, so nothing is lost or duplicated.
+ *   <li>When the batches at the head of the FIFO are done, write their results and dead letters,
+ *       then the consumed offsets, through the {@link OutputWriter} the settings choose: in one
+ *       transaction ({@code sendOffsetsToTransaction} with the consumer's group metadata), or
+ *       offsets committed once every output is acknowledged. Offsets never run ahead of the outputs
+ *       of their records.
+ *   <li>Any failed write is aborted; everything buffered is dropped and the consumer rewinds to the
+ *       last committed offsets, so nothing is lost. Transactional writes never duplicate a result;
+ *       acknowledged writes may repeat one after a failure or crash, which the topology ignores.
  * </ol>
  *
  * On revocation (cooperative rebalancing) the in-flight batches are finished and committed, and the
@@ -89,6 +94,9 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
    * @param skipExpired answer requests whose deadline has passed with DEADLINE_EXCEEDED instead of
    *     running the model
    * @param shutdownTimeout how long in-flight batches may take to finish at shutdown or revocation
+   * @param transactional results and offsets in one transaction per batch ({@link
+   *     TransactionalWriter}); otherwise offsets committed after every result is acknowledged
+   *     ({@link AcknowledgedWriter}: at least once, for a reader that drops repeats)
    */
   public record Settings(
       String requestTopic,
@@ -98,7 +106,8 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
       Duration maxDelay,
       int maxBuffered,
       boolean skipExpired,
-      Duration shutdownTimeout) {}
+      Duration shutdownTimeout,
+      boolean transactional) {}
 
   /**
    * The loop's collaborators.
@@ -131,7 +140,7 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
   private final Settings settings;
   private final Parts parts;
   private final Consumer<byte[], byte[]> consumer;
-  private final TransactionalWriter writer;
+  private final OutputWriter writer;
   private final TransactionalLoop loop;
   private volatile Thread thread; // set by start
   private final Clock clock;
@@ -184,17 +193,29 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
     this.parts = parts;
     this.consumer = parts.consumer();
     this.writer =
-        new TransactionalWriter(
-            parts.producer(), consumer, "another worker with the same worker.id may have started");
+        settings.transactional()
+            ? new TransactionalWriter(
+                parts.producer(),
+                consumer,
+                "another worker with the same worker.id may have started")
+            : new AcknowledgedWriter(parts.producer(), consumer);
+    if (writer instanceof TransactionalWriter transactional) {
+      parts.metrics().bindTimeouts(transactional);
+    }
     this.loop =
         new TransactionalLoop(
-            "worker", consumer, parts.producer(), List.of(settings.requestTopic()), this, true);
+            "worker",
+            consumer,
+            parts.producer(),
+            List.of(settings.requestTopic()),
+            this,
+            settings.transactional());
     this.clock = clock;
     this.nanos = nanos;
     this.batcher =
         new MicroBatcher<>(
             settings.maxBatch(), settings.maxDelay().toNanos(), Work::needsInference);
-    this.outputs = new OutputRecords(settings, parts, nanos);
+    this.outputs = new OutputRecords(settings, parts, nanos, clock);
     this.backoffUntil = nanos.getAsLong();
   }
 
@@ -369,9 +390,9 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
     } catch (CancellationException | java.util.concurrent.CompletionException e) {
       throw new IllegalStateException("an inference batch ended without outcomes: " + e, e);
     }
-    if (writer.write(out, offsets) == TransactionalWriter.Outcome.ABORTED) {
+    if (writer.write(out, offsets) == OutputWriter.Outcome.ABORTED) {
       parts.metrics().aborted();
-      rewind("transaction aborted", true);
+      rewind(settings.transactional() ? "transaction aborted" : "write not confirmed", true);
       return;
     }
     parts.metrics().committed();

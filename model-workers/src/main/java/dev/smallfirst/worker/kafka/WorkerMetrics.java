@@ -1,8 +1,10 @@
 package dev.smallfirst.worker.kafka;
 
 import dev.smallfirst.records.FailureCode;
+import dev.smallfirst.runtime.kafka.TransactionalWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -92,6 +94,14 @@ public final class WorkerMetrics {
 
   void aborted() {
     aborted.increment();
+  }
+
+  /** Counts the transaction calls that timed out (a broker outage) and were made again. */
+  void bindTimeouts(TransactionalWriter writer) {
+    FunctionCounter.builder(
+            "smallfirst_worker_transaction_timeouts", writer, TransactionalWriter::timeouts)
+        .description("commit or abort calls that timed out and were made again (broker outage)")
+        .register(registry);
   }
 
   void buffered(int n) {

@@ -12,16 +12,21 @@ import dev.smallfirst.schemas.serde.SerdeOptions;
 import dev.smallfirst.schemas.serde.SpecificAvroSerde;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.stack.LocalStack;
+import dev.smallfirst.stack.junit.StatusPort;
 import dev.smallfirst.worker.Fixtures;
+import dev.smallfirst.worker.WorkerApp;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -63,6 +68,9 @@ final class WorkerTestKit {
     c.put("topic.replication.factor", "1");
     c.put("topic.partitions", "4");
     c.put("worker.id", workerId);
+    // These tests check the worker's own guarantee: no result twice. The at-least-once mode (the
+    // default, where the topology drops repeats) is tested where it says so.
+    c.put("results.delivery", "exactly-once");
     c.put("http.port", "0");
     c.put("batch.max.size", "32");
     c.put("batch.max.delay.ms", "5");
@@ -75,13 +83,13 @@ final class WorkerTestKit {
    * Creates the classify request, result and dead-letter topics with 4 partitions and waits until
    * every partition has a leader, so that producers do not race the new topics' first elections.
    */
-  static void createTopics(LocalStack stack, TopicNames topics) throws Exception {
+  static void createTopics(String bootstrap, TopicNames topics) throws Exception {
     List<String> names =
         List.of(
             topics.stageRequests(Stage.CLASSIFY),
             topics.stageResults(Stage.CLASSIFY),
             topics.deadLetters());
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       admin
           .createTopics(names.stream().map(n -> new NewTopic(n, 4, (short) 1)).toList())
           .all()
@@ -121,7 +129,7 @@ final class WorkerTestKit {
     private final SpecificAvroSerde<StageRequest> serde;
     private final String topic;
 
-    Requests(LocalStack stack, SchemaRegistryClient registry, TopicNames topics, Stage stage) {
+    Requests(String bootstrap, SchemaRegistryClient registry, TopicNames topics, Stage stage) {
       this.topic = topics.stageRequests(stage);
       this.serde =
           SpecificAvroSerde.of(registry, StageRequest.class, false, SerdeOptions.defaults());
@@ -129,14 +137,20 @@ final class WorkerTestKit {
           new KafkaProducer<>(
               Map.of(
                   ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  stack.bootstrapServers(),
+                  bootstrap,
                   ProducerConfig.LINGER_MS_CONFIG,
                   5,
                   // One request in flight: on a just-created topic the local broker can answer
                   // NOT_LEADER to a first batch while accepting the next ones, and the retried
                   // first batch then fails forever with OUT_OF_ORDER_SEQUENCE_NUMBER.
                   ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
-                  1),
+                  1,
+                  // Through a broker outage (the outage tests) a send waits for metadata, and a
+                  // record for its delivery, for as long as the outage may last.
+                  ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                  300_000,
+                  ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                  300_000),
               new StringSerializer(),
               new ByteArraySerializer());
     }
@@ -176,15 +190,16 @@ final class WorkerTestKit {
     private final KafkaConsumer<String, StageResult> consumer;
     private final Map<String, Integer> perMessage = new HashMap<>();
     private final List<StageResult> all = new ArrayList<>();
+    private final Set<String> seen = new HashSet<>();
     private final String topic;
 
-    ResultCounter(LocalStack stack, SchemaRegistryClient registry, String topic) {
+    ResultCounter(String bootstrap, SchemaRegistryClient registry, String topic) {
       this.topic = topic;
       consumer =
           new KafkaConsumer<>(
               Map.of(
                   ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  stack.bootstrapServers(),
+                  bootstrap,
                   ConsumerConfig.GROUP_ID_CONFIG,
                   topic + ".counter",
                   ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -222,10 +237,16 @@ final class WorkerTestKit {
               });
     }
 
+    /**
+     * Counts each record once by its coordinates: after a rebalance (a broker restart) the counter
+     * may read again from its group's last committed offset, which is no duplicate result.
+     */
     private void poll() {
       for (ConsumerRecord<String, StageResult> r : consumer.poll(Duration.ofMillis(100))) {
-        perMessage.merge(r.value().getMessageId(), 1, Integer::sum);
-        all.add(r.value());
+        if (seen.add(r.partition() + "@" + r.offset())) {
+          perMessage.merge(r.value().getMessageId(), 1, Integer::sum);
+          all.add(r.value());
+        }
       }
     }
 
@@ -256,13 +277,13 @@ final class WorkerTestKit {
 
   /** Reads every committed dead letter on the topic until {@code n} have arrived. */
   static List<DeadLetter> awaitDeadLetters(
-      LocalStack stack, SchemaRegistryClient registry, TopicNames topics, int n) {
+      String bootstrap, SchemaRegistryClient registry, TopicNames topics, int n) {
     List<DeadLetter> out = new ArrayList<>();
     try (KafkaConsumer<String, DeadLetter> consumer =
         new KafkaConsumer<>(
             Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
+                bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG,
                 topics.deadLetters() + ".reader",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -312,5 +333,22 @@ final class WorkerTestKit {
 
   private static String env(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  /**
+   * GET {@code path} on the worker's status port: {@code /ready} as "status body", else the body.
+   */
+  static String get(WorkerApp app, String path) throws Exception {
+    HttpResponse<String> response = response(app, path);
+    return path.equals("/ready") ? response.statusCode() + " " + response.body() : response.body();
+  }
+
+  /** The HTTP status of GET {@code path} on the worker's status port. */
+  static int status(WorkerApp app, String path) throws Exception {
+    return response(app, path).statusCode();
+  }
+
+  private static HttpResponse<String> response(WorkerApp app, String path) throws Exception {
+    return StatusPort.get(app.statusPort(), path);
   }
 }

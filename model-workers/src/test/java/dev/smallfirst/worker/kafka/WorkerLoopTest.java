@@ -10,6 +10,7 @@ import dev.smallfirst.records.StageFailure;
 import dev.smallfirst.records.StageRequest;
 import dev.smallfirst.records.StageResult;
 import dev.smallfirst.runtime.kafka.LoopState;
+import dev.smallfirst.runtime.trace.HopStamps;
 import dev.smallfirst.worker.FakeModel;
 import dev.smallfirst.worker.batching.InferencePool;
 import java.io.IOException;
@@ -95,7 +96,8 @@ class WorkerLoopTest {
                 Duration.ofMillis(1),
                 1_000,
                 true,
-                Duration.ofSeconds(5)),
+                Duration.ofSeconds(5),
+                true),
             parts,
             CLOCK,
             System::nanoTime);
@@ -164,6 +166,36 @@ class WorkerLoopTest {
     assertThat(((StageFailure) r.getOutcome()).getCode()).isEqualTo(FailureCode.DEADLINE_EXCEEDED);
     assertThat(r.getBatchSize()).isZero();
     assertThat(lastCommittedOffsets()).containsEntry(P0, 1L);
+  }
+
+  @Test
+  void shouldPassTheTimingStampsOnAndAddPollBatchAndInference() {
+    // Given a request stamped by the load test and the topology
+    start(4);
+    long sent = HopStamps.micros(NOW) - 9_000;
+    ConsumerRecord<byte[], byte[]> in = record(P0, 0, request("m0", NOW.plusSeconds(60)));
+    HopStamps.stamp(in.headers(), HopStamps.SENT, sent);
+    HopStamps.stamp(in.headers(), HopStamps.TOPOLOGY_OUT, sent + 1_000);
+    in.headers().add("unrelated", new byte[] {1});
+    consumer.schedulePollTask(() -> consumer.addRecord(in));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 1);
+
+    // Then the result carries them, then the poll (the fixed clock) and the batch's pass
+    List<HopStamps.Stamp> stamps = HopStamps.read(producer.history().get(0).headers());
+    assertThat(stamps)
+        .extracting(HopStamps.Stamp::event)
+        .containsExactly(
+            HopStamps.SENT,
+            HopStamps.TOPOLOGY_OUT,
+            HopStamps.WORKER_POLLED,
+            HopStamps.WORKER_BATCH,
+            HopStamps.WORKER_INFERRED);
+    assertThat(stamps.get(0).epochMicros()).isEqualTo(sent);
+    assertThat(stamps.get(2).epochMicros()).isEqualTo(HopStamps.micros(NOW));
+    assertThat(stamps.get(3).epochMicros()).isLessThanOrEqualTo(stamps.get(4).epochMicros());
+    assertThat(stamps.get(4).epochMicros()).isLessThanOrEqualTo(HopStamps.micros(NOW));
+    assertThat(producer.history().get(0).headers().lastHeader("unrelated")).isNull();
   }
 
   @Test

@@ -27,6 +27,15 @@ public final class HeadMath {
     return z;
   }
 
+  /** {@code softmax(z / temperature)} of one row of float logits (the trainer's calibration). */
+  public static double[] softmax(float[] z, double temperature) {
+    double[] wide = new double[z.length];
+    for (int c = 0; c < z.length; c++) {
+      wide[c] = z[c];
+    }
+    return softmax(wide, temperature);
+  }
+
   /** {@code softmax(z / temperature)}. */
   public static double[] softmax(double[] z, double temperature) {
     double max = Double.NEGATIVE_INFINITY;

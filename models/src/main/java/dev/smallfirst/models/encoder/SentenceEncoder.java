@@ -10,9 +10,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.smallfirst.models.ModelLoadException;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +30,7 @@ import java.util.Map;
  * }</pre>
  *
  * <p>ONNX Runtime's intra-op threads come from {@code -Dsmallfirst.onnx.threads} (default: its own
- * choice, one per core).
+ * choice, one per core); they sleep between runs unless {@code -Dsmallfirst.onnx.spin=true}.
  */
 public final class SentenceEncoder implements AutoCloseable {
 
@@ -50,9 +51,15 @@ public final class SentenceEncoder implements AutoCloseable {
   private final HuggingFaceTokenizer tokenizer;
   private final Model model;
   private final NDManager manager;
+  private final OrtSession.SessionOptions session;
 
   private SentenceEncoder(
-      EncoderSpec spec, int maxTokens, HuggingFaceTokenizer tokenizer, Model model) {
+      EncoderSpec spec,
+      int maxTokens,
+      HuggingFaceTokenizer tokenizer,
+      Model model,
+      OrtSession.SessionOptions session) {
+    this.session = session;
     this.spec = spec;
     this.maxTokens = maxTokens;
     this.tokenizer = tokenizer;
@@ -81,20 +88,51 @@ public final class SentenceEncoder implements AutoCloseable {
       throw new ModelLoadException("cannot read tokenizer " + files.tokenizer() + ": " + e, e);
     }
     Model model = Model.newInstance(spec.shortName(), "OnnxRuntime");
-    Map<String, String> options = new HashMap<>();
-    String threads = System.getProperty("smallfirst.onnx.threads");
-    if (threads != null && !threads.isBlank()) {
-      options.put("intraOpNumThreads", threads.trim());
-      options.put("interOpNumThreads", "1");
-    }
+    OrtSession.SessionOptions session = sessionOptions(tokenizer, model);
     try {
-      model.load(files.onnx().getParent(), files.onnx().getFileName().toString(), options);
+      model.load(
+          files.onnx().getParent(),
+          files.onnx().getFileName().toString(),
+          Map.of("sessionOptions", session));
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
+      session.close();
       tokenizer.close();
       throw new ModelLoadException("cannot load ONNX encoder " + files.onnx() + ": " + e, e);
     }
-    return new SentenceEncoder(spec, maxTokens, tokenizer, model);
+    return new SentenceEncoder(spec, maxTokens, tokenizer, model, session);
+  }
+
+  /**
+   * ONNX Runtime's session options: {@code -Dsmallfirst.onnx.threads} intra-op threads (default:
+   * one per core), and threads that sleep rather than spin between runs unless {@code
+   * -Dsmallfirst.onnx.spin=true}: a worker shares its cores with Kafka clients and other stages,
+   * and a spinning pool takes a core from them between batches.
+   */
+  private static OrtSession.SessionOptions sessionOptions(
+      HuggingFaceTokenizer tokenizer, Model model) {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    try {
+      String threads = System.getProperty("smallfirst.onnx.threads");
+      if (threads != null && !threads.isBlank()) {
+        options.setIntraOpNumThreads(Integer.parseInt(threads.trim()));
+        options.setInterOpNumThreads(1);
+      }
+      boolean spin = Boolean.parseBoolean(System.getProperty("smallfirst.onnx.spin", "false"));
+      options.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
+      options.addConfigEntry("session.inter_op.allow_spinning", spin ? "1" : "0");
+      return options;
+    } catch (OrtException | NumberFormatException e) {
+      options.close();
+      model.close();
+      tokenizer.close();
+      throw new ModelLoadException(
+          "bad ONNX Runtime options (-Dsmallfirst.onnx.threads="
+              + System.getProperty("smallfirst.onnx.threads")
+              + "): "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /** The pinned spec this encoder was loaded from. */
@@ -178,6 +216,7 @@ public final class SentenceEncoder implements AutoCloseable {
   public void close() {
     manager.close();
     model.close();
+    session.close();
     tokenizer.close();
   }
 }

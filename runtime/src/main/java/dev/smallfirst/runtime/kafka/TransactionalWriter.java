@@ -1,8 +1,10 @@
 package dev.smallfirst.runtime.kafka;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
@@ -14,6 +16,7 @@ import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * consumer's group metadata). A transaction Kafka gives up on is aborted and reported as {@link
  * Outcome#ABORTED}; the caller drops what it buffered and {@linkplain #rewindToCommitted rewinds}.
  * A fenced or unauthorised producer cannot continue: {@link #write} throws {@link
- * IllegalStateException}. Loop thread only.
+ * IllegalStateException}. A call that times out (the broker is unreachable) is made again until it
+ * completes, so a broker outage pauses the loop rather than ending it. Loop thread only.
  *
  * <pre>{@code
  * if (writer.write(records, offsets) == Outcome.ABORTED) {
@@ -31,18 +35,13 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class TransactionalWriter {
+public final class TransactionalWriter implements OutputWriter {
   private static final Logger log = LoggerFactory.getLogger(TransactionalWriter.class);
-
-  /** How a transaction ended. */
-  public enum Outcome {
-    COMMITTED,
-    ABORTED
-  }
 
   private final Producer<byte[], byte[]> producer;
   private final Consumer<?, ?> consumer;
   private final String fencedHint;
+  private final LongAdder timeouts = new LongAdder();
 
   /**
    * @param producer transactional, {@code initTransactions()} already called
@@ -61,6 +60,7 @@ public final class TransactionalWriter {
    *
    * @throws IllegalStateException when the producer was fenced or cannot abort
    */
+  @Override
   public Outcome write(
       List<ProducerRecord<byte[], byte[]>> records,
       Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -70,7 +70,8 @@ public final class TransactionalWriter {
       if (!offsets.isEmpty()) {
         producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
       }
-      producer.commitTransaction();
+      // A commit that timed out must be retried, not aborted: the producer refuses any other call.
+      retryingTimeouts("commit the transaction", producer::commitTransaction, timeouts::increment);
       return Outcome.COMMITTED;
     } catch (ProducerFencedException
         | InvalidProducerEpochException
@@ -78,16 +79,51 @@ public final class TransactionalWriter {
         | AuthorizationException
         | UnsupportedVersionException
         | FencedInstanceIdException e) {
-      throw new IllegalStateException(
-          "the transactional producer cannot continue (" + e + "); " + fencedHint, e);
+      throw cannotContinue(e);
     } catch (KafkaException e) {
       log.warn("transaction failed, aborting it: {}", e.toString());
       try {
-        producer.abortTransaction();
+        retryingTimeouts("abort the transaction", producer::abortTransaction, timeouts::increment);
+      } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
+        throw cannotContinue(fenced);
       } catch (KafkaException abortFailed) {
         throw new IllegalStateException("cannot abort a failed transaction: " + abortFailed, e);
       }
       return Outcome.ABORTED;
+    }
+  }
+
+  /** How many commit or abort calls timed out and were made again; thread-safe. */
+  public long timeouts() {
+    return timeouts.sum();
+  }
+
+  private IllegalStateException cannotContinue(KafkaException e) {
+    return new IllegalStateException(
+        "the transactional producer cannot continue (" + e + "); " + fencedHint, e);
+  }
+
+  /**
+   * Runs {@code call} again for as long as it times out: a broker outage pauses the loop (each try
+   * waits {@code max.block.ms}) instead of failing it, and the call resumes where it stopped once
+   * the broker is back. Gives up only when the thread is interrupted.
+   */
+  private static void retryingTimeouts(String what, Runnable call, Runnable onTimeout) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        call.run();
+        return;
+      } catch (TimeoutException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw e;
+        }
+        onTimeout.run();
+        log.warn(
+            "could not {} (try {}; is the broker reachable?), trying again: {}",
+            what,
+            attempt,
+            e.getMessage());
+      }
     }
   }
 
@@ -97,7 +133,11 @@ public final class TransactionalWriter {
    */
   public static void rewindToCommitted(Consumer<?, ?> consumer) {
     Set<TopicPartition> assigned = consumer.assignment();
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+    Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+    retryingTimeouts(
+        "read the committed offsets",
+        () -> committed.putAll(consumer.committed(assigned)),
+        () -> {});
     for (TopicPartition tp : assigned) {
       OffsetAndMetadata at = committed.get(tp);
       if (at == null) {

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,5 +87,71 @@ class TransactionalWriterTest {
 
     // Then
     assertThat(consumer.position(P0)).isZero();
+  }
+
+  @Test
+  void shouldRetryACommitThatTimedOutUntilTheBrokerAnswers() {
+    // Given: a broker that does not answer the first two commits in time
+    OutageProducer outage = new OutageProducer(2, 0);
+    outage.initTransactions();
+    TransactionalWriter writer = new TransactionalWriter(outage, consumer, "hint");
+
+    // When
+    TransactionalWriter.Outcome outcome =
+        writer.write(oneRecord(), Map.of(P0, new OffsetAndMetadata(3)));
+
+    // Then: the same commit went through on the third try, and nothing was aborted
+    assertThat(outcome).isEqualTo(TransactionalWriter.Outcome.COMMITTED);
+    assertThat(outage.commitTries).isEqualTo(3);
+    assertThat(outage.commitCount()).isEqualTo(1);
+    assertThat(outage.transactionAborted()).isFalse();
+  }
+
+  @Test
+  void shouldRetryAnAbortThatTimedOutInsteadOfFailing() {
+    // Given: offsets that cannot reach the coordinator, and an abort that times out once
+    OutageProducer outage = new OutageProducer(0, 1);
+    outage.initTransactions();
+    outage.sendOffsetsToTransactionException = new TimeoutException("coordinator unreachable");
+    TransactionalWriter writer = new TransactionalWriter(outage, consumer, "hint");
+
+    // When
+    TransactionalWriter.Outcome outcome =
+        writer.write(oneRecord(), Map.of(P0, new OffsetAndMetadata(3)));
+
+    // Then: aborted on the second try, for the caller to rewind and redo
+    assertThat(outcome).isEqualTo(TransactionalWriter.Outcome.ABORTED);
+    assertThat(outage.abortTries).isEqualTo(2);
+    assertThat(outage.transactionAborted()).isTrue();
+  }
+
+  /** A mock producer whose first commits and aborts time out, as during a broker outage. */
+  private static final class OutageProducer extends MockProducer<byte[], byte[]> {
+    private final int commitTimeouts;
+    private final int abortTimeouts;
+    int commitTries;
+    int abortTries;
+
+    OutageProducer(int commitTimeouts, int abortTimeouts) {
+      super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+      this.commitTimeouts = commitTimeouts;
+      this.abortTimeouts = abortTimeouts;
+    }
+
+    @Override
+    public void commitTransaction() {
+      if (++commitTries <= commitTimeouts) {
+        throw new TimeoutException("commit timed out");
+      }
+      super.commitTransaction();
+    }
+
+    @Override
+    public void abortTransaction() {
+      if (++abortTries <= abortTimeouts) {
+        throw new TimeoutException("abort timed out");
+      }
+      super.abortTransaction();
+    }
   }
 }

@@ -51,7 +51,10 @@ final class Aggregator {
     return (state, now) -> onStageResult(state, result, now);
   }
 
-  /** A worker answered. Duplicates and results for stages not awaited are ignored. */
+  /**
+   * A worker answered. Duplicates, results for stages not awaited, and failures of an attempt that
+   * was already retried are ignored: a worker that writes at least once may repeat any of them.
+   */
   Transition onStageResult(AggregateState state, StageResult result, Instant now) {
     Optional<StageSlot> found = Slots.find(state, result.getStage());
     if (found.isEmpty() || found.get().getStatus() != SlotStatus.PENDING) {
@@ -62,6 +65,17 @@ final class Aggregator {
               + (found.isEmpty() ? " was not requested" : " is a duplicate or late"));
     }
     StageSlot slot = found.get();
+    if (result.getOutcome() instanceof StageFailure && result.getAttempt() < slot.getAttempt()) {
+      return new Transition.Ignored(
+          result.getStage()
+              + " failure of attempt "
+              + result.getAttempt()
+              + " for "
+              + result.getMessageId()
+              + " came after attempt "
+              + slot.getAttempt()
+              + " was requested");
+    }
     List<Effect> effects = new ArrayList<>();
     if (result.getOutcome() instanceof StageFailure failure) {
       if (failure.getRetriable() && Slots.mayRetry(slot)) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -44,7 +45,14 @@ record DeadlinePunctuator(
     for (KeyValue<String, AggregateState> kv : due) {
       if (tick.apply(kv.value, now) instanceof Transition.Advanced t) {
         EffectApplier.apply(
-            t, kv.key, kv.value.getMessage().getTicketId(), context, stores, metrics, now);
+            t,
+            kv.key,
+            kv.value.getMessage().getTicketId(),
+            context,
+            stores,
+            metrics,
+            now,
+            new RecordHeaders()); // no cause: the reply carries no timing stamps
       }
     }
   }

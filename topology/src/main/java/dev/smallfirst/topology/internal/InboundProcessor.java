@@ -3,6 +3,7 @@ package dev.smallfirst.topology.internal;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.state.AggregateState;
 import dev.smallfirst.runtime.kafka.Transient;
+import dev.smallfirst.runtime.trace.HopStamps;
 import dev.smallfirst.topology.dlq.DeadLetters;
 import dev.smallfirst.topology.kafka.Names;
 import dev.smallfirst.topology.kafka.TopologyMetrics;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * cannot be decoded (with the original bytes and coordinates) and hands the rest to {@link
  * #process(Record, SpecificRecord)}. Decoding here rather than in the source keeps a poison record
  * from ever stalling a partition. It also opens the message life cycle's {@link LocalStores} and
- * carries out the {@link Transition}s its subclass computes.
+ * carries out the {@link Transition}s its subclass computes, stamping what it forwards with the
+ * cause's timing stamps plus {@link HopStamps#TOPOLOGY_IN} and {@link HopStamps#TOPOLOGY_OUT}.
  *
  * @param <V> the record type the topic carries
  */
@@ -38,6 +41,8 @@ public abstract class InboundProcessor<V>
   protected final Clock clock;
   protected final TopologyMetrics metrics;
   private LocalStores stores;
+  private Headers cause;
+  private long causeInMicros;
 
   /**
    * @param inbound the topic's decoder, the clock and the metrics
@@ -81,13 +86,25 @@ public abstract class InboundProcessor<V>
       Transition transition, String messageId, String ticketId, Instant now) {
     switch (transition) {
       case Transition.Advanced t ->
-          EffectApplier.apply(t, messageId, ticketId, context(), stores, metrics, now);
+          EffectApplier.apply(t, messageId, ticketId, context(), stores, metrics, now, trace());
       case Transition.Ignored i -> metrics.ignored("duplicate_result");
     }
   }
 
+  /**
+   * The timing stamps for what the current record causes: its own, then when the topology took it
+   * up and now (about to forward).
+   */
+  protected final Headers trace() {
+    Headers out = HopStamps.copy(cause);
+    HopStamps.stamp(out, HopStamps.TOPOLOGY_IN, causeInMicros);
+    return HopStamps.stamp(out, HopStamps.TOPOLOGY_OUT, HopStamps.micros(clock.instant()));
+  }
+
   @Override
   public final void process(Record<String, byte[]> record) {
+    cause = record.headers();
+    causeInMicros = HopStamps.micros(clock.instant());
     Optional<RecordMetadata> where = context().recordMetadata();
     String topic = where.map(RecordMetadata::topic).orElse("unknown");
     V value;

@@ -59,7 +59,11 @@ public final class ValidateProcessor extends InboundProcessor<SupportMessage> {
           return;
         }
         EffectApplier.reply(
-            replies.rejected(message, r.reason(), now), context(), metrics, now.toEpochMilli());
+            replies.rejected(message, r.reason(), now),
+            context(),
+            metrics,
+            now.toEpochMilli(),
+            trace());
         stores().markAnswered(message.getMessageId(), now);
       }
       case Validation.Valid v -> {

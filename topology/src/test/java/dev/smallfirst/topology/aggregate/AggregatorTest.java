@@ -161,6 +161,29 @@ class AggregatorTest {
   }
 
   @Test
+  void shouldIgnoreARepeatedFailureOfAnAttemptAlreadyRetried() {
+    // A worker writing at least once may repeat attempt 1's failure after the retry went out.
+    AggregateState state = fanOut.start(message("m1", Audience.AGENT), "text", T0).state();
+    state =
+        advanced(
+                aggregator.onStageResult(
+                    state, result("m1", "ticket-m1", Stage.EXTRACT, 1, failure(true)), T0))
+            .state();
+
+    Transition repeat =
+        aggregator.onStageResult(
+            state, result("m1", "ticket-m1", Stage.EXTRACT, 1, failure(true)), T0);
+
+    assertThat(repeat).isInstanceOf(Transition.Ignored.class);
+    assertThat(((Transition.Ignored) repeat).reason()).contains("attempt 1").contains("attempt 2");
+    // The retry's own answer still counts
+    assertThat(
+            aggregator.onStageResult(
+                state, result("m1", "ticket-m1", Stage.EXTRACT, 2, goodOutcome(Stage.EXTRACT)), T0))
+        .isInstanceOf(Transition.Advanced.class);
+  }
+
+  @Test
   void shouldDraftWithoutAStageThatFailedForGood() {
     AggregateState state = fanOut.start(message("m1", Audience.AGENT), "text", T0).state();
     state =

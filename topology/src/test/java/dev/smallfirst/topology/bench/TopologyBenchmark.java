@@ -98,7 +98,7 @@ class TopologyBenchmark {
         "policy.file", Files.writeString(state.resolve("policy.yaml"), "version: 1\n").toString());
     String commitInterval = System.getProperty("bench.commit.interval.ms");
     if (commitInterval != null) {
-      c.put("kafka.commit.interval.ms", commitInterval);
+      c.put("commit.interval.ms", commitInterval);
     }
     int total = (int) (rate * duration.toSeconds());
     try (SchemaRegistryClient registry =

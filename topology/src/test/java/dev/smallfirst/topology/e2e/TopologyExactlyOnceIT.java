@@ -18,15 +18,14 @@ import dev.smallfirst.schemas.serde.SpecificAvroSerde;
 import dev.smallfirst.schemas.topics.TopicNames;
 import dev.smallfirst.stack.LocalStack;
 import dev.smallfirst.stack.junit.LocalStackExtension;
+import dev.smallfirst.stack.junit.Reassignment;
+import dev.smallfirst.stack.junit.StatusPort;
 import dev.smallfirst.topology.Fixtures;
 import dev.smallfirst.topology.TopologyApp;
 import dev.smallfirst.topology.TopologyMain;
 import dev.smallfirst.topology.TopologySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +34,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -56,6 +57,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The topology on the real broker and registry, with {@link InstantResponder} standing in for the
@@ -65,6 +68,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LocalStackExtension.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class TopologyExactlyOnceIT {
+  private static final Logger log = LoggerFactory.getLogger(TopologyExactlyOnceIT.class);
+
   private static final int MESSAGES = 1_000;
 
   @Test
@@ -174,14 +179,17 @@ class TopologyExactlyOnceIT {
     }
   }
 
-  private static String get(TopologyApp app, String path) throws Exception {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.statusPort() + path))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
-    }
+  static String get(TopologyApp app, String path) throws Exception {
+    return response(app, path).body();
+  }
+
+  /** The HTTP status of GET {@code path} on the topology's status port. */
+  static int status(TopologyApp app, String path) throws Exception {
+    return response(app, path).statusCode();
+  }
+
+  private static HttpResponse<String> response(TopologyApp app, String path) throws Exception {
+    return StatusPort.get(app.statusPort(), path);
   }
 
   @Test
@@ -208,14 +216,28 @@ class TopologyExactlyOnceIT {
 
         // When: it is killed (SIGKILL) mid-run, the second half arrives while it is down, and it
         // is started again on the same state
+        Reassignment partitions =
+            Reassignment.snapshot(stack.bootstrapServers(), "eos-b-topology", topics.messages(), 4);
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         int beforeRestart = replies.distinct();
+        Map<Route, Integer> routesBefore = new EnumMap<>(replies.routes());
         produce(stack, registry, topics, MESSAGES / 2, MESSAGES);
         Process second = startTopologyProcess(config, logs.resolve("restarted-topology.log"));
-        try {
+        try (partitions) {
           // Then: every message is answered exactly once
+          Duration toPartitions = partitions.awaitNewOwners(Duration.ofMinutes(3));
           replies.awaitDistinct(MESSAGES, Duration.ofMinutes(5));
           replies.drainCommitted();
+          int degradedAfter =
+              replies.routes().getOrDefault(Route.DEGRADED, 0)
+                  - routesBefore.getOrDefault(Route.DEGRADED, 0);
+          log.info(
+              "MEASURED topology SIGKILL: partitions owned again {} ms after the kill; {} of {}"
+                  + " replies after the kill DEGRADED; routes {}",
+              toPartitions.toMillis(),
+              degradedAfter,
+              MESSAGES - beforeRestart,
+              replies.routes());
           assertThat(beforeRestart).isLessThan(MESSAGES);
           assertThat(replies.duplicates()).isEmpty();
           assertThat(replies.distinct()).isEqualTo(MESSAGES);
@@ -252,8 +274,7 @@ class TopologyExactlyOnceIT {
 
   // --- helpers -------------------------------------------------------------------------------
 
-  private static Map<String, String> config(
-      LocalStack stack, TopicNames topics, String appId, Path state) {
+  static Map<String, String> config(LocalStack stack, TopicNames topics, String appId, Path state) {
     Map<String, String> c = new HashMap<>();
     c.put("bootstrap.servers", stack.bootstrapServers());
     c.put("schema.registry.url", stack.registryUrl());
@@ -307,7 +328,7 @@ class TopologyExactlyOnceIT {
     return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
   }
 
-  private static SchemaRegistryClient registry(LocalStack stack) {
+  static SchemaRegistryClient registry(LocalStack stack) {
     return SchemaRegistryClient.create(RegistrySettings.of(stack.registryUrl()));
   }
 
@@ -318,20 +339,33 @@ class TopologyExactlyOnceIT {
   private static void produce(
       LocalStack stack, SchemaRegistryClient registry, TopicNames topics, int from, int to)
       throws Exception {
+    produce(stack.bootstrapServers(), registry, topics, from, to);
+  }
+
+  /** {@link #produce(LocalStack, SchemaRegistryClient, TopicNames, int, int)} to any broker. */
+  static void produce(
+      String bootstrap, SchemaRegistryClient registry, TopicNames topics, int from, int to)
+      throws Exception {
     SpecificAvroSerde<SupportMessage> serde =
         SpecificAvroSerde.of(registry, SupportMessage.class, false, SerdeOptions.defaults());
     try (KafkaProducer<String, SupportMessage> producer =
         new KafkaProducer<>(
             Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
+                bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG,
                 5,
                 // One batch in flight: on a just-created partition the first batch can fail with
                 // NOT_LEADER while later ones land, and the idempotent producer then retries it
                 // into OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout drops it.
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
-                1),
+                1,
+                // Through a broker outage (the outage tests) a send waits for metadata, and a
+                // record for its delivery, for as long as the outage may last.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                300_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                300_000),
             new StringSerializer(),
             serde.serializer())) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
@@ -355,6 +389,7 @@ class TopologyExactlyOnceIT {
     private final KafkaConsumer<String, DraftedReply> consumer;
     private final Map<String, Integer> perMessage = new HashMap<>();
     private final Map<Route, Integer> routes = new EnumMap<>(Route.class);
+    private final Set<String> seen = new HashSet<>();
     private final String topic;
 
     ReplyCounter(String bootstrap, SchemaRegistryClient registry, TopicNames topics) {
@@ -400,13 +435,16 @@ class TopologyExactlyOnceIT {
               });
     }
 
+    /** Counts a record read again after a rebalance (a broker restart) once, by coordinates. */
     private void poll() {
       if (consumer.subscription().isEmpty()) {
         consumer.subscribe(List.of(topic));
       }
       for (ConsumerRecord<String, DraftedReply> r : consumer.poll(Duration.ofMillis(100))) {
-        perMessage.merge(r.value().getMessageId(), 1, Integer::sum);
-        routes.merge(r.value().getRoute(), 1, Integer::sum);
+        if (seen.add(r.partition() + "@" + r.offset())) {
+          perMessage.merge(r.value().getMessageId(), 1, Integer::sum);
+          routes.merge(r.value().getRoute(), 1, Integer::sum);
+        }
       }
     }
 

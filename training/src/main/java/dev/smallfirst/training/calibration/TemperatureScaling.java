@@ -66,22 +66,4 @@ public final class TemperatureScaling {
     }
     return total / logits.length;
   }
-
-  /** {@code softmax(logits / t)} of one row. */
-  public static double[] softmax(float[] logits, double t) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (float v : logits) {
-      max = Math.max(max, v / t);
-    }
-    double[] p = new double[logits.length];
-    double sum = 0;
-    for (int c = 0; c < logits.length; c++) {
-      p[c] = Math.exp(logits[c] / t - max);
-      sum += p[c];
-    }
-    for (int c = 0; c < p.length; c++) {
-      p[c] /= sum;
-    }
-    return p;
-  }
 }

@@ -11,7 +11,7 @@ import dev.smallfirst.models.StageModel;
 import dev.smallfirst.models.StageModelLoader;
 import dev.smallfirst.models.encoder.EncoderHead;
 import dev.smallfirst.models.encoder.EncoderSpec;
-import dev.smallfirst.models.encoder.SentenceEncoder;
+import dev.smallfirst.models.encoder.SharedEncoders;
 import dev.smallfirst.models.trained.ModelDirectory;
 import dev.smallfirst.models.trained.TextClassifier;
 import dev.smallfirst.models.trained.TrainedModel;
@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Loads {@code "format": "onnx-encoder"} model directories: a pretrained ONNX encoder pinned by
  * Maven coordinates and SHA-256 (never copied into the directory), plus a head trained by {@code
  * ./smallfirst train --encoder ...} on its embeddings, optionally mixed with an n-gram model in a
- * sub-directory. Every file is verified before it runs. Thread-safe and stateless.
+ * sub-directory. Every file is verified before it runs. Models of one process that name the same
+ * encoder share one copy of it and one pass per text ({@link SharedEncoders}). Thread-safe and
+ * stateless.
  */
 public final class EncoderFormatLoader implements StageModelLoader {
   /** The manifest format this loader reads. */
@@ -62,7 +64,7 @@ public final class EncoderFormatLoader implements StageModelLoader {
     Optional<JsonNode> ensemble = manifest.extra("ensemble");
     TextClassifier ngram = null;
     double weight = 1.0;
-    SentenceEncoder encoder = null;
+    SharedEncoders.Lease encoder = null;
     EncoderHead head = null;
     try {
       if (ensemble.isPresent()) {
@@ -78,7 +80,7 @@ public final class EncoderFormatLoader implements StageModelLoader {
           throw new ModelLoadException(where + ": ensemble member " + sub + " has other labels");
         }
       }
-      encoder = SentenceEncoder.open(spec, manifest.maxLength());
+      encoder = SharedEncoders.acquire(spec, manifest.maxLength());
       head = EncoderHead.load(layout, weights);
       EncoderStageModel model =
           new EncoderStageModel(

@@ -12,9 +12,11 @@ import dev.smallfirst.models.StageOutcome;
 import dev.smallfirst.models.StageOutcome.EntitySpan;
 import dev.smallfirst.models.StageOutcome.Failed;
 import dev.smallfirst.models.StageOutcome.LabelScore;
+import dev.smallfirst.models.encoder.EmbeddingMemo;
 import dev.smallfirst.models.encoder.EncoderHead;
 import dev.smallfirst.models.encoder.HeadMath;
 import dev.smallfirst.models.encoder.SentenceEncoder;
+import dev.smallfirst.models.encoder.SharedEncoders;
 import dev.smallfirst.models.encoder.TokenTags;
 import dev.smallfirst.models.entities.EntityValidators;
 import dev.smallfirst.models.entities.SpanMerger;
@@ -29,17 +31,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An {@code onnx-encoder} model behind the {@link StageModel} seam: one encoder pass per batch,
- * then the head. Classify and sentiment read the pooled embedding (mixed with the n-gram member
- * where the directory has one); extract reads each word piece's state, decodes BIO tags to
- * character spans, drops spans whose shape cannot be their type ({@link
+ * An {@code onnx-encoder} model behind the {@link StageModel} seam: one encoder pass per batch
+ * (shared with the other models of the process that read the same text, through {@link
+ * SharedEncoders}), then the head. Classify and sentiment read the pooled embedding (mixed with the
+ * n-gram member where the directory has one); extract reads each word piece's state, decodes BIO
+ * tags to character spans, drops spans whose shape cannot be their type ({@link
  * EntityValidators#plausible}) and merges the rest with {@link EntityValidators}. Confidences are
  * temperature calibrated with the manifest's temperature. Thread-safe; sessions are stateless
  * views.
  */
 final class EncoderStageModel implements StageModel {
   private final ModelManifest manifest;
-  private final SentenceEncoder encoder;
+  private final SharedEncoders.Lease encoder;
   private final EncoderHead head;
   private final TextClassifier ngram;
   private final double weight;
@@ -48,7 +51,7 @@ final class EncoderStageModel implements StageModel {
 
   EncoderStageModel(
       ModelManifest manifest,
-      SentenceEncoder encoder,
+      SharedEncoders.Lease encoder,
       EncoderHead head,
       TextClassifier ngram,
       double weight,
@@ -95,12 +98,24 @@ final class EncoderStageModel implements StageModel {
 
   private List<StageOutcome> answer(List<String> texts) throws TranslateException {
     boolean extract = manifest.stage() == Stage.EXTRACT;
-    SentenceEncoder.Embedded e = encoder.encode(texts, extract);
+    SentenceEncoder.Embedded e = extract ? encoder.encoder().encode(texts, true) : null;
+    boolean[] truncated = new boolean[texts.size()];
+    float[][] logits = null;
+    if (extract) {
+      truncated = e.truncated();
+    } else {
+      List<EmbeddingMemo.Pooled> pooled = encoder.pooled(texts);
+      float[][] vectors = new float[texts.size()][];
+      for (int i = 0; i < vectors.length; i++) {
+        vectors[i] = pooled.get(i).vector();
+        truncated[i] = pooled.get(i).truncated();
+      }
+      logits = head.logits(vectors);
+    }
     float[][] memberProbs = ngram == null || extract ? null : ngram.probabilities(texts);
-    float[][] logits = extract ? null : head.logits(e.pooled());
     List<StageOutcome> out = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
-      if (e.truncated()[i] && overlong == OverlongPolicy.REJECT) {
+      if (truncated[i] && overlong == OverlongPolicy.REJECT) {
         out.add(
             new Failed(
                 FailureCode.INPUT_TOO_LONG,

@@ -1,0 +1,66 @@
+package dev.smallfirst.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KafkaCheckTest {
+
+  @Test
+  void shouldNameBootstrapServersWhenNoBrokerListens() {
+    // Given a port nobody listens on (tcpmux, never served here)
+    String servers = "127.0.0.1:1";
+
+    // Then the start check fails within its bound, naming the key, the address and the setting
+    assertThatThrownBy(
+            () ->
+                KafkaCheck.requireReachable(
+                    Map.of("bootstrap.servers", servers), Duration.ofMillis(1_500)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("bootstrap.servers: no Kafka broker answers at " + servers)
+        .hasMessageContaining("broker.check.timeout.ms");
+  }
+
+  @Test
+  void shouldNameBootstrapServersWhenTheListenerIsNoBroker() throws Exception {
+    // Given a socket that accepts connections and never answers (not a Kafka broker)
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String servers = "127.0.0.1:" + silent.getLocalPort();
+
+      // Then the check still ends within its bound, naming the key
+      assertThatThrownBy(
+              () ->
+                  KafkaCheck.requireReachable(
+                      Map.of("bootstrap.servers", servers), Duration.ofMillis(1_500)))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("bootstrap.servers");
+    }
+  }
+
+  @Test
+  void shouldNameBootstrapServersWhenTheHostDoesNotResolve() {
+    assertThatThrownBy(
+            () ->
+                KafkaCheck.requireReachable(
+                    Map.of("bootstrap.servers", "no-such-host.invalid:9092"),
+                    Duration.ofMillis(1_500)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("bootstrap.servers: no Kafka broker answers at no-such-host");
+  }
+
+  @Test
+  void shouldReadTheBoundFromItsSetting() {
+    assertThat(KafkaCheck.timeout(ConfigSource.of(Map.of()))).isEqualTo(Duration.ofSeconds(30));
+    assertThat(KafkaCheck.timeout(ConfigSource.of(Map.of("broker.check.timeout.ms", "2500"))))
+        .isEqualTo(Duration.ofMillis(2_500));
+    assertThatThrownBy(
+            () -> KafkaCheck.timeout(ConfigSource.of(Map.of("broker.check.timeout.ms", "5"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("broker.check.timeout.ms");
+  }
+}
