@@ -122,6 +122,11 @@ public final class Pipeline implements Deployment {
     w.put("stage", id(stage));
     w.put("model.dir", modelDir(models, stage).toString());
     w.put("worker.id", id(stage) + "-1");
+    Path kit = modelDir(models, stage).resolve("reply-kit.example.json");
+    if (stage == Stage.DRAFT && java.nio.file.Files.isRegularFile(kit)) {
+      // The demo's tenants use the example company facts of the shipped reply bank.
+      w.putIfAbsent("draft.reply.kit", kit.toString());
+    }
     w.putIfAbsent("http.port", "-1");
     return w;
   }

@@ -3,6 +3,7 @@ package dev.smallfirst.worker;
 import dev.smallfirst.models.LoadOptions;
 import dev.smallfirst.models.LoadOptions.DevicePreference;
 import dev.smallfirst.models.LoadOptions.OverlongPolicy;
+import dev.smallfirst.models.grounding.ReplyKit;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.config.ConfigSource;
@@ -145,7 +146,8 @@ public record WorkerSettings(
             parse(c, "input.overlong", "reject", OverlongPolicy::parse),
             buckets(c),
             optionalInt(c, "classify.top.k", 1, 1000),
-            optionalInt(c, "draft.max.new.tokens", 1, 4096));
+            optionalInt(c, "draft.max.new.tokens", 1, 4096),
+            replyKit(c));
     return new WorkerSettings(
         stage,
         Path.of(c.required("model.dir")),
@@ -247,6 +249,21 @@ public record WorkerSettings(
       throw new ConfigException(
           key, "must be ascending positive whole numbers separated by commas, got '" + raw + "'");
     }
+  }
+
+  /** The tenants' company facts for drafts ({@code draft.reply.kit}, a file), read and checked. */
+  private static ReplyKit replyKit(ConfigSource c) {
+    String key = "draft.reply.kit";
+    return c.optional(key)
+        .map(
+            path -> {
+              try {
+                return ReplyKit.read(Path.of(path));
+              } catch (IllegalArgumentException e) {
+                throw new ConfigException(key, e.getMessage());
+              }
+            })
+        .orElse(ReplyKit.EMPTY);
   }
 
   private static OptionalInt optionalInt(ConfigSource c, String key, int min, int max) {

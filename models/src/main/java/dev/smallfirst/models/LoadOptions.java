@@ -1,5 +1,6 @@
 package dev.smallfirst.models;
 
+import dev.smallfirst.models.grounding.ReplyKit;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -13,13 +14,16 @@ import java.util.OptionalInt;
  *     its bucket, so that short inputs do not pay for long ones (capped at {@code maxLength})
  * @param topK how many labels a classification lists; empty for the manifest's or 3
  * @param maxNewTokens most tokens a draft may generate; empty for the manifest's or 64
+ * @param replyKit the tenants' company facts a draft's company slots are filled from ({@code
+ *     reply-bank} drafts); {@link ReplyKit#EMPTY} when none is configured
  */
 public record LoadOptions(
     DevicePreference device,
     OverlongPolicy overlong,
     List<Integer> lengthBuckets,
     OptionalInt topK,
-    OptionalInt maxNewTokens) {
+    OptionalInt maxNewTokens,
+    ReplyKit replyKit) {
 
   /** Where the model runs. */
   public enum DevicePreference {
@@ -47,7 +51,23 @@ public record LoadOptions(
     }
   }
 
+  /** Options without a reply kit. */
+  public LoadOptions(
+      DevicePreference device,
+      OverlongPolicy overlong,
+      List<Integer> lengthBuckets,
+      OptionalInt topK,
+      OptionalInt maxNewTokens) {
+    this(device, overlong, lengthBuckets, topK, maxNewTokens, ReplyKit.EMPTY);
+  }
+
+  /** These options with {@code kit}. */
+  public LoadOptions withReplyKit(ReplyKit kit) {
+    return new LoadOptions(device, overlong, lengthBuckets, topK, maxNewTokens, kit);
+  }
+
   public LoadOptions {
+    java.util.Objects.requireNonNull(replyKit, "replyKit");
     lengthBuckets = List.copyOf(lengthBuckets);
     if (lengthBuckets.isEmpty()) {
       throw new IllegalArgumentException("lengthBuckets must not be empty");

@@ -65,14 +65,22 @@ public sealed interface StageOutcome {
   }
 
   /**
-   * DRAFT: the generated reply, the mean probability of its tokens and how many there are; {@code
-   * stoppedAtEos} is false when the length bound cut it.
+   * DRAFT: the reply, its (calibrated) confidence and how many tokens it has; {@code stoppedAtEos}
+   * is false when the length bound cut it; {@code answered} lists the intent each paragraph
+   * answers, where the format knows (empty otherwise).
    */
-  record Drafted(String text, double confidence, int tokens, boolean stoppedAtEos)
+  record Drafted(
+      String text, double confidence, int tokens, boolean stoppedAtEos, List<String> answered)
       implements StageOutcome {
     public Drafted {
       Objects.requireNonNull(text, "text");
       checkProbability(confidence);
+      answered = List.copyOf(answered);
+    }
+
+    /** A draft of a format that does not say which intents it answers. */
+    public Drafted(String text, double confidence, int tokens, boolean stoppedAtEos) {
+      this(text, confidence, tokens, stoppedAtEos, List.of());
     }
   }
 

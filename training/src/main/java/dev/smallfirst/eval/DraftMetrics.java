@@ -1,5 +1,6 @@
 package dev.smallfirst.eval;
 
+import dev.smallfirst.models.grounding.Grounding;
 import dev.smallfirst.models.trained.Draft;
 import dev.smallfirst.training.data.DraftExample;
 import java.util.ArrayList;
@@ -17,10 +18,7 @@ import java.util.regex.Pattern;
 public final class DraftMetrics {
 
   /** Amounts, e-mail addresses, and any run of three or more digits (order numbers, phones). */
-  static final Pattern ENTITY_LIKE =
-      Pattern.compile(
-          "[$€£]\\s?\\d[\\d,]*(?:\\.\\d+)?|\\d[\\d,]*(?:\\.\\d+)?\\s?(?:USD|EUR|GBP)"
-              + "|[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+|[A-Za-z#-]*\\d{3,}[\\w-]*");
+  static final Pattern ENTITY_LIKE = Grounding.ENTITY_LIKE;
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
@@ -75,26 +73,29 @@ public final class DraftMetrics {
 
   /** Checks one draft. */
   public static Check check(DraftExample e, String draft) {
+    return check(e, draft, "");
+  }
+
+  /**
+   * Checks one draft whose company facts came from a reply kit: {@code kitValues} (the kit's
+   * values) are not invented; ROUGE-L is against the raw reference.
+   */
+  public static Check check(DraftExample e, String draft, String kitValues) {
     List<String> missing = new ArrayList<>();
     for (String r : e.required()) {
       if (!draft.contains(r)) {
         missing.add(r);
       }
     }
-    return new Check(missing, invented(e.input().text(), draft), rougeL(e.reference(), draft));
+    return new Check(
+        missing,
+        Grounding.invented(draft, e.input().text(), kitValues),
+        rougeL(e.reference(), draft));
   }
 
   /** Entity-like strings of {@code draft} that {@code source} does not contain. */
   public static List<String> invented(String source, String draft) {
-    String src = source.toLowerCase(Locale.ROOT);
-    List<String> out = new ArrayList<>();
-    Matcher m = ENTITY_LIKE.matcher(draft);
-    while (m.find()) {
-      if (!src.contains(m.group().toLowerCase(Locale.ROOT).strip())) {
-        out.add(m.group());
-      }
-    }
-    return out;
+    return Grounding.invented(draft, source);
   }
 
   /** ROUGE-L F1 over lower-cased word tokens. */

@@ -3,7 +3,10 @@ package dev.smallfirst.eval;
 import dev.smallfirst.models.InferenceException;
 import dev.smallfirst.models.ModelLoadException;
 import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.StageInput;
 import dev.smallfirst.models.StageModel;
+import dev.smallfirst.models.grounding.ReplyKit;
+import dev.smallfirst.records.Stage;
 import dev.smallfirst.schemas.stages.StageCatalogue;
 import dev.smallfirst.training.calibration.EscalationThreshold;
 import dev.smallfirst.training.cli.Cli;
@@ -16,6 +19,8 @@ import dev.smallfirst.training.data.SpanExample;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -129,9 +134,51 @@ public final class EvalMain extends ValidatedCommand<EvalOptions> {
                 Locale.ROOT, ", %.1f%% of unanswerable ones", 100 * choice.unknownRecall()));
   }
 
+  /**
+   * Drafts for every row through the whole chain (or gold upstream), with the reply kit, and
+   * evaluates them.
+   */
+  private EvalReport draft(
+      EvalOptions o, ModelManifest manifest, EscalationPrices prices, String name)
+      throws IOException, DataException, InferenceException {
+    ReplyKit kit = replyKit(o);
+    List<DraftExample> data = DataChecks.read(o.data(), DraftExample::parse, o.strict(), log);
+    List<StageInput> requests =
+        DraftChain.requests(o, data.stream().map(DraftExample::input).toList(), log);
+    try (StageModel model = ModelRun.load(o.model(), o.stage(), kit)) {
+      return DraftEval.run(model, manifest, data, requests, o.predictions(), name, prices, kit);
+    }
+  }
+
+  /** {@code --reply-kit}, else the model's example kit, else none (said so). */
+  private ReplyKit replyKit(EvalOptions o) throws DataException {
+    Path file = o.replyKit();
+    if (file == null && Files.isRegularFile(o.model().resolve(EXAMPLE_KIT))) {
+      file = o.model().resolve(EXAMPLE_KIT);
+    }
+    if (file == null) {
+      log.println(
+          "smallfirst eval: no --reply-kit: company slots cannot be filled, such drafts escalate");
+      return ReplyKit.EMPTY;
+    }
+    try {
+      ReplyKit kit = ReplyKit.read(file);
+      out.printf("reply kit %s%n", file);
+      return kit;
+    } catch (IllegalArgumentException e) {
+      throw new DataException("--reply-kit: " + e.getMessage());
+    }
+  }
+
+  /** The example reply kit the trainer writes into a reply-bank directory. */
+  static final String EXAMPLE_KIT = "reply-kit.example.json";
+
   /** Loads the model through the one seam, as the worker does, and evaluates it on the data. */
   private EvalReport evaluate(EvalOptions o, ModelManifest manifest, EscalationPrices prices)
       throws IOException, DataException, InferenceException {
+    if (o.stage() == Stage.DRAFT) {
+      return draft(o, manifest, prices, o.data().toString());
+    }
     try (StageModel model = ModelRun.load(o.model(), o.stage())) {
       String name = o.data().toString();
       return switch (o.stage()) {
@@ -148,14 +195,6 @@ public final class EvalMain extends ValidatedCommand<EvalOptions> {
                 model,
                 manifest,
                 DataChecks.read(o.data(), SpanExample::parse, o.strict(), log),
-                o.predictions(),
-                name,
-                prices);
-        case DRAFT ->
-            DraftEval.run(
-                model,
-                manifest,
-                DataChecks.read(o.data(), DraftExample::parse, o.strict(), log),
                 o.predictions(),
                 name,
                 prices);

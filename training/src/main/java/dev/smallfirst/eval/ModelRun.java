@@ -9,6 +9,7 @@ import dev.smallfirst.models.ModelManifest;
 import dev.smallfirst.models.StageInput;
 import dev.smallfirst.models.StageModel;
 import dev.smallfirst.models.StageOutcome;
+import dev.smallfirst.models.grounding.ReplyKit;
 import dev.smallfirst.models.text.DraftInput;
 import dev.smallfirst.models.trained.Classified;
 import dev.smallfirst.models.trained.Draft;
@@ -47,6 +48,11 @@ public final class ModelRun {
   /** Loads the model of {@code dir} for {@code stage} as the worker would. */
   public static StageModel load(Path dir, Stage stage) {
     return ModelLoaders.standard().load(dir, stage, OPTIONS);
+  }
+
+  /** Loads a draft model with the tenants' company facts. */
+  public static StageModel load(Path dir, Stage stage, ReplyKit kit) {
+    return ModelLoaders.standard().load(dir, stage, OPTIONS.withReplyKit(kit));
   }
 
   /**
@@ -133,8 +139,8 @@ public final class ModelRun {
   }
 
   /**
-   * The draft stage's request for {@code input}, as the topology sends it: the primary intent, the
-   * entities, the sentiment and the channel.
+   * The draft stage's request for {@code input} with gold upstream, as the topology sends it: the
+   * intents (primary first), the entities, the sentiment and the channel.
    */
   public static StageInput draftRequest(DraftInput input) {
     List<Entity> entities = new ArrayList<>();
@@ -146,6 +152,8 @@ public final class ModelRun {
     DraftContext context =
         DraftContext.newBuilder()
             .setIntent(input.intents().isEmpty() ? null : input.intents().get(0))
+            .setIntentConfidence(input.intents().isEmpty() ? null : 1.0)
+            .setIntents(input.intents())
             .setEntities(entities)
             .setSentiment(sentiment(input.sentiment()))
             .setChannel(input.channel())

@@ -25,7 +25,10 @@ import java.util.Set;
  * against the training rows by normalized text) into {@code *-holdout.jsonl}, so that the shipped
  * models are measured on real text they never trained on. Bitext's lower-case entity labels become
  * the extract stage's upper-case types ({@code order_id} becomes {@code ORDER_ID}); Bitext's
- * categories become the intents' routing groups ({@code label-groups.json}).
+ * categories become the intents' routing groups ({@code label-groups.json}). Bitext's request/reply
+ * pairs of each side of the split are written as they are to {@code draft-bitext.jsonl} (the reply
+ * bank's) and {@code draft-bitext-holdout.jsonl} (the draft's evaluation set, requests the
+ * classifier and tagger never saw either).
  *
  * <pre>
  * java ... DefaultData DATASETS_DIR GENERATED_DIR OUT_DIR [HOLDOUT_FRACTION] [SEED]
@@ -118,6 +121,14 @@ public final class DefaultData {
     write(out.resolve("classify.jsonl"), shuffled(classify, seed));
     write(out.resolve("sentiment.jsonl"), shuffled(sentiment, seed));
     write(out.resolve("extract.jsonl"), shuffled(extract, seed));
+    List<JsonNode> draft = b.get(0).stream().filter(r -> r.has("response")).toList();
+    List<JsonNode> draftHoldout = b.get(1).stream().filter(r -> r.has("response")).toList();
+    write(out.resolve("draft-bitext.jsonl"), draft);
+    write(out.resolve("draft-bitext-holdout.jsonl"), draftHoldout);
+    log.printf(
+        "draft: %d Bitext request/reply pairs for the reply bank, %d held out (the same rows"
+            + " classify and extract never train on)%n",
+        draft.size(), draftHoldout.size());
     write(out.resolve("classify-holdout.jsonl"), classifyHoldout);
     write(out.resolve("extract-holdout.jsonl"), extractHoldout);
     write(out.resolve("sentiment-holdout.jsonl"), sentimentHoldout);

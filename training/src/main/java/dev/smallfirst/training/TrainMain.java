@@ -72,6 +72,7 @@ public final class TrainMain extends ValidatedCommand<TrainOptions> {
       return switch (options.stage()) {
         case CLASSIFY, SENTIMENT -> new EncoderClassifierJob(options, log, interactive).run();
         case EXTRACT -> new EncoderExtractJob(options, log, interactive).run();
+        case DRAFT -> new ReplyBankJob(options, log, interactive).run();
         default ->
             throw new IllegalArgumentException("--encoder does not apply to " + options.stage());
       };

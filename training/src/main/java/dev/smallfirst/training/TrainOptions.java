@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  * @param overrides hyperparameter overrides ({@code --set key=value}), applied by each stage's job
  * @param labelGroups optional JSON file mapping labels to routing groups (for error severity)
  * @param encoder {@code none}, or the pretrained encoder whose embeddings a head is trained on
- *     ({@code minilm-int8}, {@code minilm-fp32})
+ *     ({@code minilm-int8}, {@code minilm-fp32}); for the draft stage, the encoder of a {@code
+ *     reply-bank} directory ({@link ReplyBankJob}) instead of the {@code djl} slot LM
  */
 public record TrainOptions(
     Stage stage,
@@ -84,9 +85,6 @@ public record TrainOptions(
             : encoder.trim().toLowerCase(java.util.Locale.ROOT);
     if (!encoder.equals("none")) {
       dev.smallfirst.models.encoder.EncoderSpec.named(encoder); // throws naming the known ones
-      if (stage == Stage.DRAFT) {
-        throw new IllegalArgumentException("--encoder applies to classify, sentiment and extract");
-      }
     }
   }
 

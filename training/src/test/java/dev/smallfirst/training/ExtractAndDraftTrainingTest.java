@@ -119,7 +119,9 @@ class ExtractAndDraftTrainingTest {
             "--data",
             test.resolve("draft.jsonl").toString(),
             "--predictions",
-            tmp.resolve("draft-pred.jsonl").toString());
+            tmp.resolve("draft-pred.jsonl").toString(),
+            "--upstream",
+            "gold");
     assertThat(eval.status()).as(eval.output()).isZero();
     assertThat(eval.output())
         .contains("entity faithfulness", "invented-entity rate                 0.0000");

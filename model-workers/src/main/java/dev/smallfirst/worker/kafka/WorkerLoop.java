@@ -311,7 +311,10 @@ public final class WorkerLoop implements Runnable, LoopProcessor {
       for (Work w : items) {
         if (w instanceof Work.Infer i) {
           inputs.add(
-              new StageInput(i.request().getText(), Optional.ofNullable(i.request().getContext())));
+              new StageInput(
+                  i.request().getText(),
+                  Optional.ofNullable(i.request().getContext()),
+                  i.request().getTenantId()));
         }
       }
       CompletableFuture<BatchOutcome> future = null;

@@ -2,7 +2,6 @@ package dev.smallfirst.models.trained;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import dev.smallfirst.models.InferenceSession;
 import dev.smallfirst.models.LoadOptions;
 import dev.smallfirst.models.ModelLoaders;
@@ -10,12 +9,15 @@ import dev.smallfirst.models.ModelManifest;
 import dev.smallfirst.models.StageInput;
 import dev.smallfirst.models.StageModel;
 import dev.smallfirst.models.StageOutcome;
-import dev.smallfirst.models.text.DraftInput;
+import dev.smallfirst.models.grounding.ReplyKit;
+import dev.smallfirst.records.DraftContext;
+import dev.smallfirst.records.Entity;
 import dev.smallfirst.records.SentimentLabel;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.schemas.stages.StageCatalogue;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +38,12 @@ class DefaultModelsTest {
       ModelManifest m = ModelManifest.read(dir);
       assertThat(m.format())
           .as(StageCatalogue.id(s))
-          .isEqualTo(s == Stage.DRAFT || s == Stage.EXTRACT ? "djl" : "onnx-encoder");
+          .isEqualTo(
+              switch (s) {
+                case DRAFT -> "reply-bank";
+                case EXTRACT -> "djl";
+                default -> "onnx-encoder";
+              });
       assertThat(m.threshold()).as("threshold of " + dir).isPresent();
       try (StageModel model = ModelLoaders.standard().load(dir, s, LoadOptions.defaults())) {
         assertThat(model.identity()).isEqualTo(m.identity());
@@ -78,20 +85,30 @@ class DefaultModelsTest {
 
   @Test
   void shouldDraftAReplyThatRepeatsTheOrderNumber() throws Exception {
-    DraftInput in =
-        new DraftInput(
-            TICKET,
-            List.of("get_refund"),
-            "negative",
-            "EMAIL",
-            List.of(
-                new DraftInput.Entity("ORDER_ID", "#482913"),
-                new DraftInput.Entity("AMOUNT", "$49.99"),
-                new DraftInput.Entity("PERSON_NAME", "Maria")));
-    try (TrainedModel g = ModelDirectory.load(MODELS.resolve("draft"), Device.cpu())) {
-      Draft d = ((DraftGenerator) g).draft(List.of(in)).get(0);
-      assertThat(d.text()).containsAnyOf("#482913", "$49.99", "Maria");
-      assertThat(d.complete()).isTrue();
+    DraftContext context =
+        DraftContext.newBuilder()
+            .setIntent("track_order")
+            .setIntentConfidence(0.98)
+            .setEntities(List.of(new Entity("ORDER_ID", "#482913", 53, 60, 0.99)))
+            .build();
+    ReplyKit kit = ReplyKit.read(MODELS.resolve("draft/reply-kit.example.json"));
+    try (StageModel model =
+            ModelLoaders.standard()
+                .load(
+                    MODELS.resolve("draft"),
+                    Stage.DRAFT,
+                    LoadOptions.defaults().withReplyKit(kit));
+        InferenceSession s = model.newSession()) {
+      StageOutcome.Drafted d =
+          (StageOutcome.Drafted)
+              s.predict(
+                      List.of(
+                          new StageInput(
+                              "Hi, where is my order? I have been waiting for a week. Order #482913",
+                              Optional.of(context))))
+                  .get(0);
+      assertThat(d.text()).contains("482913").doesNotContain("{{");
+      assertThat(d.answered()).containsExactly("track_order");
     }
   }
 

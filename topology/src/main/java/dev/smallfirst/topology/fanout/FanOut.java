@@ -2,6 +2,7 @@ package dev.smallfirst.topology.fanout;
 
 import dev.smallfirst.records.Classification;
 import dev.smallfirst.records.DraftContext;
+import dev.smallfirst.records.LabelScore;
 import dev.smallfirst.records.Sentiment;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.StageRequest;
@@ -10,6 +11,7 @@ import dev.smallfirst.records.state.AggregateState;
 import dev.smallfirst.records.state.Phase;
 import dev.smallfirst.records.state.SlotStatus;
 import dev.smallfirst.records.state.StageSlot;
+import dev.smallfirst.schemas.stages.Intents;
 import dev.smallfirst.schemas.stages.StageCatalogue;
 import dev.smallfirst.topology.deadline.StageDeadlines;
 import dev.smallfirst.topology.internal.Effect;
@@ -105,6 +107,15 @@ public final class FanOut {
         .setSentiment(Slots.sentiment(state).map(Sentiment::getLabel).orElse(null))
         .setChannel(state.getMessage().getChannel().name())
         .setMissingStages(List.copyOf(Slots.missing(state)))
+        .setIntents(
+            intent
+                .map(
+                    c ->
+                        Intents.present(
+                            c.getLabel(),
+                            c.getTopK().stream().map(LabelScore::getLabel).toList(),
+                            c.getTopK().stream().map(LabelScore::getScore).toList()))
+                .orElse(List.of()))
         .build();
   }
 }

@@ -104,6 +104,7 @@ class AggregatorTest {
     StageRequest draft = requests(t).get(0);
     assertThat(draft.getStage()).isEqualTo(Stage.DRAFT);
     assertThat(draft.getContext().getIntent()).isEqualTo("track_order");
+    assertThat(draft.getContext().getIntents()).first().isEqualTo("track_order");
     assertThat(draft.getContext().getEntities())
         .extracting(e -> e.getValue())
         .containsExactly("A-10442");

@@ -38,14 +38,16 @@ class DjlFormatLoaderTest {
   private static final Path MODELS = Path.of("../model-workers/models");
 
   /**
-   * A {@code djl}-format directory per stage: the shipped extract and draft models, the shipped
-   * classifier's n-gram member, and a djl sentiment model kept as a test fixture (the shipped
-   * classify and sentiment models are {@code onnx-encoder} directories).
+   * A {@code djl}-format directory per stage: the shipped extract model, the shipped classifier's
+   * n-gram member, and djl sentiment and draft models kept as test fixtures (the shipped classify
+   * and sentiment models are {@code onnx-encoder} directories, the shipped draft a {@code
+   * reply-bank} one; the fixture draft is the slot LM shipped before it).
    */
   private static Path djl(String stage) {
     return switch (stage) {
       case "classify" -> MODELS.resolve("classify/ngram");
       case "sentiment" -> Path.of("src/test/resources/djl/sentiment");
+      case "draft" -> Path.of("src/test/resources/djl/draft");
       default -> MODELS.resolve(stage);
     };
   }

@@ -1,0 +1,6 @@
+/**
+ * What keeps a drafted reply honest, shared by the draft models and the evaluator: reply-template
+ * slots ({@link Slots}), entity-like strings a reply may only repeat from the message ({@link
+ * Grounding}) and replies that claim an action was done ({@link ClaimDetector}).
+ */
+package dev.smallfirst.models.grounding;

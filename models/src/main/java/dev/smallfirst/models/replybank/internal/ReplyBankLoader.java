@@ -1,0 +1,97 @@
+package dev.smallfirst.models.replybank.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.smallfirst.models.LoadOptions;
+import dev.smallfirst.models.ModelIntegrity;
+import dev.smallfirst.models.ModelLoadException;
+import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.StageModel;
+import dev.smallfirst.models.StageModelLoader;
+import dev.smallfirst.models.encoder.EncoderSpec;
+import dev.smallfirst.models.encoder.SentenceEncoder;
+import dev.smallfirst.models.replybank.ReplyBank;
+import dev.smallfirst.models.replybank.ReplyComposer;
+import dev.smallfirst.models.replybank.RetrievalCalibration;
+import dev.smallfirst.records.Stage;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads {@code "format": "reply-bank"} draft directories ({@link ReplyBank} for the files): the
+ * manifest pins {@code embeddings.i8} by {@code sha256} and {@code bank.jsonl} by {@code
+ * files."bank.jsonl"}, names the encoder ({@code encoder}, as the {@code onnx-encoder} format
+ * does), the {@code calibration} and the {@code retrieval} settings ({@code topK} candidates,
+ * default 40; {@code evidence}, default 10; {@code entityBonus}, default 0.05), and requires a
+ * {@code threshold}. Every file is verified and every entry validated before the encoder is opened.
+ * Stateless and thread-safe.
+ */
+public final class ReplyBankLoader implements StageModelLoader {
+  /** The manifest format this loader reads. */
+  public static final String FORMAT = "reply-bank";
+
+  private static final Logger log = LoggerFactory.getLogger(ReplyBankLoader.class);
+
+  @Override
+  public String format() {
+    return FORMAT;
+  }
+
+  @Override
+  public StageModel load(ModelManifest manifest, LoadOptions options) {
+    String where = manifest.directory().resolve(ModelManifest.FILE_NAME).toString();
+    if (manifest.stage() != Stage.DRAFT) {
+      throw new ModelLoadException(
+          where + ": format " + FORMAT + " answers draft, not " + manifest.stage());
+    }
+    EncoderSpec spec = EncoderSpec.fromJson(manifest.extra("encoder").orElse(null), where);
+    RetrievalCalibration calibration =
+        RetrievalCalibration.fromJson(manifest.extra("calibration").orElse(null), where);
+    double threshold =
+        manifest
+            .threshold()
+            .orElseThrow(() -> new ModelLoadException(where + ": field 'threshold' is required"));
+    if (!(threshold > 0 && threshold <= 1)) {
+      throw new ModelLoadException(where + ": field 'threshold' must be in (0, 1]");
+    }
+    JsonNode retrieval = manifest.extra("retrieval").orElse(null);
+    int topK = retrieval == null ? 40 : retrieval.path("topK").asInt(40);
+    int evidence = retrieval == null ? 10 : retrieval.path("evidence").asInt(10);
+    double bonus = retrieval == null ? 0.05 : retrieval.path("entityBonus").asDouble(0.05);
+    Path embeddings = manifest.resolve("weights", manifest.weights().orElse("embeddings.i8"));
+    ModelIntegrity.verify(embeddings, manifest.sha256());
+    String bankSha =
+        manifest
+            .extra("files")
+            .map(f -> f.path("bank.jsonl").asText(null))
+            .orElseThrow(
+                () -> new ModelLoadException(where + ": field 'files.\"bank.jsonl\"' is required"));
+    if (bankSha == null) {
+      throw new ModelLoadException(where + ": field 'files.\"bank.jsonl\"' is required");
+    }
+    Path bankFile = manifest.resolve("files", "bank.jsonl");
+    ModelIntegrity.verify(bankFile, bankSha);
+    ReplyBank bank = ReplyBank.read(bankFile, embeddings, spec.dimension());
+    ReplyComposer composer = new ReplyComposer(bank, calibration, threshold, topK, evidence, bonus);
+    SentenceEncoder encoder = SentenceEncoder.open(spec, manifest.maxLength());
+    long claims = bank.entries().stream().filter(ReplyBank.Entry::claims).count();
+    log.info(
+        "loaded {} from {}: {} replies for {} intents ({} claim an action and are never sent),"
+            + " encoder {} ({}), threshold {}",
+        manifest.identity(),
+        manifest.directory(),
+        bank.entries().size(),
+        bank.intents().size(),
+        claims,
+        spec.artifact(),
+        spec.quantization(),
+        threshold);
+    return new ReplyBankStageModel(manifest, encoder, composer, options.replyKit());
+  }
+
+  /** The retrieval block the trainer writes. */
+  public static Map<String, Object> retrieval(int topK, int evidence, double entityBonus) {
+    return Map.of("topK", topK, "evidence", evidence, "entityBonus", entityBonus);
+  }
+}
