@@ -8,7 +8,7 @@ import dev.smallfirst.models.ModelManifest;
 import dev.smallfirst.models.StageModel;
 import dev.smallfirst.models.StageModelLoader;
 import dev.smallfirst.models.encoder.EncoderSpec;
-import dev.smallfirst.models.encoder.SentenceEncoder;
+import dev.smallfirst.models.encoder.SharedEncoders;
 import dev.smallfirst.models.replybank.ReplyBank;
 import dev.smallfirst.models.replybank.ReplyComposer;
 import dev.smallfirst.models.replybank.RetrievalCalibration;
@@ -74,7 +74,7 @@ public final class ReplyBankLoader implements StageModelLoader {
     ModelIntegrity.verify(bankFile, bankSha);
     ReplyBank bank = ReplyBank.read(bankFile, embeddings, spec.dimension());
     ReplyComposer composer = new ReplyComposer(bank, calibration, threshold, topK, evidence, bonus);
-    SentenceEncoder encoder = SentenceEncoder.open(spec, manifest.maxLength());
+    SharedEncoders.Lease encoder = SharedEncoders.acquire(spec, manifest.maxLength());
     long claims = bank.entries().stream().filter(ReplyBank.Entry::claims).count();
     log.info(
         "loaded {} from {}: {} replies for {} intents ({} claim an action and are never sent),"

@@ -7,7 +7,8 @@ import dev.smallfirst.models.ModelManifest;
 import dev.smallfirst.models.StageInput;
 import dev.smallfirst.models.StageModel;
 import dev.smallfirst.models.StageOutcome;
-import dev.smallfirst.models.encoder.SentenceEncoder;
+import dev.smallfirst.models.encoder.EmbeddingMemo;
+import dev.smallfirst.models.encoder.SharedEncoders;
 import dev.smallfirst.models.grounding.ReplyKit;
 import dev.smallfirst.models.replybank.ReplyComposer;
 import dev.smallfirst.records.DraftContext;
@@ -26,13 +27,13 @@ import java.util.Map;
  */
 final class ReplyBankStageModel implements StageModel {
   private final ModelManifest manifest;
-  private final SentenceEncoder encoder;
+  private final SharedEncoders.Lease encoder;
   private final ReplyComposer composer;
   private final ReplyKit kit;
   private final String kitValues;
 
   ReplyBankStageModel(
-      ModelManifest manifest, SentenceEncoder encoder, ReplyComposer composer, ReplyKit kit) {
+      ModelManifest manifest, SharedEncoders.Lease encoder, ReplyComposer composer, ReplyKit kit) {
     this.manifest = manifest;
     this.encoder = encoder;
     this.composer = composer;
@@ -70,8 +71,11 @@ final class ReplyBankStageModel implements StageModel {
   }
 
   private List<StageOutcome> answer(List<StageInput> batch) {
+    // The message text classify and sentiment embedded already: one pass for all three.
     float[][] pooled =
-        encoder.encode(batch.stream().map(StageInput::text).toList(), false).pooled();
+        encoder.pooled(batch.stream().map(StageInput::text).toList()).stream()
+            .map(EmbeddingMemo.Pooled::vector)
+            .toArray(float[][]::new);
     List<StageOutcome> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       StageInput in = batch.get(i);
