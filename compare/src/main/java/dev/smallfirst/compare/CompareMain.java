@@ -8,6 +8,7 @@ import dev.smallfirst.models.InferenceException;
 import dev.smallfirst.models.ModelLoadException;
 import dev.smallfirst.models.ModelManifest;
 import dev.smallfirst.models.StageModel;
+import dev.smallfirst.models.grounding.ReplyKit;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.schemas.stages.PriceTable;
 import dev.smallfirst.schemas.stages.StageCatalogue;
@@ -139,10 +140,29 @@ public final class CompareMain extends ValidatedCommand<CompareOptions> {
     return Cli.BAD_USAGE;
   }
 
+  /**
+   * {@code --reply-kit}, else the model's example kit, else none: a reply-bank draft fills company
+   * slots only from a kit, and escalates the drafts that need one it lacks.
+   */
+  private ReplyKit replyKit(CompareOptions o) throws DataException {
+    Path file = o.replyKit();
+    if (file == null && Files.isRegularFile(o.model().resolve("reply-kit.example.json"))) {
+      file = o.model().resolve("reply-kit.example.json");
+    }
+    if (file == null) {
+      return ReplyKit.EMPTY;
+    }
+    try {
+      return ReplyKit.read(file);
+    } catch (IllegalArgumentException e) {
+      throw new DataException("--reply-kit: " + e.getMessage());
+    }
+  }
+
   /** Runs both tiers on the data and scores them. */
   private Scored compare(CompareOptions o, ModelManifest manifest, FrontierSession session)
       throws IOException, DataException, InferenceException, InterruptedException {
-    try (StageModel model = ModelRun.load(o.model(), o.stage())) {
+    try (StageModel model = ModelRun.load(o.model(), o.stage(), replyKit(o))) {
       return switch (o.stage()) {
         case CLASSIFY, SENTIMENT -> {
           var c =

@@ -43,6 +43,7 @@ public record CompareOptions(
     Path frontierCache,
     Path policyOut,
     Path policyBase,
+    Path replyKit,
     OptionalDouble floor,
     OptionalDouble within,
     long maxSpendMicros,
@@ -195,6 +196,14 @@ public record CompareOptions(
     int limit;
 
     @Option(
+        names = "--reply-kit",
+        paramLabel = "FILE",
+        description =
+            "the tenant's reply kit for reply-bank drafts (default: the model's"
+                + " reply-kit.example.json when it has one)")
+    Path replyKit;
+
+    @Option(
         names = "--concurrency",
         paramLabel = "N",
         description = "frontier calls in flight (default 4)")
@@ -224,6 +233,7 @@ public record CompareOptions(
           frontierCache,
           policyOut,
           policyBase,
+          replyKit,
           floor == null ? OptionalDouble.empty() : OptionalDouble.of(floor),
           within == null ? OptionalDouble.empty() : OptionalDouble.of(within),
           Math.round(maxSpend * 1_000_000),
