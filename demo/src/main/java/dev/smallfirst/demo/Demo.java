@@ -5,9 +5,11 @@ import dev.smallfirst.loadtest.LoadReport;
 import dev.smallfirst.loadtest.LoadRun;
 import dev.smallfirst.loadtest.ProgressBar;
 import dev.smallfirst.loadtest.ReportWriter;
+import dev.smallfirst.loadtest.RequestFileMessages;
 import dev.smallfirst.loadtest.TicketMessages;
 import dev.smallfirst.models.ModelManifest;
 import dev.smallfirst.records.Stage;
+import dev.smallfirst.records.SupportMessage;
 import dev.smallfirst.schemas.registry.RegistrySettings;
 import dev.smallfirst.schemas.registry.SchemaRegistryClient;
 import dev.smallfirst.schemas.topics.TopicNames;
@@ -28,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -260,7 +263,7 @@ public final class Demo {
             Demo.run(
                 plan(topics, messages, rate, drain),
                 registry,
-                new TicketMessages(options.seed(), runId, TENANT, Clock.systemUTC()),
+                messages(runId),
                 ProgressBar.on(err, label));
         long cpu = processCpuNanos() - cpuBefore;
         return report
@@ -292,6 +295,18 @@ public final class Demo {
           w.replies(), w.sent(), w.latency().p50(), w.latency().max());
     }
 
+    /** Generated tickets of the seed, or the requests of {@code --tickets}, from the first. */
+    private IntFunction<SupportMessage> messages(String runId) throws IOException {
+      if (options.tickets().isEmpty()) {
+        return new TicketMessages(options.seed(), runId, TENANT, Clock.systemUTC());
+      }
+      try {
+        return RequestFileMessages.read(options.tickets().get(), runId, TENANT, Clock.systemUTC());
+      } catch (IllegalArgumentException e) {
+        throw new IOException("--tickets: " + e.getMessage(), e);
+      }
+    }
+
     private LoadRun.Plan plan(TopicNames topics, int messages, double rate, Duration drain) {
       return new LoadRun.Plan(
           bootstrapServers, topics, messages, ArrivalSchedule.poisson(rate, options.seed()), drain);
@@ -310,7 +325,10 @@ public final class Demo {
   }
 
   private static LoadReport run(
-      LoadRun.Plan plan, SchemaRegistryClient registry, TicketMessages messages, ProgressBar bar)
+      LoadRun.Plan plan,
+      SchemaRegistryClient registry,
+      IntFunction<SupportMessage> messages,
+      ProgressBar bar)
       throws InterruptedException {
     try {
       return LoadRun.run(plan, registry, messages, bar);

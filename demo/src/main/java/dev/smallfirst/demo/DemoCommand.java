@@ -100,6 +100,15 @@ public final class DemoCommand {
   Optional<Path> models = Optional.empty();
 
   @Option(
+      names = "--tickets",
+      paramLabel = "FILE.jsonl",
+      description =
+          "replay these real requests instead of generated tickets: one JSON row per line with"
+              + " text (and optionally subject, channel, audience, tier, label), e.g."
+              + " ../shared/datasets/bitext-support/train.jsonl")
+  Optional<Path> tickets = Optional.empty();
+
+  @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
       description = {
@@ -207,7 +216,16 @@ public final class DemoCommand {
         CommandLines.path("--report-dir", Optional.of(reportDir)),
         CommandLines.path("--models", models).orElse(defaultModels),
         settings(),
-        saturate());
+        saturate(),
+        tickets());
+  }
+
+  private Optional<Path> tickets() {
+    Optional<Path> file = CommandLines.path("--tickets", tickets);
+    if (file.isPresent() && !java.nio.file.Files.isReadable(file.get())) {
+      throw new ConfigException("--tickets", "cannot read " + file.get());
+    }
+    return file;
   }
 
   private Optional<DemoOptions.Saturate> saturate() {

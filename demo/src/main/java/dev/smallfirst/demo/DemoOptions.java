@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param models the directory holding one model directory per stage
  * @param settings extra settings for every part of the pipeline ({@code --set key=value})
  * @param saturate the saturation search to run instead of the fixed-rate runs, if any
+ * @param tickets a JSONL file of real requests to replay instead of generated tickets ({@code
+ *     --tickets}, the {@code bitext-support} format), if any
  */
 public record DemoOptions(
     int messages,
@@ -31,7 +33,8 @@ public record DemoOptions(
     Optional<Path> reportDir,
     Path models,
     Map<String, String> settings,
-    Optional<Saturate> saturate) {
+    Optional<Saturate> saturate,
+    Optional<Path> tickets) {
 
   public DemoOptions {
     settings = Map.copyOf(settings);

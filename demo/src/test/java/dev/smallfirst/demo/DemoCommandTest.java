@@ -50,6 +50,7 @@ class DemoCommandTest {
                 Optional.of(Path.of("out")),
                 Path.of("m"),
                 Map.of("batch.max.delay.ms", "20"),
+                Optional.empty(),
                 Optional.empty()));
   }
 
