@@ -39,6 +39,8 @@ class SaturationSearchTest {
         0,
         0,
         List.of(),
+        null,
+        null,
         null);
   }
 

@@ -53,43 +53,6 @@ public record LoadReport(
     @JsonProperty("settings") Map<String, String> settings,
     @JsonProperty("cpu_ms_per_message") Double cpuMillisPerMessage) {
 
-  /** A report without per-hop timing, saturation search or settings. */
-  public LoadReport(
-      long sent,
-      long notSent,
-      long replies,
-      long duplicates,
-      long missing,
-      long deadLettered,
-      Map<String, Long> routes,
-      double throughputPerSecond,
-      Percentiles latency,
-      Map<String, Percentiles> latencyByRoute,
-      double escalationRate,
-      double costPer1kUsd,
-      double allFrontierCostPer1kUsd,
-      List<Second> timeline,
-      LoadReport baseline) {
-    this(
-        sent,
-        notSent,
-        replies,
-        duplicates,
-        missing,
-        deadLettered,
-        routes,
-        throughputPerSecond,
-        latency,
-        latencyByRoute,
-        escalationRate,
-        costPer1kUsd,
-        allFrontierCostPer1kUsd,
-        timeline,
-        baseline,
-        null,
-        null);
-  }
-
   /** A report without saturation search or settings. */
   public LoadReport(
       long sent,

@@ -122,11 +122,7 @@ public final class RequestFileMessages implements IntFunction<SupportMessage> {
   /** The message of index {@code i}; indexes must be asked for in order 0, 1, 2, .... */
   @Override
   public SupportMessage apply(int i) {
-    if (i != next) {
-      throw new IllegalArgumentException(
-          "messages are made in order: expected " + next + ", got " + i);
-    }
-    next++;
+    next = TicketMessages.inOrder(i, next);
     Row r = rows.get(i % rows.size());
     Map<String, String> attributes = new HashMap<>();
     if (r.label() != null) {

@@ -40,13 +40,18 @@ public final class TicketMessages implements IntFunction<SupportMessage> {
   /** The message of index {@code i}; indexes must be asked for in order 0, 1, 2, .... */
   @Override
   public SupportMessage apply(int i) {
-    if (i != next) {
-      throw new IllegalArgumentException(
-          "messages are made in order: expected " + next + ", got " + i);
-    }
-    next++;
+    next = inOrder(i, next);
     Ticket t = generator.next();
     return message(t, runId + "-" + i, runId + "-" + t.id(), tenantId, clock.millis());
+  }
+
+  /** The index after {@code i}, when {@code i} is the one expected; sources are read in order. */
+  static int inOrder(int i, int expected) {
+    if (i != expected) {
+      throw new IllegalArgumentException(
+          "messages are made in order: expected " + expected + ", got " + i);
+    }
+    return expected + 1;
   }
 
   /** The message for {@code ticket}. */

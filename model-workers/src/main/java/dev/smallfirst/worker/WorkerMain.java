@@ -72,18 +72,10 @@ public final class WorkerMain implements Callable<Integer> {
       return serveSeveral(source);
     }
     WorkerSettings settings = WorkerSettings.strict(source);
-    WorkerApp app;
-    try {
-      app = WorkerApp.start(settings);
-    } catch (ModelLoadException e) {
-      System.err.println("smallfirst worker: refusing to start: " + e.getMessage());
-      return MODEL_REFUSED;
-    }
-    return Commands.runUntilStopped(
-        app,
-        "worker",
-        () -> app.awaitTermination() == LoopState.FAILED,
-        "smallfirst worker: the poll loop failed; see the log above");
+    return serve(
+        () -> WorkerApp.start(settings),
+        app -> () -> app.awaitTermination() == LoopState.FAILED,
+        "the poll loop failed");
   }
 
   /**
@@ -91,18 +83,36 @@ public final class WorkerMain implements Callable<Integer> {
    */
   private static int serveSeveral(ConfigSource source) throws Exception {
     WorkerProcess.Settings settings = WorkerProcess.settings(source);
-    WorkerProcess process;
+    return serve(
+        () -> WorkerProcess.start(settings),
+        process -> process::awaitFailure,
+        "a stage's poll loop failed");
+  }
+
+  /** What starts the worker(s); may refuse the model. */
+  @FunctionalInterface
+  private interface Starter<T> {
+    T start() throws Exception;
+  }
+
+  /** Starts, exits {@link #MODEL_REFUSED} for a refused model, else runs until stopped. */
+  private static <T extends AutoCloseable> int serve(
+      Starter<T> starter,
+      java.util.function.Function<T, Commands.Termination> termination,
+      String failure)
+      throws Exception {
+    T started;
     try {
-      process = WorkerProcess.start(settings);
+      started = starter.start();
     } catch (ModelLoadException e) {
       System.err.println("smallfirst worker: refusing to start: " + e.getMessage());
       return MODEL_REFUSED;
     }
     return Commands.runUntilStopped(
-        process,
+        started,
         "worker",
-        process::awaitFailure,
-        "smallfirst worker: a stage's poll loop failed; see the log above");
+        termination.apply(started),
+        "smallfirst worker: " + failure + "; see the log above");
   }
 
   private static void putIfSet(Map<String, String> options, String key, String value) {

@@ -157,15 +157,10 @@ public final class WorkerProcess implements AutoCloseable {
   }
 
   private static Probe readiness(List<WorkerApp> workers, int expected) {
-    List<WorkerApp> started;
-    synchronized (workers) {
-      started = List.copyOf(workers);
-    }
-    for (WorkerApp w : started) {
-      Probe p = w.readiness();
-      if (!p.ready()) {
-        return new Probe(false, stageOf(w) + ": " + p.detail());
-      }
+    List<WorkerApp> started = snapshot(workers);
+    Probe failing = firstFailing(started, WorkerApp::readiness);
+    if (failing != null) {
+      return failing;
     }
     if (started.size() < expected) {
       return new Probe(false, "not ready: starting " + (started.size() + 1) + " of " + expected);
@@ -174,17 +169,26 @@ public final class WorkerProcess implements AutoCloseable {
   }
 
   private static Probe health(List<WorkerApp> workers) {
-    List<WorkerApp> started;
+    Probe failing = firstFailing(snapshot(workers), WorkerApp::health);
+    return failing != null ? failing : new Probe(true, "ok");
+  }
+
+  private static List<WorkerApp> snapshot(List<WorkerApp> workers) {
     synchronized (workers) {
-      started = List.copyOf(workers);
+      return List.copyOf(workers);
     }
-    for (WorkerApp w : started) {
-      Probe p = w.health();
+  }
+
+  /** The first stage whose {@code probe} fails, its detail prefixed with the stage; else null. */
+  private static Probe firstFailing(
+      List<WorkerApp> workers, java.util.function.Function<WorkerApp, Probe> probe) {
+    for (WorkerApp w : workers) {
+      Probe p = probe.apply(w);
       if (!p.ready()) {
         return new Probe(false, stageOf(w) + ": " + p.detail());
       }
     }
-    return new Probe(true, "ok");
+    return null;
   }
 
   private static String stageOf(WorkerApp w) {

@@ -62,14 +62,17 @@ public final class TopologyApp implements AutoCloseable {
   private final StatusServer status;
   private final CountDownLatch terminated;
   private final CountDownLatch running;
+  private final ReplaceThenShutdownHandler threads;
 
   private TopologyApp(
       KafkaStreams streams,
       SchemaRegistryClient registry,
       StatusServer status,
       CountDownLatch terminated,
-      CountDownLatch running) {
+      CountDownLatch running,
+      ReplaceThenShutdownHandler threads) {
     this.streams = streams;
+    this.threads = threads;
     this.running = running;
     this.registry = registry;
     this.status = status;
@@ -132,7 +135,7 @@ public final class TopologyApp implements AutoCloseable {
         s.applicationId(),
         policy.version(),
         s.partitions());
-    return new TopologyApp(streams, registry, status, terminated, running);
+    return new TopologyApp(streams, registry, status, terminated, running, threads);
   }
 
   static Properties streamsProperties(TopologySettings s, StatusServer status) {
@@ -239,6 +242,7 @@ public final class TopologyApp implements AutoCloseable {
     if (status != null) {
       status.close();
     }
+    threads.stop();
     streams.close(Duration.ofSeconds(30));
     registry.close();
   }

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ public final class ReplaceThenShutdownHandler implements StreamsUncaughtExceptio
   private final Clock clock;
   private final Deque<Instant> recent = new ArrayDeque<>();
   private final Pause pause;
+  private final CountDownLatch stopping = new CountDownLatch(1);
   private volatile Instant lastOutage = Instant.MIN;
   private Duration backoff = FIRST_BACKOFF;
 
@@ -37,7 +40,7 @@ public final class ReplaceThenShutdownHandler implements StreamsUncaughtExceptio
   /** Waits before a replacement; injected so that tests do not wait. */
   @FunctionalInterface
   interface Pause {
-    void sleep(Duration d) throws InterruptedException;
+    void await(Duration d) throws InterruptedException;
   }
 
   public ReplaceThenShutdownHandler(int maxReplacements, Duration window) {
@@ -45,14 +48,20 @@ public final class ReplaceThenShutdownHandler implements StreamsUncaughtExceptio
   }
 
   ReplaceThenShutdownHandler(int maxReplacements, Duration window, Clock clock) {
-    this(maxReplacements, window, clock, d -> Thread.sleep(d.toMillis()));
+    this(maxReplacements, window, clock, null);
   }
 
   ReplaceThenShutdownHandler(int maxReplacements, Duration window, Clock clock, Pause pause) {
     this.maxReplacements = maxReplacements;
     this.window = window;
     this.clock = clock;
-    this.pause = pause;
+    // A timed wait that {@link #stop()} ends, so a shutdown never waits out a backoff.
+    this.pause = pause != null ? pause : d -> stopping.await(d.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Ends any pause before a replacement at once; call it before closing the Streams client. */
+  public void stop() {
+    stopping.countDown();
   }
 
   /** Whether a registry outage killed a thread within the last minute (readiness goes red). */
@@ -97,7 +106,7 @@ public final class ReplaceThenShutdownHandler implements StreamsUncaughtExceptio
         backoff,
         exception.toString());
     try {
-      pause.sleep(backoff);
+      pause.await(backoff);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
