@@ -23,6 +23,7 @@ import dev.smallfirst.runtime.config.KafkaCheck;
 import dev.smallfirst.runtime.config.RegistryCheck;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
+import dev.smallfirst.runtime.kafka.BrokerWatch;
 import dev.smallfirst.runtime.kafka.KafkaThreads;
 import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.runtime.kafka.TopicSetup;
@@ -146,12 +147,9 @@ public final class FrontierApp implements AutoCloseable {
         s.httpPort() >= 0
             ? StatusServer.start(s.httpHost(), s.httpPort(), prometheus, Map.of())
             : null;
+    BrokerWatch broker = BrokerWatch.start(s.instanceId(), kafka, prometheus);
     if (status != null) {
-      status.readiness(
-          () ->
-              loop.state() == LoopState.RUNNING && loop.assignedPartitions() == 0
-                  ? new Probe(false, "RUNNING, no partitions assigned")
-                  : Probe.whenState(loop.state().name(), "RUNNING"));
+      status.readiness(() -> readiness(loop, broker));
       String producerId = s.transactionalId();
       status.health(
           () ->
@@ -161,7 +159,8 @@ public final class FrontierApp implements AutoCloseable {
     loop.start();
     log.info("frontier worker {} started: {}", s.instanceId(), s);
     List<AutoCloseable> resources =
-        new ArrayList<>(List.of(jvm, ledger, polisher, registry, consumerMetrics, producerMetrics));
+        new ArrayList<>(
+            List.of(jvm, broker, ledger, polisher, registry, consumerMetrics, producerMetrics));
     if (status != null) {
       resources.add(status);
     }
@@ -283,5 +282,20 @@ public final class FrontierApp implements AutoCloseable {
   @Override
   public void close() {
     Resources.closeInReverse(resources);
+  }
+
+  /** Ready while the loop runs with partitions and the broker answers. */
+  private static Probe readiness(EscalationLoop loop, BrokerWatch broker) {
+    if (loop.state() != LoopState.RUNNING) {
+      return new Probe(false, loop.state().name());
+    }
+    return broker
+        .outage()
+        .map(why -> new Probe(false, "RUNNING, " + why))
+        .orElseGet(
+            () ->
+                loop.assignedPartitions() == 0
+                    ? new Probe(false, "RUNNING, no partitions assigned")
+                    : new Probe(true, "RUNNING"));
   }
 }

@@ -12,6 +12,7 @@ import dev.smallfirst.runtime.config.KafkaCheck;
 import dev.smallfirst.runtime.config.RegistryCheck;
 import dev.smallfirst.runtime.http.StatusServer;
 import dev.smallfirst.runtime.http.StatusServer.Probe;
+import dev.smallfirst.runtime.kafka.BrokerWatch;
 import dev.smallfirst.runtime.kafka.KafkaThreads;
 import dev.smallfirst.runtime.kafka.LoopState;
 import dev.smallfirst.runtime.kafka.TopicSetup;
@@ -181,6 +182,8 @@ public final class WorkerApp implements AutoCloseable {
       }
       KafkaCheck.requireReachable(adminConfig(s), s.brokerCheckTimeout());
       RegistryCheck.requireReachable(RegistrySettings.fromConfig(s.registryConfig()));
+      BrokerWatch broker = BrokerWatch.start(s.workerId(), adminConfig(s), prometheus);
+      resources.add(broker);
       StageModel model = loaders.load(s.modelDir(), s.stage(), s.load());
       resources.add(model);
       Gauge.builder("smallfirst_worker_model", () -> 1)
@@ -246,11 +249,11 @@ public final class WorkerApp implements AutoCloseable {
           () ->
               KafkaThreads.health(
                   loop.state() == LoopState.FAILED, loop.state().name(), List.of(producerId));
-      phase.running(() -> probe(notReady(pool, loop)));
+      phase.running(() -> probe(notReady(pool, loop, broker)));
       if (status != null) {
         status.health(health);
       }
-      Gauge.builder("smallfirst_worker_ready", () -> notReady(pool, loop).isEmpty() ? 1 : 0)
+      Gauge.builder("smallfirst_worker_ready", () -> notReady(pool, loop, broker).isEmpty() ? 1 : 0)
           .register(prometheus);
       log.info(
           "worker {} serving {} with {} ({} inference threads, batches up to {} within {} ms)",
@@ -291,16 +294,22 @@ public final class WorkerApp implements AutoCloseable {
         .orElse(new Probe(true, "ready"));
   }
 
-  private static Optional<String> notReady(InferencePool pool, WorkerLoop loop) {
+  private static Optional<String> notReady(
+      InferencePool pool, WorkerLoop loop, BrokerWatch broker) {
     if (!pool.isWarm()) {
       return Optional.of("the model is not warm");
     }
     return switch (loop.state()) {
       case STARTING -> Optional.of("starting the consumer");
       case RUNNING ->
-          loop.assignedPartitions() > 0
-              ? Optional.empty()
-              : Optional.of(loop.hasPolled() ? "no partitions assigned" : "joining the group");
+          broker
+              .outage()
+              .or(
+                  () ->
+                      loop.assignedPartitions() > 0
+                          ? Optional.empty()
+                          : Optional.of(
+                              loop.hasPolled() ? "no partitions assigned" : "joining the group"));
       case STOPPING, STOPPED, FAILED -> Optional.of("stopped");
     };
   }

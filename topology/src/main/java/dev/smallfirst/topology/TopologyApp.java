@@ -4,6 +4,7 @@ import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.config.KafkaCheck;
 import dev.smallfirst.runtime.config.RegistryCheck;
 import dev.smallfirst.runtime.http.StatusServer;
+import dev.smallfirst.runtime.kafka.BrokerWatch;
 import dev.smallfirst.runtime.kafka.TopicSetup;
 import dev.smallfirst.runtime.metrics.JvmMetrics;
 import dev.smallfirst.schemas.registry.RegistrySettings;
@@ -63,6 +64,7 @@ public final class TopologyApp implements AutoCloseable {
   private final CountDownLatch terminated;
   private final CountDownLatch running;
   private final ReplaceThenShutdownHandler threads;
+  private final BrokerWatch broker;
 
   private TopologyApp(
       KafkaStreams streams,
@@ -70,8 +72,10 @@ public final class TopologyApp implements AutoCloseable {
       StatusServer status,
       CountDownLatch terminated,
       CountDownLatch running,
-      ReplaceThenShutdownHandler threads) {
+      ReplaceThenShutdownHandler threads,
+      BrokerWatch broker) {
     this.streams = streams;
+    this.broker = broker;
     this.threads = threads;
     this.running = running;
     this.registry = registry;
@@ -111,9 +115,10 @@ public final class TopologyApp implements AutoCloseable {
     JvmMetrics.bindTo(prometheus);
     Gauge.builder("smallfirst_topology_inflight", streams, TopologyApp::inflight)
         .register(prometheus);
+    BrokerWatch broker = BrokerWatch.start(s.applicationId(), adminConfig, prometheus);
     if (status != null) {
       status.health(() -> StreamsProbes.health(streams));
-      status.readiness(() -> StreamsProbes.readiness(streams, threads));
+      status.readiness(() -> StreamsProbes.readiness(streams, threads, broker));
       messages.attach(streams, new HostInfo(s.advertisedHost(), status.port()));
     }
     CountDownLatch terminated = new CountDownLatch(1);
@@ -135,7 +140,7 @@ public final class TopologyApp implements AutoCloseable {
         s.applicationId(),
         policy.version(),
         s.partitions());
-    return new TopologyApp(streams, registry, status, terminated, running, threads);
+    return new TopologyApp(streams, registry, status, terminated, running, threads, broker);
   }
 
   static Properties streamsProperties(TopologySettings s, StatusServer status) {
@@ -244,6 +249,7 @@ public final class TopologyApp implements AutoCloseable {
     }
     threads.stop();
     streams.close(Duration.ofSeconds(30));
+    broker.close();
     registry.close();
   }
 }

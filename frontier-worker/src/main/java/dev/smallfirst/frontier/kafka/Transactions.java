@@ -43,6 +43,7 @@ final class Transactions {
     this.writer =
         new TransactionalWriter(
             producer, consumer, "another frontier worker with the same worker.id may have started");
+    wiring.metrics().bindTimeouts(writer);
   }
 
   /** Records drained from the tracker whose commit is being retried. */

@@ -4,6 +4,7 @@ import dev.smallfirst.frontier.budget.BudgetGuard;
 import dev.smallfirst.frontier.budget.SpendWindow;
 import dev.smallfirst.frontier.resilience.CallObserver;
 import dev.smallfirst.records.EscalationResult;
+import dev.smallfirst.runtime.kafka.TransactionalWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -115,6 +116,14 @@ public final class FrontierMetrics implements CallObserver {
     FunctionCounter.builder(
             "smallfirst.frontier.spent.micros", guard, BudgetGuard::spentByThisProcess)
         .description("Micro-dollars booked by this process since it started")
+        .register(registry);
+  }
+
+  /** Counts the transaction calls that timed out (a broker outage) and were made again. */
+  public void bindTimeouts(TransactionalWriter writer) {
+    FunctionCounter.builder(
+            "smallfirst.frontier.transaction.timeouts", writer, TransactionalWriter::timeouts)
+        .description("commit or abort calls that timed out and were made again (broker outage)")
         .register(registry);
   }
 

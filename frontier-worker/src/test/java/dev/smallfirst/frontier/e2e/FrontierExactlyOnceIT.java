@@ -247,12 +247,18 @@ class FrontierExactlyOnceIT {
   }
 
   static String get(FrontierApp app, String path) throws Exception {
+    return call(app, path).body();
+  }
+
+  static int status(FrontierApp app, String path) throws Exception {
+    return call(app, path).statusCode();
+  }
+
+  private static HttpResponse<String> call(FrontierApp app, String path) throws Exception {
     try (HttpClient http = HttpClient.newHttpClient()) {
       return http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.statusPort() + path))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.statusPort() + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
     }
   }
 }

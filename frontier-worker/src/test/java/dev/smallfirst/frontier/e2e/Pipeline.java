@@ -36,7 +36,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * consumer. Not thread-safe; used from the test thread.
  */
 final class Pipeline implements AutoCloseable {
-  private final LocalStack stack;
+  private final String bootstrap;
   private final TopicNames topics;
   private final SchemaRegistryClient registry;
   private final KafkaProducer<byte[], byte[]> producer;
@@ -46,10 +46,16 @@ final class Pipeline implements AutoCloseable {
   private final Map<String, Long> firstResultTimestamp = new HashMap<>();
 
   Pipeline(LocalStack stack, TopicNames topics, int partitions) throws Exception {
-    this.stack = stack;
+    this(stack.bootstrapServers(), stack.registryUrl(), topics, partitions);
+  }
+
+  /** On the broker at {@code bootstrap} (e.g. an {@code OutageBroker}) and the given registry. */
+  Pipeline(String bootstrap, String registryUrl, TopicNames topics, int partitions)
+      throws Exception {
+    this.bootstrap = bootstrap;
     this.topics = topics;
-    this.registry = SchemaRegistryClient.create(RegistrySettings.of(stack.registryUrl()));
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+    this.registry = SchemaRegistryClient.create(RegistrySettings.of(registryUrl));
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       admin
           .createTopics(
               List.of(
@@ -62,7 +68,7 @@ final class Pipeline implements AutoCloseable {
         new KafkaProducer<>(
             Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
+                bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG,
                 5),
             new ByteArraySerializer(),
@@ -81,7 +87,7 @@ final class Pipeline implements AutoCloseable {
   private Map<String, Object> consumerConfig(String group) {
     return Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        stack.bootstrapServers(),
+        bootstrap,
         ConsumerConfig.GROUP_ID_CONFIG,
         topics.prefix() + group,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * A broker outage mid-run (issue 16): the classify worker's own broker stops while the worker is
  * partway through its requests and comes back on the same port and log folder. Requests sent
  * before, during and after the outage are each answered exactly once, none is dead-lettered, and
- * the worker reconnects instead of exiting: a commit or abort that times out is made again.
+ * the worker reconnects instead of exiting: a commit or abort that times out is made again. Its
+ * readiness is red during the outage (the broker does not answer) and green again after it.
  */
 @ExtendWith(LocalStackExtension.class)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
@@ -76,6 +77,11 @@ class WorkerBrokerOutageIT {
                     requests.send(WorkerTestKit.request(i, Stage.CLASSIFY));
                   }
                 });
+        await("not ready during the outage")
+            .atMost(Duration.ofMinutes(1))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> WorkerTestKit.get(worker, "/ready").startsWith("503"));
+        String readyAtOutage = WorkerTestKit.get(worker, "/ready");
         await("a worker transaction call timed out by the outage")
             .atMost(Duration.ofMinutes(3))
             .pollInterval(Duration.ofMillis(500))
@@ -105,6 +111,8 @@ class WorkerBrokerOutageIT {
         assertThat(results.distinct()).isEqualTo(3_000);
         assertThat(broker.records(topics.deadLetters())).as("dead letters").isZero();
         assertThat(stateDuring).as("the worker during the outage").isEqualTo(LoopState.RUNNING);
+        assertThat(readyAtOutage).contains("Kafka broker unreachable");
+        assertThat(healthDuring).as("/health during the outage").isEqualTo(200);
         assertThat(worker.state()).isEqualTo(LoopState.RUNNING);
         assertThat(WorkerTestKit.status(worker, "/health")).isEqualTo(200);
         await("ready again")

@@ -1,10 +1,12 @@
 package dev.smallfirst.topology.kafka;
 
 import dev.smallfirst.runtime.http.StatusServer.Probe;
+import dev.smallfirst.runtime.kafka.BrokerWatch;
 import dev.smallfirst.runtime.kafka.KafkaThreads;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -13,7 +15,8 @@ import org.apache.kafka.streams.ThreadMetadata;
  * What the topology's {@code /health} and {@code /ready} answer, from the Streams client: dead (503
  * on {@code /health}) when the client failed or stopped, when no stream thread lives, or when a
  * stream thread's producer lost its I/O thread (the silent stall of issue 16: sends accepted,
- * nothing written); ready only when {@code RUNNING} with active tasks assigned. Stateless.
+ * nothing written); ready only when {@code RUNNING} with active tasks assigned and the broker
+ * answering. Stateless.
  */
 public final class StreamsProbes {
   private static final Set<KafkaStreams.State> DEAD =
@@ -43,9 +46,16 @@ public final class StreamsProbes {
     return KafkaThreads.health(false, state.name(), producers);
   }
 
-  /** Readiness: {@code RUNNING} with partitions to work on, and no registry outage now. */
-  public static Probe readiness(KafkaStreams streams, ReplaceThenShutdownHandler threads) {
+  /**
+   * Readiness: {@code RUNNING} with partitions to work on, and no broker or registry outage now.
+   */
+  public static Probe readiness(
+      KafkaStreams streams, ReplaceThenShutdownHandler threads, BrokerWatch broker) {
     KafkaStreams.State state = streams.state();
+    Optional<String> brokerOutage = broker.outage();
+    if (brokerOutage.isPresent()) {
+      return new Probe(false, state.name() + ", " + brokerOutage.get());
+    }
     if (threads.inOutage()) {
       return new Probe(false, state.name() + ", schema registry unavailable: retrying");
     }

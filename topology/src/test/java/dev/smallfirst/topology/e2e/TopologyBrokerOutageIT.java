@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * A broker outage mid-run (issue 16): the topology's own broker stops while it is partway through a
  * batch, stays down until the stream thread's clients have lost it, and comes back on the same port
  * and log folder. Messages sent before, during and after the outage are each answered exactly once,
- * none is dead-lettered, and Streams reconnects by itself.
+ * none is dead-lettered, and Streams reconnects by itself. Readiness is red during the outage and
+ * green again after it.
  */
 @ExtendWith(LocalStackExtension.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -82,6 +83,11 @@ class TopologyBrokerOutageIT {
                     throw new IllegalStateException(e);
                   }
                 });
+        await("not ready during the outage")
+            .atMost(Duration.ofMinutes(1))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> TopologyExactlyOnceIT.status(app, "/ready") == 503);
+        String readyAtOutage = TopologyExactlyOnceIT.get(app, "/ready");
         await("the stream thread's consumer and producer disconnected")
             .atMost(Duration.ofMinutes(3))
             .pollInterval(Duration.ofMillis(500))
@@ -112,6 +118,8 @@ class TopologyBrokerOutageIT {
         assertThat(replies.distinct()).isEqualTo(800);
         assertThat(replies.routes()).doesNotContainKey(Route.DEGRADED);
         assertThat(broker.records(topics.deadLetters())).as("dead letters").isZero();
+        assertThat(readyAtOutage).contains("Kafka broker unreachable");
+        assertThat(healthDuring).as("/health during the outage").isEqualTo(200);
         assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
         assertThat(TopologyExactlyOnceIT.status(app, "/health")).isEqualTo(200);
         await("ready again")

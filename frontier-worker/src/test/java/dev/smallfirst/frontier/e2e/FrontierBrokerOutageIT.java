@@ -1,0 +1,144 @@
+package dev.smallfirst.frontier.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.smallfirst.frontier.FrontierApp;
+import dev.smallfirst.frontier.FrontierSettings;
+import dev.smallfirst.frontier.testing.Escalations;
+import dev.smallfirst.frontier.testing.FakeProvider;
+import dev.smallfirst.frontier.testing.Wire;
+import dev.smallfirst.runtime.config.ConfigSource;
+import dev.smallfirst.runtime.kafka.LoopState;
+import dev.smallfirst.schemas.topics.TopicNames;
+import dev.smallfirst.stack.LocalStack;
+import dev.smallfirst.stack.OutageBroker;
+import dev.smallfirst.stack.junit.LocalStackExtension;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A broker outage mid-run (issue 16): the frontier worker's own broker stops while escalations are
+ * in flight and comes back on the same port and log folder. The worker does not exit ("frontier
+ * loop failed; stopping" before): its readiness turns red during the outage, it reconnects, and
+ * every escalation sent before, during and after the outage gets exactly one committed result.
+ */
+@ExtendWith(LocalStackExtension.class)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class FrontierBrokerOutageIT {
+  private static final Logger log = LoggerFactory.getLogger(FrontierBrokerOutageIT.class);
+  private static final Pattern TIMEOUTS =
+      Pattern.compile(
+          "(?m)^smallfirst_frontier_transaction_timeouts_total(?:\\{[^}]*})? ([0-9.]+)$");
+  private static final String POLISHED = "Hello! Your kettle (order A-10442) ships tomorrow.";
+
+  @Test
+  void shouldAnswerEveryEscalationOnceAcrossABrokerOutage(LocalStack stack, @TempDir Path dir)
+      throws Exception {
+    TopicNames topics = TopicNames.withPrefix("fw-o.");
+    // Each call takes 20 ms, so the outage lands with calls in flight and results uncommitted.
+    try (OutageBroker broker = OutageBroker.start(dir);
+        FakeProvider server =
+            FakeProvider.start(
+                Wire.anthropicMessage(POLISHED, 812, 96).stalledFor(Duration.ofMillis(20)));
+        Pipeline pipeline =
+            new Pipeline(broker.bootstrapServers(), stack.registryUrl(), topics, 4)) {
+      Map<String, String> config = FrontierExactlyOnceIT.config(stack, topics, server);
+      config.put("bootstrap.servers", broker.bootstrapServers());
+      config.put("frontier.concurrency", "4");
+      // a transaction call gives up (and is made again) after 10 s instead of 60 s
+      config.put("kafka.max.block.ms", "10000");
+      FrontierSettings settings = FrontierSettings.from(ConfigSource.of(config), Map.of());
+      try (FrontierApp app = FrontierApp.start(settings, Clock.systemUTC())) {
+        // Given: a worker partway through 600 escalations
+        for (int i = 0; i < 600; i++) {
+          pipeline.send(Escalations.request("m-" + i, Instant.now()));
+        }
+        pipeline.flush();
+        pipeline.awaitDistinct(60, Duration.ofMinutes(2));
+        await("ready")
+            .atMost(Duration.ofMinutes(1))
+            .until(() -> FrontierExactlyOnceIT.status(app, "/ready") == 200);
+
+        // When: the broker stops mid-run, 200 more escalations are sent during the outage (the
+        // producer holds them), and the outage lasts until readiness has turned red
+        long stopped = System.nanoTime();
+        broker.stop();
+        CompletableFuture<Void> during =
+            CompletableFuture.runAsync(
+                () -> {
+                  for (int i = 600; i < 800; i++) {
+                    pipeline.send(Escalations.request("m-" + i, Instant.now()));
+                  }
+                });
+        await("not ready during the outage")
+            .atMost(Duration.ofMinutes(1))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> FrontierExactlyOnceIT.status(app, "/ready") == 503);
+        String readyDuring = FrontierExactlyOnceIT.get(app, "/ready");
+        int healthDuring = FrontierExactlyOnceIT.status(app, "/health");
+        LoopState stateDuring = app.state();
+        log.info(
+            "outage after {} ms: loop {} /health {} /ready {}",
+            Duration.ofNanos(System.nanoTime() - stopped).toMillis(),
+            stateDuring,
+            healthDuring,
+            readyDuring.strip());
+        await("a transaction call timed out by the outage")
+            .atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> timeouts(app) >= 1 || app.state() != LoopState.RUNNING);
+        LoopState stateLater = app.state();
+        broker.restart();
+        long restarted = System.nanoTime();
+        during.get(3, TimeUnit.MINUTES);
+        pipeline.flush();
+        for (int i = 800; i < 1_000; i++) {
+          pipeline.send(Escalations.request("m-" + i, Instant.now()));
+        }
+        pipeline.flush();
+
+        // Then: every escalation has one committed result, nothing is dead-lettered, and the
+        // worker runs on and is ready again
+        pipeline.awaitDistinct(1_000, Duration.ofMinutes(3));
+        log.info(
+            "MEASURED frontier broker outage: all 1,000 answered {} ms after the broker came back;"
+                + " {} provider calls",
+            Duration.ofNanos(System.nanoTime() - restarted).toMillis(),
+            server.requests());
+        pipeline.drainCommitted();
+        assertThat(pipeline.duplicates()).isEmpty();
+        assertThat(pipeline.distinct()).isEqualTo(1_000);
+        assertThat(broker.records(topics.deadLetters())).as("dead letters").isZero();
+        assertThat(readyDuring).contains("Kafka broker unreachable");
+        assertThat(healthDuring).as("/health during the outage").isEqualTo(200);
+        assertThat(stateDuring).isEqualTo(LoopState.RUNNING);
+        assertThat(stateLater)
+            .as("the loop after a commit timed out on the outage")
+            .isEqualTo(LoopState.RUNNING);
+        assertThat(app.state()).isEqualTo(LoopState.RUNNING);
+        await("ready again")
+            .atMost(Duration.ofMinutes(1))
+            .until(() -> FrontierExactlyOnceIT.status(app, "/ready") == 200);
+      }
+    }
+  }
+
+  private static double timeouts(FrontierApp app) throws Exception {
+    Matcher m = TIMEOUTS.matcher(FrontierExactlyOnceIT.get(app, "/metrics"));
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+}
