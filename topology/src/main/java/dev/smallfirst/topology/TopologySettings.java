@@ -169,7 +169,10 @@ public record TopologySettings(
         TopicSetup.replicationFactor(c),
         c.optional("policy.file").map(Path::of),
         c.optional("policy.models").map(Path::of),
-        new StageDeadlines(deadlines),
+        new StageDeadlines(
+            deadlines,
+            c.integer(
+                StageDeadlines.RETRY_FACTOR_KEY, StageDeadlines.DEFAULT_RETRY_FACTOR, 1, 100)),
         c.millis(
             "deadline.check.interval.ms",
             Duration.ofMillis(250),

@@ -265,7 +265,10 @@ class SupportTopologyTest {
         .singleElement()
         .satisfies(r -> assertThat(r.getAttempt()).isEqualTo(2));
 
-    h.advance(Duration.ofMillis(2_100));
+    // the second attempt may take 3 times as long (deadline.retry.factor)
+    h.advance(Duration.ofMillis(5_800));
+    assertThat(h.requests.get(Stage.DRAFT).isEmpty()).isTrue();
+    h.advance(Duration.ofMillis(300));
     StageRequest draft = h.requests.get(Stage.DRAFT).readValue();
     assertThat(draft.getContext().getMissingStages()).containsExactly(Stage.SENTIMENT);
     assertThat(h.metrics.count("smallfirst_topology_deadline_expiries", "stage", "sentiment"))

@@ -3,10 +3,12 @@ package dev.smallfirst.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.smallfirst.records.Stage;
 import dev.smallfirst.runtime.config.ConfigException;
 import dev.smallfirst.runtime.config.ConfigSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +48,23 @@ class TopologySettingsTest {
     assertThat(s.httpHost()).isEqualTo("0.0.0.0");
     assertThat(s.advertisedHost()).isEqualTo("topology-0.topology.smallfirst.svc");
     assertThat(TopologyApp.streamsProperties(s, null)).doesNotContainKey("application.server");
+  }
+
+  @Test
+  void shouldGiveASecondAttemptThreeTimesTheDeadlineUnlessConfiguredAndRefuseAFactorBelowOne() {
+    TopologySettings defaults = TopologySettings.from(ConfigSource.of(minimal()));
+    assertThat(defaults.deadlines().forAttempt(Stage.DRAFT, 1)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(defaults.deadlines().forAttempt(Stage.DRAFT, 2)).isEqualTo(Duration.ofSeconds(15));
+    Map<String, String> m = minimal();
+    m.put("deadline.retry.factor", "1");
+    m.put("deadline.classify.ms", "1500");
+    TopologySettings once = TopologySettings.from(ConfigSource.of(m));
+    assertThat(once.deadlines().forAttempt(Stage.CLASSIFY, 2)).isEqualTo(Duration.ofMillis(1500));
+
+    m.put("deadline.retry.factor", "0");
+    assertThatThrownBy(() -> TopologySettings.from(ConfigSource.of(m)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("deadline.retry.factor");
   }
 
   @Test

@@ -85,7 +85,7 @@ public final class DeadlineWatch {
         .setStatus(SlotStatus.TIMED_OUT)
         .setFailure(
             "no answer within "
-                + deadlines.of(slot.getStage()).toMillis()
+                + deadlines.forAttempt(slot.getStage(), slot.getAttempt()).toMillis()
                 + " ms after "
                 + slot.getAttempt()
                 + " attempt(s)")

@@ -76,7 +76,7 @@ public final class FanOut {
         .setStatus(SlotStatus.PENDING)
         .setAttempt(attempt)
         .setRequestedAt(now)
-        .setDeadline(now.plus(deadlines.of(stage)))
+        .setDeadline(now.plus(deadlines.forAttempt(stage, attempt)))
         .setResult(null)
         .setEscalation(null)
         .setFailure(null)

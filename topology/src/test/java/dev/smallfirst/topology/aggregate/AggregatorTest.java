@@ -156,7 +156,8 @@ class AggregatorTest {
             r -> {
               assertThat(r.getStage()).isEqualTo(Stage.EXTRACT);
               assertThat(r.getAttempt()).isEqualTo(2);
-              assertThat(r.getDeadline()).isEqualTo(later.plusSeconds(2));
+              // the second attempt may take 3 times as long (deadline.retry.factor)
+              assertThat(r.getDeadline()).isEqualTo(later.plusSeconds(6));
             });
   }
 
@@ -326,8 +327,12 @@ class AggregatorTest {
             });
     assertThat(retry.expired()).containsExactly(Stage.SENTIMENT);
 
+    // The second attempt may take 3 times as long (deadline.retry.factor): 6 s
+    assertThat(aggregator.onTick(retry.state(), T0.plusMillis(7_999)))
+        .isInstanceOf(Transition.Ignored.class);
+
     // Second expiry: give up on sentiment and draft without it
-    Transition.Advanced degrade = advanced(aggregator.onTick(retry.state(), T0.plusSeconds(4)));
+    Transition.Advanced degrade = advanced(aggregator.onTick(retry.state(), T0.plusSeconds(8)));
     assertThat(requests(degrade))
         .singleElement()
         .satisfies(
@@ -342,7 +347,7 @@ class AggregatorTest {
     AggregateState state = drafting("m1", Audience.AGENT);
     state = advanced(aggregator.onTick(state, T0.plusSeconds(5))).state();
 
-    Transition.Advanced t = advanced(aggregator.onTick(state, T0.plusSeconds(10)));
+    Transition.Advanced t = advanced(aggregator.onTick(state, T0.plusSeconds(20)));
 
     EscalationRequest escalation = ((Effect.Escalate) t.effects().get(0)).request();
     assertThat(escalation.getSmallDraft()).isNull();
