@@ -90,7 +90,13 @@ record CausalLmSpec(
       if (!f.isObject()) {
         throw bad(where, "files", "must be an object of file name to sha256");
       }
-      f.fields().forEachRemaining(e -> files.put(e.getKey(), e.getValue().asText("")));
+      for (Map.Entry<String, JsonNode> e : f.properties()) {
+        String sha = e.getValue().asText("");
+        if (!e.getValue().isTextual() || !sha.matches("[0-9a-f]{64}")) {
+          throw bad(where, "files." + e.getKey(), "must be 64 lower-case hex digits, got " + sha);
+        }
+        files.put(e.getKey(), sha);
+      }
     }
     return new CausalLmSpec(prompt, eos, stops, maxNew, shape, threshold, files);
   }
