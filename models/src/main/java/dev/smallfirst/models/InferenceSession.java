@@ -18,4 +18,34 @@ public interface InferenceSession extends AutoCloseable {
 
   @Override
   void close();
+
+  /** How a session without state of its own answers a batch. */
+  @FunctionalInterface
+  interface BatchAnswer {
+    /** One outcome per input, in input order. */
+    List<StageOutcome> answer(List<StageInput> batch);
+  }
+
+  /**
+   * A session that holds nothing itself (the model's state is shared and thread-safe) and answers
+   * with {@code answer}; a {@link RuntimeException} of it fails the batch as an {@link
+   * InferenceException} that says what was being done, e.g. {@code "drafting"}.
+   */
+  static InferenceSession stateless(String doing, BatchAnswer answer) {
+    return new InferenceSession() {
+      @Override
+      public List<StageOutcome> predict(List<StageInput> batch) throws InferenceException {
+        try {
+          return answer.answer(batch);
+        } catch (RuntimeException e) {
+          throw new InferenceException(doing + " " + batch.size() + " inputs failed: " + e, e);
+        }
+      }
+
+      @Override
+      public void close() {
+        // Nothing per session.
+      }
+    };
+  }
 }

@@ -1,6 +1,6 @@
 package dev.smallfirst.models.replybank;
 
-import dev.smallfirst.models.grounding.ClaimDetector;
+import dev.smallfirst.models.grounding.DraftChecks;
 import dev.smallfirst.models.grounding.Grounding;
 import dev.smallfirst.models.grounding.Slots;
 import dev.smallfirst.models.text.ChrF;
@@ -117,16 +117,12 @@ public final class ReplyComposer {
       confidence = Math.min(confidence, p.probability());
       ok &= p.usable();
     }
-    String text = String.join("\n\n", paragraphs);
-    List<String> invented = Grounding.invented(text, r.message(), r.kitValues());
-    for (String s : invented) {
-      text = text.replace(s, "[removed]");
-    }
-    boolean grounded = invented.isEmpty() && !ClaimDetector.claims(text);
-    if (!ok || !grounded || !unfilled.isEmpty()) {
-      confidence = Math.min(confidence, threshold / 2);
-    }
-    return new Reply(text, clamp(confidence), answered, unfilled, grounded, features);
+    DraftChecks.Checked checked =
+        DraftChecks.check(String.join("\n\n", paragraphs), unfilled, r.message(), r.kitValues());
+    confidence =
+        ok ? checked.confidence(confidence, threshold) : DraftChecks.lowered(confidence, threshold);
+    return new Reply(
+        checked.text(), clamp(confidence), answered, unfilled, checked.grounded(), features);
   }
 
   private record Paragraph(

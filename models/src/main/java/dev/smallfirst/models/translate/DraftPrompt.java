@@ -27,10 +27,7 @@ public final class DraftPrompt {
         c == null || c.getSentiment() == null
             ? "unknown"
             : c.getSentiment().name().toLowerCase(Locale.ROOT);
-    String entities =
-        c == null || c.getEntities().isEmpty()
-            ? "none"
-            : c.getEntities().stream().map(DraftPrompt::entity).collect(Collectors.joining("; "));
+    String entities = entities(c);
     return "intent: "
         + intent
         + " | sentiment: "
@@ -39,6 +36,13 @@ public final class DraftPrompt {
         + entities
         + " | message: "
         + input.text();
+  }
+
+  /** The entities of {@code c} as {@code TYPE=value} joined with {@code "; "}, or {@code none}. */
+  public static String entities(DraftContext c) {
+    return c == null || c.getEntities().isEmpty()
+        ? "none"
+        : c.getEntities().stream().map(DraftPrompt::entity).collect(Collectors.joining("; "));
   }
 
   private static String entity(Entity e) {

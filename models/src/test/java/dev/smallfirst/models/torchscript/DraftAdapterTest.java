@@ -56,13 +56,7 @@ class DraftAdapterTest {
 
   @Test
   void shouldCutTheReplyAtTheLengthBoundWhenEosDoesNotComeFirst() throws Exception {
-    LoadOptions short3 =
-        new LoadOptions(
-            LoadOptions.DevicePreference.CPU,
-            LoadOptions.OverlongPolicy.REJECT,
-            List.of(64),
-            OptionalInt.empty(),
-            OptionalInt.of(3));
+    LoadOptions short3 = Fixtures.cpu(LoadOptions.OverlongPolicy.REJECT, OptionalInt.of(3));
     try (StageModel model = Fixtures.load(Stage.DRAFT, short3);
         InferenceSession session = model.newSession()) {
       Drafted d = (Drafted) session.predict(List.of(input("shipping", "where is my order"))).get(0);

@@ -78,6 +78,6 @@ class ModelPinningTest {
     assertThatThrownBy(
             () -> ModelLoaders.standard().load(model, Stage.CLASSIFY, LoadOptions.defaults()))
         .hasMessageContaining(
-            "format 'onnx' has no loader here; known formats: [djl, onnx-encoder, reply-bank, torchscript]");
+            "format 'onnx' has no loader here; known formats: [causal-lm, djl, onnx-encoder, reply-bank, torchscript]");
   }
 }

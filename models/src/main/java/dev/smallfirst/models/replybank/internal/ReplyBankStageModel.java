@@ -1,6 +1,5 @@
 package dev.smallfirst.models.replybank.internal;
 
-import dev.smallfirst.models.InferenceException;
 import dev.smallfirst.models.InferenceSession;
 import dev.smallfirst.models.ModelIdentity;
 import dev.smallfirst.models.ModelManifest;
@@ -9,15 +8,13 @@ import dev.smallfirst.models.StageModel;
 import dev.smallfirst.models.StageOutcome;
 import dev.smallfirst.models.encoder.EmbeddingMemo;
 import dev.smallfirst.models.encoder.SharedEncoders;
+import dev.smallfirst.models.grounding.DraftChecks;
 import dev.smallfirst.models.grounding.ReplyKit;
 import dev.smallfirst.models.replybank.ReplyComposer;
 import dev.smallfirst.records.DraftContext;
-import dev.smallfirst.records.Entity;
 import dev.smallfirst.records.Stage;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A {@code reply-bank} draft model behind the {@link StageModel} seam: one encoder pass per batch,
@@ -53,21 +50,7 @@ final class ReplyBankStageModel implements StageModel {
 
   @Override
   public InferenceSession newSession() {
-    return new InferenceSession() {
-      @Override
-      public List<StageOutcome> predict(List<StageInput> batch) throws InferenceException {
-        try {
-          return answer(batch);
-        } catch (RuntimeException e) {
-          throw new InferenceException("drafting " + batch.size() + " inputs failed: " + e, e);
-        }
-      }
-
-      @Override
-      public void close() {
-        // Nothing per session.
-      }
-    };
+    return InferenceSession.stateless("drafting", this::answer);
   }
 
   private List<StageOutcome> answer(List<StageInput> batch) {
@@ -85,42 +68,14 @@ final class ReplyBankStageModel implements StageModel {
               new ReplyComposer.Request(
                   in.text(),
                   pooled[i],
-                  intents(c),
+                  DraftChecks.intents(c),
                   c == null || c.getIntentConfidence() == null ? 0.5 : c.getIntentConfidence(),
-                  entities(c),
+                  DraftChecks.entities(c),
                   kit.forTenant(in.tenant()),
                   kitValues));
       out.add(
           new StageOutcome.Drafted(
               r.text(), r.confidence(), r.text().split("\\s+").length, true, r.answered()));
-    }
-    return out;
-  }
-
-  /**
-   * Every predicted intent, primary first; the single intent of producers that predate the list.
-   */
-  static List<String> intents(DraftContext c) {
-    List<String> out = new ArrayList<>();
-    if (c == null) {
-      return out;
-    }
-    if (c.getIntent() != null) {
-      out.add(c.getIntent());
-    }
-    if (c.getIntents() != null) {
-      c.getIntents().stream().filter(x -> !out.contains(x)).forEach(out::add);
-    }
-    return out;
-  }
-
-  /** The first value of each entity type. */
-  static Map<String, String> entities(DraftContext c) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (c != null) {
-      for (Entity e : c.getEntities()) {
-        out.putIfAbsent(e.getType(), e.getValue());
-      }
     }
     return out;
   }
