@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * The real images, run as containers (host network, read-only root, non-root): the pipeline answers
  * every message exactly once while a stage's consumer group scales from 1 to 3 workers and one is
  * SIGKILLed, interactive queries keep answering with one of two topology instances killed, and the
- * only draft worker, then the only frontier worker, is SIGKILLed mid-run and replaced (their time
- * to partitions and DEGRADED share are logged as {@code MEASURED}). Skips, saying why, where no
- * Docker engine answers.
+ * only draft worker, then the only frontier worker, then the only topology instance, is SIGKILLed
+ * mid-run and replaced (their time to partitions and DEGRADED share are logged as {@code
+ * MEASURED}). Skips, saying why, where no Docker engine answers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -191,6 +191,20 @@ class PipelineContainerIT {
             "frontier",
             TopicNames.unprefixed().escalations(),
             () -> stack.frontier("frontier-1"));
+  }
+
+  @Test
+  @Order(5)
+  void shouldAnswerEveryMessageOnceWhenTheOnlyTopologyInstanceIsKilledAndRestarted()
+      throws Exception {
+    // (the second instance of test 2 is dead: this one holds every task)
+    topology =
+        killAndRestartMidRun(
+            "topology",
+            topology,
+            "topology",
+            TopicNames.unprefixed().messages(),
+            () -> stack.topology("topology-1"));
   }
 
   /**
