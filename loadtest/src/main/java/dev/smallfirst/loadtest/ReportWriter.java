@@ -67,7 +67,10 @@ public final class ReportWriter {
     chart(html, "timeline", "Throughput over time (per second)");
     chart(html, "cost", "Cost per 1,000 messages (USD)");
     chart(html, "routes", "Route mix");
-    chart(html, "quality", "Quality of the replies, by route (against the requests' labels)");
+    chart(
+        html,
+        "quality",
+        "Quality of the replies by route (against the requests' labels and references)");
     html.append(qualityTable(report.quality()));
     html.append("<script type=\"application/json\" id=\"report-data\">")
         .append(json(report).replace("</", "<\\/"))
