@@ -8,6 +8,8 @@ import dev.smallfirst.loadtest.ReportWriter;
 import dev.smallfirst.loadtest.RequestFileMessages;
 import dev.smallfirst.loadtest.TicketMessages;
 import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.grounding.ReplyKit;
+import dev.smallfirst.records.DraftedReply;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.SupportMessage;
 import dev.smallfirst.schemas.registry.RegistrySettings;
@@ -30,6 +32,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
@@ -258,15 +262,19 @@ public final class Demo {
       try (Deployment system = deployer.start(runId)) {
         err.printf("%s ready in %.1f s%n", label.strip(), (System.nanoTime() - started) / 1e9);
         warmUp(warmUp, rate, topics, runId);
+        Optional<ReplyQuality> quality = quality();
+        IntFunction<SupportMessage> sent = messages(runId, quality);
         long cpuBefore = processCpuNanos();
         LoadReport report =
             Demo.run(
                 plan(topics, messages, rate, drain),
                 registry,
-                messages(runId),
-                ProgressBar.on(err, label));
+                sent,
+                ProgressBar.on(err, label),
+                reply -> quality.ifPresent(q -> q.onReply(reply)));
         long cpu = processCpuNanos() - cpuBefore;
         return report
+            .withQuality(quality.map(ReplyQuality::report).orElse(null))
             .withSettings(system.settings())
             .withCpuPerMessage(
                 cpuBefore < 0 || report.replies() == 0 ? Double.NaN : cpu / 1e6 / report.replies());
@@ -295,16 +303,40 @@ public final class Demo {
           w.replies(), w.sent(), w.latency().p50(), w.latency().max());
     }
 
-    /** Generated tickets of the seed, or the requests of {@code --tickets}, from the first. */
-    private IntFunction<SupportMessage> messages(String runId) throws IOException {
+    /**
+     * Generated tickets of the seed, or the requests of {@code --tickets}, from the first; their
+     * rows remembered by {@code quality} when it scores.
+     */
+    private IntFunction<SupportMessage> messages(String runId, Optional<ReplyQuality> quality)
+        throws IOException {
       if (options.tickets().isEmpty()) {
         return new TicketMessages(options.seed(), runId, TENANT, Clock.systemUTC());
       }
+      RequestFileMessages file = requests(runId);
+      return quality.isPresent() ? quality.get().recording(file) : file;
+    }
+
+    private RequestFileMessages requests(String runId) throws IOException {
       try {
         return RequestFileMessages.read(options.tickets().get(), runId, TENANT, Clock.systemUTC());
       } catch (IllegalArgumentException e) {
         throw new IOException("--tickets: " + e.getMessage(), e);
       }
+    }
+
+    /**
+     * The scorer of the replies when {@code --tickets} rows carry a label or a reference, against
+     * the reply kit the draft worker uses; empty otherwise (no quality section).
+     */
+    private Optional<ReplyQuality> quality() throws IOException {
+      if (options.tickets().isEmpty() || !requests("scan").scorable()) {
+        return Optional.empty();
+      }
+      ReplyKit kit =
+          Pipeline.replyKit(options.settings(), options.models())
+              .map(ReplyKit::read)
+              .orElse(ReplyKit.EMPTY);
+      return Optional.of(new ReplyQuality(kit, TENANT));
     }
 
     private LoadRun.Plan plan(TopicNames topics, int messages, double rate, Duration drain) {
@@ -328,10 +360,11 @@ public final class Demo {
       LoadRun.Plan plan,
       SchemaRegistryClient registry,
       IntFunction<SupportMessage> messages,
-      ProgressBar bar)
+      ProgressBar bar,
+      Consumer<DraftedReply> firstReplies)
       throws InterruptedException {
     try {
-      return LoadRun.run(plan, registry, messages, bar);
+      return LoadRun.run(plan, registry, messages, bar, firstReplies);
     } finally {
       bar.done();
     }

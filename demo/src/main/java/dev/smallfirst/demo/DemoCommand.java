@@ -104,8 +104,9 @@ public final class DemoCommand {
       paramLabel = "FILE.jsonl",
       description =
           "replay these real requests instead of generated tickets: one JSON row per line with"
-              + " text (and optionally subject, channel, audience, tier, label), e.g."
-              + " ../shared/datasets/bitext-support/train.jsonl")
+              + " text (and optionally subject, channel, audience, tier, label, response, spans),"
+              + " e.g. ../shared/datasets/bitext-support/train.jsonl; rows with a label or a"
+              + " response add the quality section to the report")
   Optional<Path> tickets = Optional.empty();
 
   @Option(

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,13 +123,24 @@ public final class Pipeline implements Deployment {
     w.put("stage", id(stage));
     w.put("model.dir", modelDir(models, stage).toString());
     w.put("worker.id", id(stage) + "-1");
-    Path kit = modelDir(models, stage).resolve("reply-kit.example.json");
-    if (stage == Stage.DRAFT && java.nio.file.Files.isRegularFile(kit)) {
-      // The demo's tenants use the example company facts of the shipped reply bank.
-      w.putIfAbsent("draft.reply.kit", kit.toString());
+    if (stage == Stage.DRAFT) {
+      replyKit(common, models).ifPresent(kit -> w.put("draft.reply.kit", kit.toString()));
     }
     w.putIfAbsent("http.port", "-1");
     return w;
+  }
+
+  /**
+   * The reply kit the draft worker gets: {@code draft.reply.kit} when set, else the example company
+   * facts of the shipped reply bank ({@code reply-kit.example.json} beside the draft model), else
+   * none.
+   */
+  static Optional<Path> replyKit(Map<String, String> common, Path models) {
+    if (common.containsKey("draft.reply.kit")) {
+      return Optional.of(Path.of(common.get("draft.reply.kit")));
+    }
+    Path kit = modelDir(models, Stage.DRAFT).resolve("reply-kit.example.json");
+    return java.nio.file.Files.isRegularFile(kit) ? Optional.of(kit) : Optional.empty();
   }
 
   /** The frontier worker's settings: {@code common}, the offline stand-in unless configured. */

@@ -16,7 +16,8 @@ public final class ConsoleReport {
   /**
    * Counts, the exactly-once verdict, routes, throughput, latency (overall and per route), the
    * small-only time per hop when the replies were traced, escalation rate, cost against
-   * all-frontier, and a comparison with the baseline when the report has one.
+   * all-frontier, the quality of the replies (or why it was not measured), and a comparison with
+   * the baseline when the report has one.
    */
   public static String summary(LoadReport report) {
     StringBuilder s = new StringBuilder();
@@ -75,6 +76,9 @@ public final class ConsoleReport {
                 "%.1f%%",
                 100 * (1 - report.costPer1kUsd() / report.allFrontierCostPer1kUsd())));
 
+    s.append('\n');
+    quality(s, report.quality());
+
     LoadReport baseline = report.baseline();
     if (baseline != null) {
       s.append('\n');
@@ -124,6 +128,25 @@ public final class ConsoleReport {
             .map(r -> String.format(Locale.ROOT, "%.1f msg/s", r))
             .orElse("none (the first step already missed the SLO)"));
     return s.toString();
+  }
+
+  /** The quality section, or the line saying why there is none. */
+  private static void quality(StringBuilder s, QualityReport q) {
+    if (q == null) {
+      line(s, "quality        %s", QualityReport.NOT_MEASURED);
+      return;
+    }
+    line(s, "quality of the replies against the requests' labels and references");
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(QualityReport.HEADS);
+    rows.addAll(q.rows());
+    StringBuilder format = new StringBuilder();
+    for (int c = 0; c < QualityReport.HEADS.size(); c++) {
+      int column = c;
+      int width = rows.stream().mapToInt(r -> r.get(column).length()).max().orElse(1);
+      format.append(c == 0 ? "%-" + (width + 3) + "s" : " %" + width + "s");
+    }
+    rows.forEach(r -> line(s, format.toString(), r.toArray()));
   }
 
   private static String verdict(LoadReport r) {

@@ -29,6 +29,8 @@ import java.util.TreeMap;
  * @param cpuMillisPerMessage CPU time the measuring process spent per reply during the run, or null
  *     when not measured (the demo measures it: its JVM runs the broker, the system under test and
  *     the load generator; the registry is another process)
+ * @param quality intent accuracy and draft metrics per route, or null when the requests said
+ *     nothing about what is right (generated tickets, rows without label or reference)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoadReport(
@@ -51,7 +53,8 @@ public record LoadReport(
     @JsonProperty("latency_distribution_ms") Map<String, List<LatencyPoint>> latencyDistribution,
     @JsonProperty("saturation") Saturation saturation,
     @JsonProperty("settings") Map<String, String> settings,
-    @JsonProperty("cpu_ms_per_message") Double cpuMillisPerMessage) {
+    @JsonProperty("cpu_ms_per_message") Double cpuMillisPerMessage,
+    @JsonProperty("quality") QualityReport quality) {
 
   /** A report without saturation search or settings. */
   public LoadReport(
@@ -92,22 +95,28 @@ public record LoadReport(
         latencyDistribution,
         null,
         null,
+        null,
         null);
   }
 
   /** This report with {@code baseline} attached. */
   public LoadReport withBaseline(LoadReport baseline) {
-    return with(baseline, saturation, settings, cpuMillisPerMessage);
+    return with(baseline, saturation, settings, cpuMillisPerMessage, quality);
   }
 
   /** This report with the saturation search's result attached. */
   public LoadReport withSaturation(Saturation saturation) {
-    return with(baseline, saturation, settings, cpuMillisPerMessage);
+    return with(baseline, saturation, settings, cpuMillisPerMessage, quality);
   }
 
   /** This report with the CPU time per reply that the measuring process spent. */
   public LoadReport withCpuPerMessage(double millis) {
-    return with(baseline, saturation, settings, Double.isFinite(millis) ? millis : null);
+    return with(baseline, saturation, settings, Double.isFinite(millis) ? millis : null, quality);
+  }
+
+  /** This report with the quality of its replies, or without one when {@code quality} is null. */
+  public LoadReport withQuality(QualityReport quality) {
+    return with(baseline, saturation, settings, cpuMillisPerMessage, quality);
   }
 
   /** This report with the system's {@code settings} attached, sorted by key. */
@@ -116,14 +125,16 @@ public record LoadReport(
         baseline,
         saturation,
         settings == null ? null : Collections.unmodifiableMap(new TreeMap<>(settings)),
-        cpuMillisPerMessage);
+        cpuMillisPerMessage,
+        quality);
   }
 
   private LoadReport with(
       LoadReport baseline,
       Saturation saturation,
       Map<String, String> settings,
-      Double cpuMillisPerMessage) {
+      Double cpuMillisPerMessage,
+      QualityReport quality) {
     return new LoadReport(
         sent,
         notSent,
@@ -144,7 +155,8 @@ public record LoadReport(
         latencyDistribution,
         saturation,
         settings,
-        cpuMillisPerMessage);
+        cpuMillisPerMessage,
+        quality);
   }
 
   /** True when every message was sent, and answered exactly once or dead-lettered. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -81,7 +82,21 @@ public final class LoadRun {
       IntFunction<SupportMessage> messages,
       Progress progress)
       throws InterruptedException {
-    ReplyTracker tracker = new ReplyTracker();
+    return run(plan, registry, messages, progress, reply -> {});
+  }
+
+  /**
+   * Runs {@code plan} as {@link #run(Plan, SchemaRegistryClient, IntFunction, Progress)} does,
+   * handing {@code firstReplies} the first reply to each message sent, from the run's thread.
+   */
+  public static LoadReport run(
+      Plan plan,
+      SchemaRegistryClient registry,
+      IntFunction<SupportMessage> messages,
+      Progress progress,
+      Consumer<DraftedReply> firstReplies)
+      throws InterruptedException {
+    ReplyTracker tracker = new ReplyTracker(firstReplies);
     AtomicLong sent = new AtomicLong();
     AtomicBoolean sending = new AtomicBoolean(true);
     SpecificAvroSerde<SupportMessage> messageSerde =

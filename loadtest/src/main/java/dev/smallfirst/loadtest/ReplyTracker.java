@@ -12,13 +12,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
  * Correlates replies with the messages sent, by message id: latency from each message's intended
  * send time (per route, HdrHistogram), duplicates, dead letters, routes, cost and the all-frontier
  * counterfactual, and the per-hop breakdown of the small-only replies whose timing stamps cover
- * their whole path ({@link HopBreakdown}). Replies to messages this run did not send are ignored.
+ * their whole path ({@link HopBreakdown}). Replies to messages this run did not send are ignored;
+ * the first reply to each message this run sent is also handed to a listener (the demo scores it).
  * Thread-safe: the sender and the reply consumer may call it concurrently.
  */
 final class ReplyTracker implements OpenLoopSender.Intended {
@@ -33,12 +35,22 @@ final class ReplyTracker implements OpenLoopSender.Intended {
   private final Map<Route, Long> routes = new EnumMap<>(Route.class);
   private final Map<Integer, long[]> seconds = new ConcurrentHashMap<>();
   private final Map<String, Histogram> hops = new LinkedHashMap<>();
+  private final Consumer<DraftedReply> firstReplies;
   private long duplicates;
   private long escalated;
   private long costMicros;
   private long allFrontierMicros;
   private volatile long startNanos = Long.MIN_VALUE;
   private long lastReplyNanos;
+
+  ReplyTracker() {
+    this(reply -> {});
+  }
+
+  /** A tracker that hands {@code firstReplies} the first reply to each message of this run. */
+  ReplyTracker(Consumer<DraftedReply> firstReplies) {
+    this.firstReplies = firstReplies;
+  }
 
   @Override
   public void at(String messageId, long intendedNanos) {
@@ -70,6 +82,7 @@ final class ReplyTracker implements OpenLoopSender.Intended {
       duplicates++;
       return;
     }
+    firstReplies.accept(reply);
     long micros = Math.min(MAX_LATENCY_MICROS, Math.max(0, (receivedNanos - due) / 1_000));
     all.recordValue(micros);
     byRoute

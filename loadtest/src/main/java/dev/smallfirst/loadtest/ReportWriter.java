@@ -13,7 +13,9 @@ import java.util.Locale;
  * that opens offline: ECharts (the {@code org.webjars.npm:echarts} bundle) and the chart script are
  * inlined, and draw from the report's JSON embedded in the page: saturation, the latency
  * distribution of both systems on a percentile axis, per-hop stacked bars, throughput over time of
- * both, cost, route mix. A chart the report has no data for says "not measured". Stateless.
+ * both, cost, route mix, and the quality of the replies by route (intent accuracy and chrF, with a
+ * table of every quality figure) when the requests carried labels or references. A chart the report
+ * has no data for says "not measured". Stateless.
  */
 public final class ReportWriter {
   private static final ObjectMapper JSON =
@@ -65,6 +67,11 @@ public final class ReportWriter {
     chart(html, "timeline", "Throughput over time (per second)");
     chart(html, "cost", "Cost per 1,000 messages (USD)");
     chart(html, "routes", "Route mix");
+    chart(
+        html,
+        "quality",
+        "Quality of the replies by route (against the requests' labels and references)");
+    html.append(qualityTable(report.quality()));
     html.append("<script type=\"application/json\" id=\"report-data\">")
         .append(json(report).replace("</", "<\\/"))
         .append("</script><script>")
@@ -81,6 +88,25 @@ public final class ReportWriter {
         .append("</h2><div class=\"chart\" data-chart=\"")
         .append(name)
         .append("\"></div>");
+  }
+
+  /** The quality section's figures, or the sentence saying why there are none. */
+  private static String qualityTable(QualityReport q) {
+    if (q == null) {
+      return "<p class=\"quality-note\">Quality: " + escape(QualityReport.NOT_MEASURED) + "</p>";
+    }
+    StringBuilder t = new StringBuilder("<table class=\"quality\"><tr>");
+    QualityReport.HEADS.forEach(h -> t.append("<th>").append(escape(h)).append("</th>"));
+    t.append("</tr>");
+    for (java.util.List<String> row : q.rows()) {
+      t.append("<tr>");
+      row.forEach(c -> t.append("<td>").append(escape(c)).append("</td>"));
+      t.append("</tr>");
+    }
+    return t.append("</table><p class=\"quality-note\">")
+        .append(escape(q.method()))
+        .append("</p>")
+        .toString();
   }
 
   private static String hopTable(LoadReport r) {

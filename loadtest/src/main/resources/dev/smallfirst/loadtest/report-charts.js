@@ -156,8 +156,38 @@
     return option;
   }
 
+  /** Intent accuracy and chrF (both 0 to 100) per route, when the requests said what is right. */
+  function qualityOption() {
+    var q = report.quality;
+    if (!q || !q.routes || !Object.keys(q.routes).length) { return null; }
+    var routes = Object.keys(q.routes);
+    function value(route, field, scale) {
+      var v = q.routes[route][field];
+      return v == null ? null : Math.round(v * scale * 10) / 10;
+    }
+    var series = [
+      {name: 'intent accuracy %', type: 'bar',
+        data: routes.map(function (r) { return value(r, 'intent_accuracy', 100); })},
+      {name: 'chrF (slot-folded)', type: 'bar',
+        data: routes.map(function (r) { return value(r, 'chrf', 1); })}
+    ].filter(function (s) { return s.data.some(function (v) { return v != null; }); });
+    series.forEach(function (s) { s.label = {show: true, position: 'right'}; });
+    return {
+      color: COLORS, animation: false, legend: LEGEND,
+      grid: {top: 56, left: 16, right: 60, bottom: 40, containLabel: true},
+      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
+      xAxis: {type: 'value', min: 0, max: 100, name: '0 to 100', nameLocation: 'middle',
+        nameGap: 28},
+      yAxis: {type: 'category', data: routes.map(function (r) {
+        return r + ' (' + q.routes[r].replies + ')';
+      }), inverse: true},
+      series: series
+    };
+  }
+
   var CHARTS = {latency: latencyOption, hops: hopsOption, timeline: timelineOption,
-    cost: costOption, routes: routesOption, saturation: saturationOption};
+    cost: costOption, routes: routesOption, saturation: saturationOption,
+    quality: qualityOption};
 
   var errors = window.__reportErrors || [];
   document.querySelectorAll('[data-chart]').forEach(function (el) {

@@ -67,6 +67,25 @@ class ConsoleReportTest {
   }
 
   @Test
+  void shouldPrintTheQualityOfEachRouteWithDashesWhereNothingWasScored() {
+    String text =
+        ConsoleReport.summary(report(1000, 996, 0, 0).withQuality(ReportWriterTest.quality()));
+
+    assertThat(text)
+        .contains("quality of the replies against the requests' labels and references")
+        .containsPattern(
+            "SMALL_ONLY +700 +700 +91\\.0% +89\\.0%-93\\.0% +700 +58\\.2 +57\\.1-59\\.4 +99\\.0%")
+        .containsPattern("ESCALATED +250 +250 +62\\.0% +56\\.0%-68\\.0% +0 +- +- +- +- +- +-\n")
+        .doesNotContain("not measured");
+  }
+
+  @Test
+  void shouldSayTheQualityWasNotMeasuredWhenTheRequestsSaidNothing() {
+    assertThat(ConsoleReport.summary(report(1000, 996, 0, 0)))
+        .contains("quality        not measured: the requests carry no label and no reference");
+  }
+
+  @Test
   void shouldSayWhyExactlyOnceDoesNotHold() {
     assertThat(ConsoleReport.summary(report(1000, 990, 2, 10)))
         .contains("exactly-once   NO (2 duplicates, 10 missing)");

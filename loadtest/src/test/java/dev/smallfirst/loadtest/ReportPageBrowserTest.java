@@ -58,7 +58,8 @@ class ReportPageBrowserTest {
   @Test
   void shouldDrawEveryChartOfARunWithItsBaseline(@TempDir Path dir) throws Exception {
     HeadlessChromium chromium = HeadlessChromium.orSkip();
-    LoadReport report = tracked(true, 0).withBaseline(tracked(false, 30));
+    LoadReport report =
+        tracked(true, 0).withQuality(ReportWriterTest.quality()).withBaseline(tracked(false, 30));
     assertThat(report.perHop()).isNotNull();
 
     Path page = ReportWriter.writeHtml(report, dir.resolve("report"), "smallfirst load test");
@@ -68,11 +69,13 @@ class ReportPageBrowserTest {
     // saturation is only measured by demo --saturate
     rendered.assertEveryChartRendered(Set.of("saturation"));
     assertThat(rendered.charts().keySet())
-        .containsExactly("saturation", "latency", "hops", "timeline", "cost", "routes");
+        .containsExactly("saturation", "latency", "hops", "timeline", "cost", "routes", "quality");
     // both systems are in the percentile chart's legend, and the axis names percentiles
     assertThat(rendered.inside("latency"))
         .contains("naive baseline, all", "smallfirst, small-only", "99.9%");
     assertThat(rendered.inside("hops")).contains("queue_wait", "worker_commit");
+    assertThat(rendered.inside("quality"))
+        .contains("intent accuracy %", "chrF (slot-folded)", "SMALL_ONLY (700)", "58.2");
   }
 
   @Test
@@ -85,6 +88,7 @@ class ReportPageBrowserTest {
     HeadlessChromium.Rendered rendered =
         chromium.render(page, Files.createDirectory(dir.resolve("b")));
 
-    rendered.assertEveryChartRendered(Set.of("saturation", "hops"));
+    rendered.assertEveryChartRendered(Set.of("saturation", "hops", "quality"));
+    assertThat(rendered.dom()).contains("Quality: not measured");
   }
 }

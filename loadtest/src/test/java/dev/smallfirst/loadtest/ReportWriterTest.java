@@ -59,6 +59,68 @@ class ReportWriterTest {
     assertThat(json.get("baseline").get("sent").asLong()).isEqualTo(1000);
   }
 
+  /** A quality section as the demo makes it: every route scored, escalated without references. */
+  static QualityReport quality() {
+    QualityReport.RouteQuality small =
+        new QualityReport.RouteQuality(
+            700,
+            700,
+            0.91,
+            new QualityReport.Interval(0.89, 0.93),
+            700,
+            58.2,
+            new QualityReport.Interval(57.1, 59.4),
+            0.99,
+            0.0,
+            0.0,
+            0.0);
+    QualityReport.RouteQuality escalated =
+        new QualityReport.RouteQuality(
+            250,
+            250,
+            0.62,
+            new QualityReport.Interval(0.56, 0.68),
+            0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    Map<String, QualityReport.RouteQuality> routes = new java.util.LinkedHashMap<>();
+    routes.put("all", small);
+    routes.put("SMALL_ONLY", small);
+    routes.put("ESCALATED", escalated);
+    return new QualityReport(950, 700, routes, "how");
+  }
+
+  @Test
+  void shouldWriteTheQualitySectionWithoutTheMetricsNothingScored() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(ReportWriter.json(REPORT.withQuality(quality())));
+
+    JsonNode q = json.get("quality");
+    assertThat(q.get("labelled").asLong()).isEqualTo(950);
+    assertThat(q.get("routes").get("SMALL_ONLY").get("intent_accuracy").asDouble()).isEqualTo(0.91);
+    assertThat(q.get("routes").get("SMALL_ONLY").get("chrf_ci95").get("low").asDouble())
+        .isEqualTo(57.1);
+    JsonNode escalated = q.get("routes").get("ESCALATED");
+    assertThat(escalated.has("intent_accuracy")).isTrue();
+    assertThat(escalated.has("chrf")).as("absent, not 0").isFalse();
+    assertThat(escalated.has("entity_faithfulness")).isFalse();
+  }
+
+  @Test
+  void shouldLeaveOutTheQualitySectionAndSaySoWhenTheRequestsSaidNothing(@TempDir Path dir)
+      throws Exception {
+    assertThat(new ObjectMapper().readTree(ReportWriter.json(REPORT)).has("quality")).isFalse();
+    String html = Files.readString(ReportWriter.writeHtml(REPORT, dir, "plain"));
+    assertThat(html).contains("Quality: not measured").doesNotContain("<table class=\"quality\"");
+    String scored =
+        Files.readString(ReportWriter.writeHtml(REPORT.withQuality(quality()), dir, "scored"));
+    assertThat(scored)
+        .contains("<table class=\"quality\"", "<td>91.0%</td>", "<td>89.0%-93.0%</td>");
+  }
+
   @Test
   void shouldLeaveOutTheBaselineWhenNoneWasRun() throws Exception {
     assertThat(new ObjectMapper().readTree(ReportWriter.json(REPORT)).has("baseline")).isFalse();

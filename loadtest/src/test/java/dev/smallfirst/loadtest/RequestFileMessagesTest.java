@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,49 @@ class RequestFileMessagesTest {
     assertThat(third.getBody()).isEqualTo(first.getBody());
     assertThat(third.getMessageId()).isNotEqualTo(first.getMessageId());
     assertThat(third.getTicketId()).isNotEqualTo(first.getTicketId());
+  }
+
+  @Test
+  void shouldKeepTheLabelReferenceAndSpanValuesOfARowOutOfTheMessage(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("pairs.jsonl");
+    Files.writeString(
+        file,
+        """
+        {"text": "cancel order 12345, please", "label": "cancel_order", "spans": [{"start": 13, "end": 19, "label": "order_id"}], "response": "Order {{Order Number}} ..."}
+        {"text": "hello"}
+        """);
+    RequestFileMessages m = RequestFileMessages.read(file, "run1", "acme", CLOCK);
+
+    RequestFileMessages.Truth first = m.truth(0);
+
+    assertThat(m.scorable()).isTrue();
+    assertThat(first.label()).isEqualTo("cancel_order");
+    assertThat(first.reference()).isEqualTo("Order {{Order Number}} ...");
+    // edge punctuation cut, the type upper-cased, as the evaluator reads spans
+    assertThat(first.entities()).containsExactly(Map.entry("ORDER_ID", "12345"));
+    assertThat(m.truth(1).label()).isNull();
+    assertThat(m.truth(3)).isEqualTo(m.truth(1));
+    assertThat(m.apply(0).getAttributes()).doesNotContainKeys("response", "reference");
+  }
+
+  @Test
+  void shouldNotBeScorableWithoutLabelsOrReferences(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("plain.jsonl");
+    Files.writeString(file, "{\"text\": \"where is my parcel?\"}\n");
+
+    assertThat(RequestFileMessages.read(file, "r", "t", CLOCK).scorable()).isFalse();
+  }
+
+  @Test
+  void shouldNameTheLineOfASpanOutsideTheText(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.jsonl");
+    Files.writeString(
+        file, "{\"text\": \"ok\", \"spans\": [{\"start\": 0, \"end\": 9, \"label\": \"x\"}]}\n");
+
+    assertThatThrownBy(() -> RequestFileMessages.read(file, "r", "t", CLOCK))
+        .hasMessageContaining("bad.jsonl:1")
+        .hasMessageContaining("'spans'");
   }
 
   @Test

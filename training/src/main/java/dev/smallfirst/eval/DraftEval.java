@@ -7,6 +7,7 @@ import dev.smallfirst.models.StageModel;
 import dev.smallfirst.models.StageOutcome;
 import dev.smallfirst.models.grounding.ClaimDetector;
 import dev.smallfirst.models.grounding.ReplyKit;
+import dev.smallfirst.models.grounding.SlotFolding;
 import dev.smallfirst.models.grounding.Slots;
 import dev.smallfirst.models.text.ChrF;
 import dev.smallfirst.models.trained.Draft;

@@ -1,6 +1,7 @@
 package dev.smallfirst.eval;
 
 import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.stats.Bootstrap;
 import dev.smallfirst.schemas.stages.StageCatalogue;
 import java.util.Collections;
 import java.util.LinkedHashMap;

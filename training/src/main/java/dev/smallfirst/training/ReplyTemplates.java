@@ -1,8 +1,8 @@
 package dev.smallfirst.training;
 
-import dev.smallfirst.eval.SlotFolding;
 import dev.smallfirst.models.grounding.ClaimDetector;
 import dev.smallfirst.models.grounding.Grounding;
+import dev.smallfirst.models.grounding.SlotFolding;
 import dev.smallfirst.models.grounding.Slots;
 import dev.smallfirst.models.text.DraftInput;
 import java.util.ArrayList;

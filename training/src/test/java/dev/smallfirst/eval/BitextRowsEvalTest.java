@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.smallfirst.models.ModelManifest;
+import dev.smallfirst.models.stats.Bootstrap;
 import dev.smallfirst.models.trained.Classified;
 import dev.smallfirst.models.trained.Extraction;
 import dev.smallfirst.models.trained.Span;

@@ -1,4 +1,4 @@
-package dev.smallfirst.eval;
+package dev.smallfirst.models.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.smallfirst.eval;
+package dev.smallfirst.models.grounding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

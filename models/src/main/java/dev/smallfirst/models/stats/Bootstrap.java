@@ -1,4 +1,4 @@
-package dev.smallfirst.eval;
+package dev.smallfirst.models.stats;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;

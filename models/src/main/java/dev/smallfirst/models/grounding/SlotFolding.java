@@ -1,6 +1,5 @@
-package dev.smallfirst.eval;
+package dev.smallfirst.models.grounding;
 
-import dev.smallfirst.models.grounding.Slots;
 import java.util.Map;
 import java.util.regex.Matcher;
 
