@@ -36,7 +36,7 @@ else
   draft_data="$DATA/draft.jsonl"
 fi
 "$SF" train --stage draft --encoder minilm-int8 --data "$draft_data" --out "$OUT/draft" \
-  --name smallfirst-draft --seed 42 --version 2.0.0
+  --name smallfirst-draft --seed 42 --version 2.1.0
 du -sh "$OUT"/*
 
 # Scores on real text the models never trained on (empty files when ../shared/datasets is absent).

@@ -39,8 +39,12 @@ import java.util.TreeSet;
  * its own name, as the folded reference is), labelled acceptable when its chrF against the folded
  * reference is at least {@code acceptableChrF} (default 50), and a logistic regression of the
  * similarity, the margin and the consensus is fitted to those labels. The threshold is the {@code
- * escalate} quantile (default 0.10) of the calibrated confidences on that split. Also writes {@code
- * reply-kit.example.json}: every company slot of the bank, for evaluation; a tenant writes its own.
+ * escalate} quantile (default 0.10) of the calibrated confidences on that split. Retrieval: {@code
+ * topK} candidates (default 40), scored against the {@code evidence} nearest (default 20) with
+ * {@code centralityWeight} 0.25 of the intent pool's centrality (chosen on this calibration split
+ * and two others, seeds 7 and 11; README), and the other {@link ReplyComposer.Scoring} weights at
+ * 0. Also writes {@code reply-kit.example.json}: every company slot of the bank, for evaluation; a
+ * tenant writes its own.
  */
 final class ReplyBankJob extends StageJob<Void> {
   private static final ObjectMapper JSON =
@@ -63,7 +67,16 @@ final class ReplyBankJob extends StageJob<Void> {
   ReplyBankJob(TrainOptions options, PrintStream log, boolean interactive) {
     super(options, null, log, interactive);
     TrainOptions.requireKnown(
-        options, "topK", "evidence", "entityBonus", "acceptableChrF", "escalate");
+        options,
+        "topK",
+        "evidence",
+        "entityBonus",
+        "evidenceSharpness",
+        "similarityWeight",
+        "lengthWeight",
+        "centralityWeight",
+        "acceptableChrF",
+        "escalate");
   }
 
   @Override
@@ -93,8 +106,14 @@ final class ReplyBankJob extends StageJob<Void> {
         entries.size(), split.train().size(), refused, split.calibration().size());
     EncoderSpec spec = EncoderSpec.named(options.encoder());
     int topK = options.intOverride("topK", 40);
-    int evidence = options.intOverride("evidence", 10);
+    int evidence = options.intOverride("evidence", 20);
     double bonus = options.floatOverride("entityBonus", 0.05f);
+    ReplyComposer.Scoring scoring =
+        new ReplyComposer.Scoring(
+            options.floatOverride("evidenceSharpness", 0f),
+            options.floatOverride("similarityWeight", 0f),
+            options.floatOverride("lengthWeight", 0f),
+            options.floatOverride("centralityWeight", 0.25f));
     float[][] bankEmb;
     float[][] calEmb;
     try (SentenceEncoder encoder = SentenceEncoder.open(spec, MAX_TOKENS)) {
@@ -113,10 +132,12 @@ final class ReplyBankJob extends StageJob<Void> {
         options.floatOverride("acceptableChrF", (float) DraftEval.ACCEPTABLE_CHRF);
     ReplyComposer probe =
         new ReplyComposer(
-            bank, new RetrievalCalibration(0, 1, 0, 0, 0), 0.5, topK, evidence, bonus);
+            bank, new RetrievalCalibration(0, 1, 0, 0, 0), 0.5, topK, evidence, bonus, scoring);
     List<double[]> features = new ArrayList<>();
     List<Boolean> labels = new ArrayList<>();
     double chrfSum = 0;
+    List<String> hypotheses = new ArrayList<>();
+    List<String> references = new ArrayList<>();
     for (int i = 0; i < split.calibration().size(); i++) {
       DraftExample e = split.calibration().get(i);
       Map<String, String> entities = entities(e.input());
@@ -130,10 +151,11 @@ final class ReplyBankJob extends StageJob<Void> {
                   entities,
                   identityKit,
                   ""));
-      double chrf =
-          ChrF.sentence(
-              SlotFolding.bare(r.text()),
-              SlotFolding.reference(e.reference(), entities, identityKit));
+      String hypothesis = SlotFolding.bare(r.text());
+      String reference = SlotFolding.reference(e.reference(), entities, identityKit);
+      double chrf = ChrF.sentence(hypothesis, reference);
+      hypotheses.add(hypothesis);
+      references.add(reference);
       chrfSum += chrf;
       features.add(r.features().get(0));
       labels.add(chrf >= acceptableChrF);
@@ -146,17 +168,30 @@ final class ReplyBankJob extends StageJob<Void> {
     Map<String, Object> validation = new LinkedHashMap<>();
     validation.put("examples", labels.size());
     validation.put("meanChrF", round(chrfSum / Math.max(1, labels.size())));
+    // The evaluator's figure is corpus chrF (statistics summed), which weighs long replies more.
+    validation.put(
+        "corpusChrF", hypotheses.isEmpty() ? 0 : round(ChrF.corpus(hypotheses, references)));
     validation.put("acceptable", round(share(labels, features, calibration, -1)));
     validation.put("acceptableKept", round(share(labels, features, calibration, threshold)));
     validation.put("threshold", round(threshold));
     Manifest m =
         writeManifest(
-            spec, calibration, threshold, topK, evidence, bonus, split, started, validation);
+            spec,
+            calibration,
+            threshold,
+            topK,
+            evidence,
+            bonus,
+            scoring,
+            split,
+            started,
+            validation);
     writeExampleKit(entries);
     log.printf(
-        "calibration: mean chrF %.1f, acceptable %.3f, acceptable among kept %.3f at threshold"
+        "calibration: mean chrF %.1f, corpus chrF %.1f, acceptable %.3f, acceptable among kept %.3f at threshold"
             + " %.4f%n",
         chrfSum / Math.max(1, labels.size()),
+        validation.get("corpusChrF"),
         validation.get("acceptable"),
         validation.get("acceptableKept"),
         threshold);
@@ -170,6 +205,7 @@ final class ReplyBankJob extends StageJob<Void> {
       int topK,
       int evidence,
       double bonus,
+      ReplyComposer.Scoring scoring,
       JobSupport.Split<DraftExample> split,
       long started,
       Map<String, Object> validation)
@@ -190,7 +226,7 @@ final class ReplyBankJob extends StageJob<Void> {
             StageCatalogue.id(options.stage()),
             ReplyBankLoader.FORMAT,
             "encoder-retrieval-slot-filling",
-            Map.of("topK", topK, "evidence", evidence, "entityBonus", bonus),
+            ReplyBankLoader.retrieval(topK, evidence, bonus, scoring),
             List.of(),
             null,
             MAX_TOKENS,
@@ -206,7 +242,8 @@ final class ReplyBankJob extends StageJob<Void> {
     ObjectNode root = JSON.valueToTree(m);
     root.set("encoder", JSON.valueToTree(spec.toJson()));
     root.set("calibration", JSON.valueToTree(calibration.toJson()));
-    root.set("retrieval", JSON.valueToTree(ReplyBankLoader.retrieval(topK, evidence, bonus)));
+    root.set(
+        "retrieval", JSON.valueToTree(ReplyBankLoader.retrieval(topK, evidence, bonus, scoring)));
     Files.writeString(
         options.out().resolve(ModelDirectory.MANIFEST), JSON.writeValueAsString(root) + "\n");
     return m;
@@ -223,7 +260,15 @@ final class ReplyBankJob extends StageJob<Void> {
     }
     Files.writeString(
         options.out().resolve("reply-kit.example.json"),
-        JSON.writeValueAsString(Map.of("default", kit, "tenants", Map.of())) + "\n");
+        JSON.writeValueAsString(kitDocument(kit)) + "\n");
+  }
+
+  /** The kit document in a fixed key order, so a retrained bank writes the same bytes. */
+  private static Map<String, Object> kitDocument(Map<String, String> kit) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("default", kit);
+    doc.put("tenants", Map.of());
+    return doc;
   }
 
   private static float[][] embed(SentenceEncoder encoder, List<String> texts) {

@@ -101,6 +101,9 @@ class ReplyBankTrainingTest {
     JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
     assertThat(manifest.get("format").asText()).isEqualTo("reply-bank");
     assertThat(manifest.get("threshold").asDouble()).isBetween(0.0, 1.0);
+    assertThat(manifest.at("/retrieval/evidence").asInt()).isEqualTo(20);
+    assertThat(manifest.at("/retrieval/centralityWeight").asDouble()).isEqualTo(0.25);
+    assertThat(manifest.at("/validation/corpusChrF").asDouble()).isBetween(0.0, 100.0);
     List<String> replies = new ArrayList<>();
     for (String line : Files.readAllLines(out.resolve("bank.jsonl"))) {
       replies.add(JSON.readTree(line).get("reply").asText());

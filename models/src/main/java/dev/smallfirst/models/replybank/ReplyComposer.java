@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Composes a reply from a {@link ReplyBank}: one paragraph per intent, each the nearest usable
- * entry of that intent (or of the whole bank when the intent is unknown to it), its slots filled
- * from the message's entities and the tenant's kit. Among the {@code topK} nearest entries, the
- * first one that claims no action, needs no slot that nothing fills and invents no id is used, with
- * a small bonus per entity of the message its reply repeats; without such an entry the nearest one
- * is used and the reply escalates. Pure and thread-safe.
+ * Composes a reply from a {@link ReplyBank}: one paragraph per intent, each an entry of that intent
+ * (or of the whole bank when the intent is unknown to it), its slots filled from the message's
+ * entities and the tenant's kit. Of the {@code topK} nearest entries, those that claim no action,
+ * need no slot that nothing fills and invent no id are candidates; the one whose reply agrees best
+ * (chrF) with the replies of the {@code evidence} nearest candidates wins (minimum Bayes risk,
+ * {@link Scoring}), with a small bonus per entity of the message its reply repeats; without a
+ * candidate the nearest entry is used and the reply escalates. Pure and thread-safe.
  *
  * <p>The confidence is the least calibrated probability of the paragraphs ({@link
  * RetrievalCalibration}); an unfilled slot, an invented id or a claim puts it below the threshold
@@ -64,11 +65,61 @@ public final class ReplyComposer {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final double entityBonus;
   private final int evidence;
+  private final Scoring scoring;
+  private final java.util.concurrent.ConcurrentHashMap<String, double[]> centrality =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * How a candidate is scored beyond its mean agreement with the evidence; {@link #FLAT} is the
+   * plain minimum-Bayes-risk mean. A candidate's score is its weighted mean chrF / 100 against the
+   * evidence replies, each weighted by {@code exp(evidenceSharpness * (sim - bestSim))} with {@code
+   * sim} that evidence request's cosine similarity to the message, plus {@code similarityWeight}
+   * times the candidate's own request similarity, plus {@code lengthWeight} times the natural log
+   * of its reply length over the evidence's mean reply length (characters), plus the entity bonus.
+   *
+   * @param evidenceSharpness 0 for a flat mean; larger trusts the nearest requests more
+   * @param similarityWeight weight of the candidate's own request similarity
+   * @param lengthWeight weight of the log length ratio (positive favours longer replies)
+   * @param centralityWeight in [0, 1]: the share of the intent-pool centrality in the agreement
+   */
+  public record Scoring(
+      double evidenceSharpness,
+      double similarityWeight,
+      double lengthWeight,
+      double centralityWeight) {
+    /** The flat mean, no similarity, no length term. */
+    public static final Scoring FLAT = new Scoring(0, 0, 0, 0);
+
+    /** Without the intent-pool centrality term. */
+    public Scoring(double evidenceSharpness, double similarityWeight, double lengthWeight) {
+      this(evidenceSharpness, similarityWeight, lengthWeight, 0);
+    }
+
+    /** Rejects non-finite weights and a negative sharpness. */
+    public Scoring {
+      if (!(evidenceSharpness >= 0 && Double.isFinite(evidenceSharpness))) {
+        throw new IllegalArgumentException(
+            "evidenceSharpness must be finite and >= 0, got " + evidenceSharpness);
+      }
+      if (!(centralityWeight >= 0 && centralityWeight <= 1)) {
+        throw new IllegalArgumentException(
+            "centralityWeight must be in [0, 1], got " + centralityWeight);
+      }
+      if (!Double.isFinite(similarityWeight) || !Double.isFinite(lengthWeight)) {
+        throw new IllegalArgumentException(
+            "similarityWeight and lengthWeight must be finite, got "
+                + similarityWeight
+                + " and "
+                + lengthWeight);
+      }
+    }
+  }
 
   /**
    * @param topK how many nearest entries are candidates
    * @param evidence how many of the nearest usable entries the candidates are scored against
    * @param entityBonus added to a candidate's score per entity of the message it repeats
+   * @param scoring the weights of the candidate score ({@link Scoring})
    */
   public ReplyComposer(
       ReplyBank bank,
@@ -76,7 +127,8 @@ public final class ReplyComposer {
       double threshold,
       int topK,
       int evidence,
-      double entityBonus) {
+      double entityBonus,
+      Scoring scoring) {
     if (!(threshold > 0 && threshold <= 1)) {
       throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
     }
@@ -86,6 +138,7 @@ public final class ReplyComposer {
     this.topK = Math.max(1, topK);
     this.entityBonus = entityBonus;
     this.evidence = Math.max(1, evidence);
+    this.scoring = java.util.Objects.requireNonNull(scoring, "scoring");
   }
 
   /** The threshold below which a reply escalates. */
@@ -151,29 +204,9 @@ public final class ReplyComposer {
         usable.add(i);
       }
     }
-    // Minimum Bayes risk: of the usable replies, the one that agrees best (chrF) with the replies
-    // of the nearest requests, a sample of how a support team answers this kind of message.
-    int evidence = Math.min(this.evidence, usable.size());
-    int chosen = -1;
-    double best = Double.NEGATIVE_INFINITY;
-    double consensus = 0;
-    for (int c = 0; c < usable.size(); c++) {
-      double agree = 0;
-      int n = 0;
-      for (int k = 0; k < evidence; k++) {
-        if (k != c) {
-          agree += agreement(usable.get(c), usable.get(k));
-          n++;
-        }
-      }
-      agree = n == 0 ? 0 : agree / n;
-      double score = agree + entityBonus * used(bank.entries().get(usable.get(c)).reply(), r);
-      if (score > best) {
-        best = score;
-        chosen = usable.get(c);
-        consensus = agree;
-      }
-    }
+    Pick pick = pick(r, intent, known, usable);
+    int chosen = pick.entry();
+    double consensus = pick.consensus();
     boolean ok = chosen >= 0;
     if (!ok) {
       chosen = top[0];
@@ -186,6 +219,109 @@ public final class ReplyComposer {
     Slots.Filled f = Slots.fill(e.reply(), r.entities(), r.kit());
     return new Paragraph(
         e.intent(), f.text(), calibration.probability(features), f.unfilled(), ok, features);
+  }
+
+  /** The chosen entry (-1 when none is usable) and its consensus with the evidence. */
+  private record Pick(int entry, double consensus) {}
+
+  /**
+   * Minimum Bayes risk over the usable candidates (nearest first), scored as {@link Scoring} says.
+   */
+  private Pick pick(Request r, String intent, boolean known, List<Integer> usable) {
+    // Minimum Bayes risk: of the usable replies, the one that agrees best (chrF) with the replies
+    // of the nearest requests, a sample of how a support team answers this kind of message.
+    int evidence = Math.min(this.evidence, usable.size());
+    double[] sims = new double[usable.size()];
+    for (int c = 0; c < sims.length; c++) {
+      sims[c] = dot(r.embedding(), bank.embedding(usable.get(c)));
+    }
+    double[] weights = evidenceWeights(sims, evidence);
+    double meanLength = 0;
+    for (int k = 0; k < evidence; k++) {
+      meanLength += bank.entries().get(usable.get(k)).reply().length() / (double) evidence;
+    }
+    Pick pick = new Pick(-1, 0);
+    double best = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < usable.size(); c++) {
+      double agree = 0;
+      double n = 0;
+      for (int k = 0; k < evidence; k++) {
+        if (k != c) {
+          agree += weights[k] * agreement(usable.get(c), usable.get(k));
+          n += weights[k];
+        }
+      }
+      agree = n == 0 ? 0 : agree / n;
+      String reply = bank.entries().get(usable.get(c)).reply();
+      double mixed =
+          known && scoring.centralityWeight() > 0
+              ? (1 - scoring.centralityWeight()) * agree
+                  + scoring.centralityWeight() * centrality(intent, usable.get(c))
+              : agree;
+      double score =
+          mixed
+              + entityBonus * used(reply, r)
+              + scoring.similarityWeight() * sims[c]
+              + (scoring.lengthWeight() == 0
+                  ? 0
+                  : scoring.lengthWeight() * Math.log(reply.length() / meanLength));
+      if (score > best) {
+        best = score;
+        pick = new Pick(usable.get(c), agree);
+      }
+    }
+    return pick;
+  }
+
+  /**
+   * The weight of each of the first {@code evidence} candidates as evidence: {@code exp(sharpness *
+   * (sim - bestSim))}, so 1 each for a flat mean; the rest get 0.
+   */
+  static double[] evidenceWeights(double[] sims, int evidence, double sharpness) {
+    double[] w = new double[sims.length];
+    double top = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < evidence; k++) {
+      top = Math.max(top, sims[k]);
+    }
+    for (int k = 0; k < evidence; k++) {
+      w[k] = sharpness == 0 ? 1 : Math.exp(sharpness * (sims[k] - top));
+    }
+    return w;
+  }
+
+  /**
+   * Mean chrF / 100 of entry {@code entry}'s reply against every other sendable reply of its
+   * intent: how typical the reply is of the whole pool, not only of the nearest requests. Computed
+   * once per intent on first use and kept (one double per entry).
+   */
+  private double centrality(String intent, int entry) {
+    double[] c = centrality.computeIfAbsent(intent, this::centralities);
+    return c[java.util.Arrays.binarySearch(bank.indicesOf(intent), entry)];
+  }
+
+  private double[] centralities(String intent) {
+    int[] pool = bank.indicesOf(intent);
+    ChrF.Profile[] p = new ChrF.Profile[pool.length];
+    for (int i = 0; i < pool.length; i++) {
+      p[i] = ChrF.profile(bank.entries().get(pool[i]).reply());
+    }
+    double[] out = new double[pool.length];
+    for (int i = 0; i < pool.length; i++) {
+      double sum = 0;
+      int n = 0;
+      for (int j = 0; j < pool.length; j++) {
+        if (j != i && !bank.entries().get(pool[j]).claims()) {
+          sum += ChrF.sentence(p[i], p[j]) / 100;
+          n++;
+        }
+      }
+      out[i] = n == 0 ? 0 : sum / n;
+    }
+    return out;
+  }
+
+  private double[] evidenceWeights(double[] sims, int evidence) {
+    return evidenceWeights(sims, evidence, scoring.evidenceSharpness());
   }
 
   /**

@@ -125,6 +125,18 @@ class ReplyBankLoaderTest {
   }
 
   @Test
+  void shouldRefuseANegativeEvidenceSharpnessNamingTheKey(@TempDir Path dir) throws Exception {
+    directory(dir, ENTRIES);
+    ObjectNode m = (ObjectNode) JSON.readTree(dir.resolve("manifest.json").toFile());
+    m.putObject("retrieval").put("topK", 40).put("evidenceSharpness", -2.0);
+    Files.writeString(dir.resolve("manifest.json"), JSON.writeValueAsString(m));
+    assertThatThrownBy(() -> ModelLoaders.standard().load(dir, Stage.DRAFT, LoadOptions.defaults()))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("retrieval")
+        .hasMessageContaining("evidenceSharpness");
+  }
+
+  @Test
   void shouldRefuseEmbeddingsThatDoNotMatchTheEntries(@TempDir Path dir) throws Exception {
     directory(dir, ENTRIES);
     Files.write(

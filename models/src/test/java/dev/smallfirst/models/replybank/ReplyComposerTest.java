@@ -25,7 +25,14 @@ class ReplyComposerTest {
           });
 
   private static final ReplyComposer COMPOSER =
-      new ReplyComposer(BANK, new RetrievalCalibration(0, 4, 4, 0, 0), 0.5, 10, 5, 0.05);
+      new ReplyComposer(
+          BANK,
+          new RetrievalCalibration(0, 4, 4, 0, 0),
+          0.5,
+          10,
+          5,
+          0.05,
+          ReplyComposer.Scoring.FLAT);
 
   @Test
   void shouldEscalateWhenASlotCannotBeFilled() {
@@ -83,6 +90,97 @@ class ReplyComposerTest {
         COMPOSER.compose(request("refund me", unit(0, 0.99f, 0.1f), "get_refund", Map.of()));
     assertThat(ClaimDetector.claims(r.text())).isFalse();
     assertThat(r.text()).isEqualTo("To request a refund, visit shop.example.");
+  }
+
+  /** Two near-duplicate replies far from the query, and one unlike them for the nearest request. */
+  private static final ReplyBank CONSENSUS_BANK =
+      new ReplyBank(
+          List.of(
+              entry("track_order", "Your parcel is with the courier today."),
+              entry("track_order", "You can follow the delivery under Order History at any time."),
+              entry("track_order", "You can follow the delivery under Order History any time.")),
+          new float[][] {unit(1, 0.1f, 0), unit(0.5f, 1, 0), unit(0.5f, 1, 0.05f)});
+
+  @Test
+  void shouldPickTheConsensusReplyWithTheFlatMean() {
+    ReplyComposer flat = composer(CONSENSUS_BANK, 3, 3, ReplyComposer.Scoring.FLAT);
+    ReplyComposer.Reply r =
+        flat.compose(request("where is my parcel", unit(1, 0, 0), "track_order", Map.of()));
+    assertThat(r.text()).startsWith("You can follow the delivery");
+  }
+
+  @Test
+  void shouldPreferTheNearestRequestsReplyWhenItsSimilarityWeighsEnough() {
+    ReplyComposer near = composer(CONSENSUS_BANK, 3, 3, new ReplyComposer.Scoring(0, 2.0, 0));
+    ReplyComposer.Reply r =
+        near.compose(request("where is my parcel", unit(1, 0, 0), "track_order", Map.of()));
+    assertThat(r.text()).isEqualTo("Your parcel is with the courier today.");
+  }
+
+  @Test
+  void shouldWeighTheNearestEvidenceMostWhenSharp() {
+    double[] sims = {0.9, 0.8, 0.5, 0.1};
+    assertThat(ReplyComposer.evidenceWeights(sims, 3, 0)).containsExactly(1, 1, 1, 0);
+    double[] sharp = ReplyComposer.evidenceWeights(sims, 3, 10);
+    assertThat(sharp[0]).isEqualTo(1.0);
+    assertThat(sharp[1]).isCloseTo(Math.exp(-1), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(sharp[2]).isCloseTo(Math.exp(-4), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(sharp[3]).isZero();
+  }
+
+  @Test
+  void shouldPreferTheLongerReplyWithAPositiveLengthWeight() {
+    ReplyBank bank =
+        new ReplyBank(
+            List.of(
+                entry("track_order", "Track your order online."),
+                entry(
+                    "track_order",
+                    "Track your order online; the page shows every step of the delivery.")),
+            new float[][] {unit(1, 0, 0), unit(1, 0.05f, 0)});
+    ReplyComposer.Request q = request("where is it", unit(1, 0, 0), "track_order", Map.of());
+    assertThat(composer(bank, 2, 1, new ReplyComposer.Scoring(0, 0, -1)).compose(q).text())
+        .isEqualTo("Track your order online.");
+    assertThat(composer(bank, 2, 1, new ReplyComposer.Scoring(0, 0, 1)).compose(q).text())
+        .startsWith("Track your order online; the page");
+  }
+
+  @Test
+  void shouldPreferTheReplyTypicalOfTheIntentPoolWithCentrality() {
+    ReplyBank bank =
+        new ReplyBank(
+            List.of(
+                entry("track_order", "Zzz xxx qqq"), // no character in common with the others
+                entry("track_order", "You can follow the delivery under Order History."),
+                entry("track_order", "You can follow the delivery under Order History today."),
+                entry("track_order", "You can follow your delivery under Order History.")),
+            new float[][] {unit(1, 0, 0), unit(1, 0.3f, 0), unit(0, 0, 1), unit(0, 0.1f, 1)});
+    ReplyComposer.Request q = request("where is it", unit(1, 0, 0), "track_order", Map.of());
+    assertThat(composer(bank, 2, 2, new ReplyComposer.Scoring(0, 1, 0, 0)).compose(q).text())
+        .isEqualTo("Zzz xxx qqq");
+    assertThat(composer(bank, 2, 2, new ReplyComposer.Scoring(0, 1, 0, 1)).compose(q).text())
+        .isEqualTo("You can follow the delivery under Order History.");
+  }
+
+  @Test
+  void shouldRejectACentralityWeightOutsideZeroToOne() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new ReplyComposer.Scoring(0, 0, 0, 1.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("centralityWeight");
+  }
+
+  @Test
+  void shouldRejectANegativeSharpness() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReplyComposer.Scoring(-1, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("evidenceSharpness");
+  }
+
+  private static ReplyComposer composer(
+      ReplyBank bank, int topK, int evidence, ReplyComposer.Scoring scoring) {
+    return new ReplyComposer(
+        bank, new RetrievalCalibration(0, 4, 4, 0, 0), 0.5, topK, evidence, 0, scoring);
   }
 
   private static ReplyComposer.Request request(

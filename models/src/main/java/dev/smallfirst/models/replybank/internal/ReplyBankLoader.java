@@ -59,6 +59,7 @@ public final class ReplyBankLoader implements StageModelLoader {
     int topK = retrieval == null ? 40 : retrieval.path("topK").asInt(40);
     int evidence = retrieval == null ? 10 : retrieval.path("evidence").asInt(10);
     double bonus = retrieval == null ? 0.05 : retrieval.path("entityBonus").asDouble(0.05);
+    ReplyComposer.Scoring scoring = scoring(retrieval, where);
     Path embeddings = manifest.resolve("weights", manifest.weights().orElse("embeddings.i8"));
     ModelIntegrity.verify(embeddings, manifest.sha256());
     String bankSha =
@@ -73,7 +74,8 @@ public final class ReplyBankLoader implements StageModelLoader {
     Path bankFile = manifest.resolve("files", "bank.jsonl");
     ModelIntegrity.verify(bankFile, bankSha);
     ReplyBank bank = ReplyBank.read(bankFile, embeddings, spec.dimension());
-    ReplyComposer composer = new ReplyComposer(bank, calibration, threshold, topK, evidence, bonus);
+    ReplyComposer composer =
+        new ReplyComposer(bank, calibration, threshold, topK, evidence, bonus, scoring);
     SharedEncoders.Lease encoder = SharedEncoders.acquire(spec, manifest.maxLength());
     long claims = bank.entries().stream().filter(ReplyBank.Entry::claims).count();
     log.info(
@@ -91,7 +93,32 @@ public final class ReplyBankLoader implements StageModelLoader {
   }
 
   /** The retrieval block the trainer writes. */
-  public static Map<String, Object> retrieval(int topK, int evidence, double entityBonus) {
-    return Map.of("topK", topK, "evidence", evidence, "entityBonus", entityBonus);
+  public static Map<String, Object> retrieval(
+      int topK, int evidence, double entityBonus, ReplyComposer.Scoring scoring) {
+    Map<String, Object> r = new java.util.LinkedHashMap<>(); // a stable order in the manifest
+    r.put("topK", topK);
+    r.put("evidence", evidence);
+    r.put("entityBonus", entityBonus);
+    r.put("evidenceSharpness", scoring.evidenceSharpness());
+    r.put("similarityWeight", scoring.similarityWeight());
+    r.put("lengthWeight", scoring.lengthWeight());
+    r.put("centralityWeight", scoring.centralityWeight());
+    return r;
+  }
+
+  /** The candidate-score weights of the retrieval block; absent ones are 0 (the flat mean). */
+  static ReplyComposer.Scoring scoring(JsonNode retrieval, String where) {
+    if (retrieval == null) {
+      return ReplyComposer.Scoring.FLAT;
+    }
+    try {
+      return new ReplyComposer.Scoring(
+          retrieval.path("evidenceSharpness").asDouble(0),
+          retrieval.path("similarityWeight").asDouble(0),
+          retrieval.path("lengthWeight").asDouble(0),
+          retrieval.path("centralityWeight").asDouble(0));
+    } catch (IllegalArgumentException e) {
+      throw new ModelLoadException(where + ": field 'retrieval': " + e.getMessage());
+    }
   }
 }
