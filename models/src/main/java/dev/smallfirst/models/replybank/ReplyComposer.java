@@ -66,8 +66,30 @@ public final class ReplyComposer {
   private final double entityBonus;
   private final int evidence;
   private final Scoring scoring;
-  private final java.util.concurrent.ConcurrentHashMap<String, double[]> centrality =
+  private final java.util.concurrent.ConcurrentHashMap<String, PoolAgreement> pools =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Every pairwise chrF / 100 among the replies of one intent's pool ({@code matrix[i][j]}: reply
+   * {@code i} as hypothesis, {@code j} as reference, by position in {@link ReplyBank#indicesOf}),
+   * and each reply's centrality. Computed once per intent on first use: about 90 × 90 comparisons,
+   * a float each. Before, the pairs were remembered one by one in a bounded map that real, varied
+   * requests overflowed, so that drafting Bitext's requests at 40/s spent a quarter of its CPU
+   * recomputing chrF and the small-only p50 rose to 1.3 s.
+   */
+  private record PoolAgreement(int[] pool, double[][] matrix, double[] centrality) {
+    double of(int hypothesis, int reference) {
+      return matrix[position(hypothesis)][position(reference)];
+    }
+
+    double centralityOf(int entry) {
+      return centrality[position(entry)];
+    }
+
+    private int position(int entry) {
+      return java.util.Arrays.binarySearch(pool, entry);
+    }
+  }
 
   /**
    * How a candidate is scored beyond its mean agreement with the evidence; {@link #FLAT} is the
@@ -240,6 +262,7 @@ public final class ReplyComposer {
     for (int k = 0; k < evidence; k++) {
       meanLength += bank.entries().get(usable.get(k)).reply().length() / (double) evidence;
     }
+    PoolAgreement agreements = known ? pool(intent) : null;
     Pick pick = new Pick(-1, 0);
     double best = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < usable.size(); c++) {
@@ -247,7 +270,7 @@ public final class ReplyComposer {
       double n = 0;
       for (int k = 0; k < evidence; k++) {
         if (k != c) {
-          agree += weights[k] * agreement(usable.get(c), usable.get(k));
+          agree += weights[k] * agreement(agreements, usable.get(c), usable.get(k));
           n += weights[k];
         }
       }
@@ -256,7 +279,7 @@ public final class ReplyComposer {
       double mixed =
           known && scoring.centralityWeight() > 0
               ? (1 - scoring.centralityWeight()) * agree
-                  + scoring.centralityWeight() * centrality(intent, usable.get(c))
+                  + scoring.centralityWeight() * agreements.centralityOf(usable.get(c))
               : agree;
       double score =
           mixed
@@ -289,35 +312,40 @@ public final class ReplyComposer {
     return w;
   }
 
-  /**
-   * Mean chrF / 100 of entry {@code entry}'s reply against every other sendable reply of its
-   * intent: how typical the reply is of the whole pool, not only of the nearest requests. Computed
-   * once per intent on first use and kept (one double per entry).
-   */
-  private double centrality(String intent, int entry) {
-    double[] c = centrality.computeIfAbsent(intent, this::centralities);
-    return c[java.util.Arrays.binarySearch(bank.indicesOf(intent), entry)];
+  /** The pairwise agreements of {@code intent}'s pool, computed on first use. */
+  private PoolAgreement pool(String intent) {
+    return pools.computeIfAbsent(intent, this::agreementsOf);
   }
 
-  private double[] centralities(String intent) {
+  /**
+   * The pool's pairwise chrF, and each reply's centrality: its mean chrF / 100 against every other
+   * sendable reply of its intent, how typical the reply is of the whole pool and not only of the
+   * nearest requests.
+   */
+  private PoolAgreement agreementsOf(String intent) {
     int[] pool = bank.indicesOf(intent);
     ChrF.Profile[] p = new ChrF.Profile[pool.length];
     for (int i = 0; i < pool.length; i++) {
       p[i] = ChrF.profile(bank.entries().get(pool[i]).reply());
     }
-    double[] out = new double[pool.length];
+    double[][] matrix = new double[pool.length][pool.length];
+    double[] centrality = new double[pool.length];
     for (int i = 0; i < pool.length; i++) {
       double sum = 0;
       int n = 0;
       for (int j = 0; j < pool.length; j++) {
-        if (j != i && !bank.entries().get(pool[j]).claims()) {
-          sum += ChrF.sentence(p[i], p[j]) / 100;
-          n++;
+        if (j != i) {
+          double a = ChrF.sentence(p[i], p[j]) / 100;
+          matrix[i][j] = a;
+          if (!bank.entries().get(pool[j]).claims()) {
+            sum += a;
+            n++;
+          }
         }
       }
-      out[i] = n == 0 ? 0 : sum / n;
+      centrality[i] = n == 0 ? 0 : sum / n;
     }
-    return out;
+    return new PoolAgreement(pool, matrix, centrality);
   }
 
   private double[] evidenceWeights(double[] sims, int evidence) {
@@ -325,9 +353,16 @@ public final class ReplyComposer {
   }
 
   /**
-   * chrF / 100 of bank reply {@code hypothesis} against bank reply {@code reference}: a fixed pair
-   * of fixed texts, so it is remembered (messages of one intent keep meeting the same pairs; this
-   * was two thirds of a draft's CPU). Bounded: both memories start over when full.
+   * chrF / 100 of bank reply {@code hypothesis} against bank reply {@code reference}: from {@code
+   * pool}'s matrix, or, for candidates drawn from the whole bank (an intent the bank does not know,
+   * {@code pool} null), from the memory below.
+   */
+  private double agreement(PoolAgreement pool, int hypothesis, int reference) {
+    return pool != null ? pool.of(hypothesis, reference) : agreement(hypothesis, reference);
+  }
+
+  /**
+   * A fixed pair of fixed texts, so it is remembered. Bounded: both memories start over when full.
    */
   private double agreement(int hypothesis, int reference) {
     long key = ((long) hypothesis << 32) | (reference & 0xffffffffL);
