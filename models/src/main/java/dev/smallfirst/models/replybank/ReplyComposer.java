@@ -312,6 +312,17 @@ public final class ReplyComposer {
     return w;
   }
 
+  /**
+   * Computes every intent's pairwise agreements now instead of on first use (about 213,000 chrF
+   * comparisons for the shipped bank, 2 to 3 s on one core), so that no draft waits for them. Safe
+   * to call while drafts are being made: an intent being computed is computed once.
+   */
+  public void prepare() {
+    for (String intent : bank.intents()) {
+      pool(intent);
+    }
+  }
+
   /** The pairwise agreements of {@code intent}'s pool, computed on first use. */
   private PoolAgreement pool(String intent) {
     return pools.computeIfAbsent(intent, this::agreementsOf);

@@ -76,6 +76,7 @@ public final class ReplyBankLoader implements StageModelLoader {
     ReplyBank bank = ReplyBank.read(bankFile, embeddings, spec.dimension());
     ReplyComposer composer =
         new ReplyComposer(bank, calibration, threshold, topK, evidence, bonus, scoring);
+    prepareInBackground(composer, manifest.identity().toString());
     SharedEncoders.Lease encoder = SharedEncoders.acquire(spec, manifest.maxLength());
     long claims = bank.entries().stream().filter(ReplyBank.Entry::claims).count();
     log.info(
@@ -90,6 +91,31 @@ public final class ReplyBankLoader implements StageModelLoader {
         spec.quantization(),
         threshold);
     return new ReplyBankStageModel(manifest, encoder, composer, options.replyKit());
+  }
+
+  /**
+   * Computes the composer's pairwise agreements on a daemon thread while the encoder loads and the
+   * worker warms up: the first drafts of each intent used to wait for them (2 to 3 s in all), which
+   * left the draft worker behind for the whole of a short run.
+   */
+  private static void prepareInBackground(ReplyComposer composer, String model) {
+    Thread t =
+        new Thread(
+            () -> {
+              long start = System.nanoTime();
+              try {
+                composer.prepare();
+                log.info(
+                    "{}: pairwise agreements of every intent ready in {} ms",
+                    model,
+                    (System.nanoTime() - start) / 1_000_000);
+              } catch (RuntimeException e) {
+                log.warn("{}: preparing the agreements failed (drafts compute them): {}", model, e);
+              }
+            },
+            "reply-bank-prepare");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** The retrieval block the trainer writes. */
