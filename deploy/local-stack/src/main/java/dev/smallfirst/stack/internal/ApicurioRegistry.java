@@ -109,10 +109,16 @@ public final class ApicurioRegistry implements AutoCloseable {
         "Apicurio Registry not ready at " + ready + " within " + timeout + "; log:\n" + logTail());
   }
 
+  /**
+   * Whether the registry answers ready now. Any I/O error means not yet: while Quarkus starts, the
+   * port may refuse the connection, time out, or accept it and close it without a byte ("header
+   * parser received no bytes", which once failed a CI run); the caller's deadline and exit check
+   * end the wait.
+   */
   private static boolean isUp(HttpClient http, HttpRequest request) throws IOException {
     try {
       return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (java.net.ConnectException | java.net.http.HttpTimeoutException notYet) {
+    } catch (IOException notYet) {
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
