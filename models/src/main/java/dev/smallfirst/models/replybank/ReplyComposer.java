@@ -73,21 +73,18 @@ public final class ReplyComposer {
    * Every pairwise chrF / 100 among the replies of one intent's pool ({@code matrix[i][j]}: reply
    * {@code i} as hypothesis, {@code j} as reference, by position in {@link ReplyBank#indicesOf}),
    * and each reply's centrality. Computed once per intent on first use: about 90 × 90 comparisons,
-   * a float each. Before, the pairs were remembered one by one in a bounded map that real, varied
+   * a double each. Before, the pairs were remembered one by one in a bounded map that real, varied
    * requests overflowed, so that drafting Bitext's requests at 40/s spent a quarter of its CPU
    * recomputing chrF and the small-only p50 rose to 1.3 s.
    */
   private record PoolAgreement(int[] pool, double[][] matrix, double[] centrality) {
-    double of(int hypothesis, int reference) {
-      return matrix[position(hypothesis)][position(reference)];
-    }
-
-    double centralityOf(int entry) {
-      return centrality[position(entry)];
-    }
-
-    private int position(int entry) {
-      return java.util.Arrays.binarySearch(pool, entry);
+    /** The positions of {@code entries} in the pool, looked up once per paragraph. */
+    int[] positions(List<Integer> entries) {
+      int[] at = new int[entries.size()];
+      for (int i = 0; i < at.length; i++) {
+        at[i] = java.util.Arrays.binarySearch(pool, entries.get(i));
+      }
+      return at;
     }
   }
 
@@ -262,7 +259,8 @@ public final class ReplyComposer {
     for (int k = 0; k < evidence; k++) {
       meanLength += bank.entries().get(usable.get(k)).reply().length() / (double) evidence;
     }
-    PoolAgreement agreements = known ? pool(intent) : null;
+    PoolAgreement poolAgreement = known ? pool(intent) : null;
+    int[] at = poolAgreement == null ? null : poolAgreement.positions(usable);
     Pick pick = new Pick(-1, 0);
     double best = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < usable.size(); c++) {
@@ -270,7 +268,11 @@ public final class ReplyComposer {
       double n = 0;
       for (int k = 0; k < evidence; k++) {
         if (k != c) {
-          agree += weights[k] * agreement(agreements, usable.get(c), usable.get(k));
+          agree +=
+              weights[k]
+                  * (at != null
+                      ? poolAgreement.matrix()[at[c]][at[k]]
+                      : agreement(usable.get(c), usable.get(k)));
           n += weights[k];
         }
       }
@@ -279,7 +281,7 @@ public final class ReplyComposer {
       double mixed =
           known && scoring.centralityWeight() > 0
               ? (1 - scoring.centralityWeight()) * agree
-                  + scoring.centralityWeight() * agreements.centralityOf(usable.get(c))
+                  + scoring.centralityWeight() * poolAgreement.centrality()[at[c]]
               : agree;
       double score =
           mixed
@@ -364,16 +366,10 @@ public final class ReplyComposer {
   }
 
   /**
-   * chrF / 100 of bank reply {@code hypothesis} against bank reply {@code reference}: from {@code
-   * pool}'s matrix, or, for candidates drawn from the whole bank (an intent the bank does not know,
-   * {@code pool} null), from the memory below.
-   */
-  private double agreement(PoolAgreement pool, int hypothesis, int reference) {
-    return pool != null ? pool.of(hypothesis, reference) : agreement(hypothesis, reference);
-  }
-
-  /**
-   * A fixed pair of fixed texts, so it is remembered. Bounded: both memories start over when full.
+   * chrF / 100 of bank reply {@code hypothesis} against bank reply {@code reference}, for
+   * candidates drawn from the whole bank (an intent the bank does not know; a known intent's pairs
+   * come from its {@link PoolAgreement}): a fixed pair of fixed texts, so it is remembered.
+   * Bounded: both memories start over when full.
    */
   private double agreement(int hypothesis, int reference) {
     long key = ((long) hypothesis << 32) | (reference & 0xffffffffL);
