@@ -116,9 +116,10 @@ class FrontierBrokerOutageIT {
         pipeline.awaitDistinct(1_000, Duration.ofMinutes(3));
         log.info(
             "MEASURED frontier broker outage: all 1,000 answered {} ms after the broker came back;"
-                + " {} provider calls",
+                + " {} provider calls; {} results read twice by the test's reader after the restart",
             Duration.ofNanos(System.nanoTime() - restarted).toMillis(),
-            server.requests());
+            server.requests(),
+            pipeline.reread());
         pipeline.drainCommitted();
         assertThat(pipeline.duplicates()).isEmpty();
         assertThat(pipeline.distinct()).isEqualTo(1_000);

@@ -255,9 +255,17 @@ class FrontierExactlyOnceIT {
   }
 
   private static HttpResponse<String> call(FrontierApp app, String path) throws Exception {
-    try (HttpClient http = HttpClient.newHttpClient()) {
+    // bounded, so that a status server that does not answer fails the test here instead of
+    // holding it until the class timeout
+    try (HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build()) {
       return http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.statusPort() + path)).build(),
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.statusPort() + path))
+              .timeout(Duration.ofSeconds(10))
+              .build(),
           HttpResponse.BodyHandlers.ofString());
     }
   }

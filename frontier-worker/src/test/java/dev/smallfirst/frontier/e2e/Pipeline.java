@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -44,6 +46,8 @@ final class Pipeline implements AutoCloseable {
   private final KafkaConsumer<String, EscalationResult> results;
   private final Map<String, List<EscalationResult>> byMessage = new HashMap<>();
   private final Map<String, Long> firstResultTimestamp = new HashMap<>();
+  private final Set<TopicPartitionOffset> read = new HashSet<>();
+  private int reread;
 
   Pipeline(LocalStack stack, TopicNames topics, int partitions) throws Exception {
     this(stack.bootstrapServers(), stack.registryUrl(), topics, partitions);
@@ -81,7 +85,14 @@ final class Pipeline implements AutoCloseable {
             new StringDeserializer(),
             SpecificAvroSerde.of(registry, EscalationResult.class, false, SerdeOptions.defaults())
                 .deserializer());
-    results.subscribe(List.of(topics.escalationResults()));
+    // Assigned, not subscribed: a group would be rebalanced by a broker restart and resume from
+    // its last auto-committed offset, reading results twice.
+    List<TopicPartition> assigned = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      assigned.add(new TopicPartition(topics.escalationResults(), p));
+    }
+    results.assign(assigned);
+    results.seekToBeginning(assigned);
   }
 
   private Map<String, Object> consumerConfig(String group) {
@@ -142,8 +153,16 @@ final class Pipeline implements AutoCloseable {
             });
   }
 
+  /**
+   * Reads what is there. A record at coordinates already read is skipped (a reset position reads
+   * records again without the topic holding them twice); a duplicate is a second record.
+   */
   private void poll() {
     for (ConsumerRecord<String, EscalationResult> r : results.poll(Duration.ofMillis(100))) {
+      if (!read.add(new TopicPartitionOffset(r.partition(), r.offset()))) {
+        reread++;
+        continue;
+      }
       byMessage.computeIfAbsent(r.value().getMessageId(), k -> new ArrayList<>()).add(r.value());
       firstResultTimestamp.putIfAbsent(r.value().getMessageId(), r.timestamp());
     }
@@ -152,6 +171,11 @@ final class Pipeline implements AutoCloseable {
   /** Kafka timestamp (epoch ms) of each message's first committed result. */
   Map<String, Long> resultTimestamps() {
     return firstResultTimestamp;
+  }
+
+  /** Records read again at coordinates already read (not duplicates; see {@link #poll()}). */
+  int reread() {
+    return reread;
   }
 
   int distinct() {
@@ -196,10 +220,12 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
+  private record TopicPartitionOffset(int partition, long offset) {}
+
   @Override
   public void close() {
-    producer.close();
-    results.close();
+    producer.close(Duration.ofSeconds(10));
+    results.close(Duration.ofSeconds(10));
     registry.close();
   }
 }
