@@ -8,6 +8,7 @@ import static dev.smallfirst.deploy.Kustomize.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smallfirst.frontier.FrontierSettings;
+import dev.smallfirst.models.grounding.Slots;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.runtime.kafka.TopicSetup;
@@ -63,9 +64,36 @@ class ManifestsTest {
         .orElseThrow(() -> new AssertionError(d.name() + ": no StatefulSet " + name));
   }
 
+  private static final String REPLY_KIT = "SMALLFIRST_DRAFT_REPLY_KIT";
+  private static final Path EXAMPLE_KIT =
+      Deployment.ROOT.resolve("model-workers/models/draft/reply-kit.example.json");
+
+  /**
+   * The settings a workload's first pod starts with; a reply kit path in the pod is read from the
+   * kit the overlay generates, else from the example kit the README starts an operator's from.
+   */
   private static ConfigSource settings(Deployment d, Map<String, Object> workload) {
-    return ConfigSource.load(
-        Optional.empty(), Deployment.inImage(d.environment(workload, containers(workload).get(0))));
+    Map<String, String> env =
+        new HashMap<>(Deployment.inImage(d.environment(workload, containers(workload).get(0))));
+    if (env.containsKey(REPLY_KIT)) {
+      env.put(REPLY_KIT, generatedReplyKit(d).orElse(EXAMPLE_KIT).toString());
+    }
+    return ConfigSource.load(Optional.empty(), env);
+  }
+
+  /** The overlay's generated {@code smallfirst-reply-kit} ConfigMap's kit, as a file. */
+  private static Optional<Path> generatedReplyKit(Deployment d) {
+    return d.find("ConfigMap", "smallfirst-reply-kit")
+        .map(
+            cm -> {
+              try {
+                Path file = Files.createTempFile("reply-kit", ".json");
+                file.toFile().deleteOnExit();
+                return Files.writeString(file, (String) map(cm.get("data")).get("reply-kit.json"));
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
   }
 
   private static int replicas(Map<String, Object> workload) {
@@ -241,6 +269,50 @@ class ManifestsTest {
           .as("lagThreshold of %s", s.stage())
           .isBetween((int) (derived * 0.9), (int) derived);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+  void shouldGiveTheDraftWorkerAReplyKitFillingEveryCompanySlotOfTheShippedBank(String overlay)
+      throws Exception {
+    Deployment d = deployment(overlay);
+    Map<String, Object> draft = workload(d, "smallfirst-worker-draft");
+    Map<String, Object> container = containers(draft).get(0);
+
+    // The kit lies in the mounted volume of the smallfirst-reply-kit ConfigMap
+    String kitPath = d.environment(draft, container).get(REPLY_KIT);
+    Map<String, Object> kitVolume =
+        list(podSpec(draft).get("volumes")).stream()
+            .map(Kustomize::map)
+            .filter(v -> v.containsKey("configMap"))
+            .filter(v -> "smallfirst-reply-kit".equals(map(v.get("configMap")).get("name")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(overlay + ": no reply kit volume"));
+    assertThat(kitPath)
+        .isEqualTo(mountPath(container, (String) kitVolume.get("name")) + "/reply-kit.json");
+    assertThat(map(kitVolume.get("configMap"))).doesNotContainKey("optional");
+    // dev generates it; base and prod leave it to the operator (README, "Deploying")
+    assertThat(generatedReplyKit(d))
+        .as(overlay)
+        .matches(kit -> kit.isPresent() == overlay.endsWith("dev"));
+
+    // And: the kit the worker starts with fills every company slot of the shipped bank
+    Map<String, String> facts =
+        WorkerSettings.from(settings(d, draft)).load().replyKit().forTenant("any");
+    Set<String> company = new HashSet<>();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String line :
+        Files.readAllLines(Deployment.ROOT.resolve("model-workers/models/draft/bank.jsonl"))) {
+      java.util.regex.Matcher slot = Slots.SLOT.matcher(json.readTree(line).path("reply").asText());
+      while (slot.find()) {
+        if (!Slots.isEntitySlot(slot.group(1))) {
+          company.add(slot.group(1));
+        }
+      }
+    }
+    assertThat(company).isNotEmpty();
+    assertThat(facts.keySet()).containsAll(company);
   }
 
   @ParameterizedTest
