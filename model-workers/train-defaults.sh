@@ -18,14 +18,14 @@ export SMALLFIRST_JAVA_OPTS="${SMALLFIRST_JAVA_OPTS:--Dai.djl.pytorch.num_thread
 
 "$SF" generate --count 24000 --seed 20251123 --out "$DATA/generated"
 "$SF" default-data "$DATASETS" "$DATA/generated" "$DATA"
-common=(--seed 42 --version 2.0.0 --encoder minilm-int8)
+common=(--seed 42 --version 2.1.0 --encoder minilm-int8)
 "$SF" train --stage classify --data "$DATA/classify.jsonl" --out "$OUT/classify" \
   --name smallfirst-classify --label-groups "$DATA/label-groups.json" "${common[@]}" \
   --set ngram.hidden=64 --set ngram.members=2 --set ngram.minDf=3
 "$SF" train --stage sentiment --data "$DATA/sentiment.jsonl" --out "$OUT/sentiment" \
   --name smallfirst-sentiment "${common[@]}" --set ngram=0
 "$SF" train --stage extract --data "$DATA/extract.jsonl" --out "$OUT/extract" \
-  --name smallfirst-extract --seed 42 --version 2.0.0 --encoder none --set dim=64 --set hidden=96
+  --name smallfirst-extract --seed 42 --version 2.1.0 --encoder none --set dim=64 --set hidden=96
 # The draft: a reply bank of Bitext's request/reply pairs (format reply-bank: MiniLM int8 retrieval,
 # slot filling, calibrated on a 10% split of those pairs). Without Bitext, the bank is built from
 # the generator's draft pairs.

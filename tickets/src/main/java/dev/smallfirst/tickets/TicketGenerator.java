@@ -35,13 +35,49 @@ public final class TicketGenerator {
           "I'm so annoyed right now.",
           "Third time I'm writing about this!!",
           "Not happy at all.",
-          "Please sort this out ASAP.");
+          "Please sort this out ASAP.",
+          "Worst customer service I've ever had.",
+          "Thanks for nothing.",
+          "Your support is useless.",
+          "I'm about done with this company.");
+
+  /**
+   * Negative without a feeling word: what went wrong, said flatly. Real complaints mostly read like
+   * this ("on hold for an hour"), and a model that only saw the tones above learnt that negative
+   * means an angry phrase, so it answered neutral to them.
+   */
+  static final List<String> TROUBLES =
+      List.of(
+          "I've been waiting for over two weeks now.",
+          "I've been on hold for 45 minutes.",
+          "Nobody has replied to my last two emails.",
+          "This is the third time I'm asking.",
+          "Your website keeps giving me an error.",
+          "I still haven't heard back from anyone.",
+          "The app logs me out every time I try.",
+          "I was told someone would call me back yesterday and nobody did.",
+          "Your chat just keeps sending me in circles.",
+          "It's been a week and nothing has changed.",
+          "The tracking page hasn't updated in ten days.",
+          "I already explained all of this to one of your agents.",
+          "Still no answer from your team.",
+          "No one seems to know what is going on.",
+          "The delivery window came and went.",
+          "I was promised this would be fixed last week.");
+
   private static final List<String> POSITIVE_TONES =
       List.of(
           "Thanks so much, you guys are great!",
           "Thanks in advance, love your service.",
           "Really appreciate your help!",
-          "Have a lovely day :)");
+          "Have a lovely day :)",
+          "Your team sorted my last problem in minutes, thank you!",
+          "Great experience so far.",
+          "The delivery was quick, very happy with it.",
+          "You've been super helpful as always.",
+          "Cheers for the quick reply!",
+          "Loving the new app update.",
+          "Keep up the good work!");
   private static final List<String> FILLERS =
       List.of(
           "I've been a customer for years.",
@@ -164,7 +200,14 @@ public final class TicketGenerator {
       addSentence(body, style, r, pickOf(r, CONNECTORS) + also, values);
     }
     if (sentiment == Sentiment.NEGATIVE && (primary.tone() == null || r.nextInt(10) < 6)) {
-      addSentence(body, style, r, pickOf(r, NEGATIVE_TONES), values);
+      // a flat account of the trouble, a feeling word, or both
+      int how = r.nextInt(4);
+      if (how < 2) {
+        addSentence(body, style, r, pickOf(r, TROUBLES), values);
+      }
+      if (how > 0) {
+        addSentence(body, style, r, pickOf(r, NEGATIVE_TONES), values);
+      }
     } else if (sentiment == Sentiment.POSITIVE && (primary.tone() == null || r.nextBoolean())) {
       addSentence(body, style, r, pickOf(r, POSITIVE_TONES), values);
     }

@@ -71,6 +71,28 @@ class TicketGeneratorTest {
   }
 
   @Test
+  void shouldTellSomeNegativeTicketsOnlyWhatWentWrongAndNoOtherTicketThat() {
+    // the first words of each flat account of trouble, as casing noise leaves them
+    List<String> troubles =
+        TicketGenerator.TROUBLES.stream()
+            .map(t -> t.substring(0, 18).toLowerCase(java.util.Locale.ROOT))
+            .toList();
+    long negative = 0;
+    long told = 0;
+    for (Ticket t : TICKETS) {
+      String body = t.body().toLowerCase(java.util.Locale.ROOT);
+      boolean tells = troubles.stream().anyMatch(body::contains);
+      if (t.sentiment() == Sentiment.NEGATIVE) {
+        negative++;
+        told += tells ? 1 : 0;
+      } else {
+        assertThat(tells).as("a %s ticket tells of trouble: %s", t.sentiment(), body).isFalse();
+      }
+    }
+    assertThat((double) told / negative).isBetween(0.25, 0.75);
+  }
+
+  @Test
   void shouldMixMultiIntentTicketsTyposAndLowerCase() {
     long multi = TICKETS.stream().filter(t -> t.intents().size() > 1).count();
     long lower = TICKETS.stream().filter(t -> t.body().equals(t.body().toLowerCase())).count();
