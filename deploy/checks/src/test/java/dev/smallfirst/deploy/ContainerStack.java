@@ -170,6 +170,10 @@ final class ContainerStack implements AutoCloseable {
             .withEnv("SMALLFIRST_MODEL_DIR", "/app/models/" + stage)
             .withEnv("SMALLFIRST_WORKER_ID", name)
             .withEnv("SMALLFIRST_KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "10000");
+    if ("draft".equals(stage)) {
+      // the company facts, as the dev overlay and compose give them: the image's example kit
+      c.withEnv("SMALLFIRST_DRAFT_REPLY_KIT", "/app/models/draft/reply-kit.example.json");
+    }
     return new App(c, port);
   }
 
