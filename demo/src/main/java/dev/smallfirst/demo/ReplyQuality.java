@@ -116,10 +116,7 @@ final class ReplyQuality {
     if (t.reference() == null) {
       return new Scored(reply.getRoute(), intentRight, null, false, false, false, false);
     }
-    long[] chrf =
-        ChrF.stats(
-            ChrF.profile(SlotFolding.bare(text)),
-            ChrF.profile(SlotFolding.reference(t.reference(), t.entities(), facts)));
+    long[] chrf = SlotFolding.chrfStats(text, t.reference(), t.entities(), facts);
     boolean faithful =
         t.entities().values().stream().filter(t.reference()::contains).allMatch(text::contains);
     return new Scored(
@@ -186,11 +183,8 @@ final class ReplyQuality {
   /** Summed chrF counts of {@code of}, or of the drawn {@code idx} of it when not null. */
   private static long[] sum(List<Scored> of, int[] idx) {
     long[] total = new long[3 * ChrF.ORDER];
-    List<Scored> drawn = idx == null ? of : pick(of, idx);
-    for (Scored s : drawn) {
-      for (int k = 0; k < total.length; k++) {
-        total[k] += s.chrf()[k];
-      }
+    for (Scored s : idx == null ? of : pick(of, idx)) {
+      ChrF.add(total, s.chrf());
     }
     return total;
   }

@@ -177,10 +177,7 @@ public final class DraftEval {
       String kitValues) {
     Map<String, String> gold = new LinkedHashMap<>();
     e.input().entities().forEach(x -> gold.putIfAbsent(x.type(), x.value()));
-    long[] chrf =
-        ChrF.stats(
-            ChrF.profile(SlotFolding.bare(draft)),
-            ChrF.profile(SlotFolding.reference(e.reference(), gold, facts)));
+    long[] chrf = SlotFolding.chrfStats(draft, e.reference(), gold, facts);
     List<String> intents = e.input().intents();
     double coverage =
         intents.size() < 2
@@ -236,9 +233,7 @@ public final class DraftEval {
         coverage += r.coverage();
         multi++;
       }
-      for (int j = 0; j < chrf.length; j++) {
-        chrf[j] += r.chrf()[j];
-      }
+      ChrF.add(chrf, r.chrf());
       conf[k] = drafts.get(idx[k]).confidence();
       ok[k] = r.acceptable();
       drawn.add(items.get(idx[k]));

@@ -60,12 +60,16 @@ public final class ChrF {
     }
     long[] total = new long[3 * ORDER];
     for (int i = 0; i < hypotheses.size(); i++) {
-      long[] s = stats(profile(hypotheses.get(i)), profile(references.get(i)));
-      for (int k = 0; k < s.length; k++) {
-        total[k] += s[k];
-      }
+      add(total, stats(profile(hypotheses.get(i)), profile(references.get(i))));
     }
     return score(total);
+  }
+
+  /** Adds one pair's {@link #stats} to the corpus counts {@code total}, for {@link #score}. */
+  public static void add(long[] total, long[] stats) {
+    for (int k = 0; k < total.length; k++) {
+      total[k] += stats[k];
+    }
   }
 
   /** Per order n: hypothesis n-grams, reference n-grams, matched n-grams (clipped counts). */
