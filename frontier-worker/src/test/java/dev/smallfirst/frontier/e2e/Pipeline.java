@@ -47,6 +47,7 @@ final class Pipeline implements AutoCloseable {
   private final Map<String, List<EscalationResult>> byMessage = new HashMap<>();
   private final Map<String, Long> firstResultTimestamp = new HashMap<>();
   private final Set<TopicPartitionOffset> read = new HashSet<>();
+  private final Map<String, List<String>> coordinates = new HashMap<>();
   private int reread;
 
   Pipeline(LocalStack stack, TopicNames topics, int partitions) throws Exception {
@@ -164,6 +165,9 @@ final class Pipeline implements AutoCloseable {
         continue;
       }
       byMessage.computeIfAbsent(r.value().getMessageId(), k -> new ArrayList<>()).add(r.value());
+      coordinates
+          .computeIfAbsent(r.value().getMessageId(), k -> new ArrayList<>())
+          .add(r.partition() + "@" + r.offset() + " " + r.value().getOutcome());
       firstResultTimestamp.putIfAbsent(r.value().getMessageId(), r.timestamp());
     }
   }
@@ -171,6 +175,13 @@ final class Pipeline implements AutoCloseable {
   /** Kafka timestamp (epoch ms) of each message's first committed result. */
   Map<String, Long> resultTimestamps() {
     return firstResultTimestamp;
+  }
+
+  /** Where each message's results lie ({@code partition@offset outcome}), for failure messages. */
+  Map<String, List<String>> coordinatesOf(Set<String> messages) {
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    messages.forEach(m -> out.put(m, coordinates.getOrDefault(m, List.of())));
+    return out;
   }
 
   /** Records read again at coordinates already read (not duplicates; see {@link #poll()}). */
