@@ -116,7 +116,10 @@ final class ReplyQuality {
     if (t.reference() == null) {
       return new Scored(reply.getRoute(), intentRight, null, false, false, false, false);
     }
-    long[] chrf = SlotFolding.chrfStats(text, t.reference(), t.entities(), facts);
+    long[] chrf =
+        ChrF.stats(
+            ChrF.profile(SlotFolding.bare(text)),
+            ChrF.profile(SlotFolding.reference(t.reference(), t.entities(), facts)));
     boolean faithful =
         t.entities().values().stream().filter(t.reference()::contains).allMatch(text::contains);
     return new Scored(

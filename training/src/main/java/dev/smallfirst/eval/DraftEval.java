@@ -177,7 +177,10 @@ public final class DraftEval {
       String kitValues) {
     Map<String, String> gold = new LinkedHashMap<>();
     e.input().entities().forEach(x -> gold.putIfAbsent(x.type(), x.value()));
-    long[] chrf = SlotFolding.chrfStats(draft, e.reference(), gold, facts);
+    long[] chrf =
+        ChrF.stats(
+            ChrF.profile(SlotFolding.bare(draft)),
+            ChrF.profile(SlotFolding.reference(e.reference(), gold, facts)));
     List<String> intents = e.input().intents();
     double coverage =
         intents.size() < 2

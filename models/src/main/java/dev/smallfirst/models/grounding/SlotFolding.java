@@ -1,6 +1,5 @@
 package dev.smallfirst.models.grounding;
 
-import dev.smallfirst.models.text.ChrF;
 import java.util.Map;
 import java.util.regex.Matcher;
 
@@ -62,15 +61,6 @@ public final class SlotFolding {
   public static String reference(
       String reference, Map<String, String> entities, Map<String, String> kit) {
     return bare(Slots.fill(aliased(reference.replace("\r\n", "\n")), entities, kit).text());
-  }
-
-  /**
-   * The chrF counts ({@link ChrF#stats}) of {@code draft} against {@code reference}, both as they
-   * are scored: the draft's slots bare, the reference {@linkplain #reference folded}.
-   */
-  public static long[] chrfStats(
-      String draft, String reference, Map<String, String> entities, Map<String, String> kit) {
-    return ChrF.stats(ChrF.profile(bare(draft)), ChrF.profile(reference(reference, entities, kit)));
   }
 
   /** Every slot left in {@code text} folded to its bare name. */
