@@ -84,11 +84,13 @@ final class WorkerTestKit {
    * every partition has a leader, so that producers do not race the new topics' first elections.
    */
   static void createTopics(String bootstrap, TopicNames topics) throws Exception {
+    createTopics(bootstrap, topics, Stage.CLASSIFY);
+  }
+
+  /** As {@link #createTopics(String, TopicNames)}, for {@code stage}'s requests and results. */
+  static void createTopics(String bootstrap, TopicNames topics, Stage stage) throws Exception {
     List<String> names =
-        List.of(
-            topics.stageRequests(Stage.CLASSIFY),
-            topics.stageResults(Stage.CLASSIFY),
-            topics.deadLetters());
+        List.of(topics.stageRequests(stage), topics.stageResults(stage), topics.deadLetters());
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       admin
           .createTopics(names.stream().map(n -> new NewTopic(n, 4, (short) 1)).toList())
