@@ -1,20 +1,32 @@
 package dev.smallfirst.runtime.config;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks at start that a Kafka broker answers at {@code bootstrap.servers}, so a wrong address or a
  * broker that is down fails within {@value #TIMEOUT_KEY} (30 s by default), naming the key, instead
- * of hanging in the first admin call or poll. Stateless.
+ * of hanging in the first admin call or poll. On a one-broker cluster it also reads the broker's
+ * {@value #CONTROLLED_SHUTDOWN} and warns when it is on (see {@link #oneBrokerAdvice}). Stateless.
  *
  * <pre>{@code
  * KafkaCheck.requireReachable(Map.of("bootstrap.servers", s.bootstrapServers()), s.brokerCheck());
@@ -25,6 +37,11 @@ public final class KafkaCheck {
   public static final String TIMEOUT_KEY = "broker.check.timeout.ms";
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The broker setting that, on by default, loses a commit's markers on a one-broker cluster. */
+  static final String CONTROLLED_SHUTDOWN = "controlled.shutdown.enable";
+
+  private static final Logger log = LoggerFactory.getLogger(KafkaCheck.class);
 
   private KafkaCheck() {}
 
@@ -52,10 +69,10 @@ public final class KafkaCheck {
       throw unreachable(servers, timeout, e); // e.g. no resolvable bootstrap address
     }
     try {
-      admin
-          .describeCluster(new DescribeClusterOptions().timeoutMs(ms))
-          .clusterId()
-          .get(ms + 5_000L, TimeUnit.MILLISECONDS);
+      DescribeClusterResult cluster =
+          admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms));
+      cluster.clusterId().get(ms + 5_000L, TimeUnit.MILLISECONDS);
+      advise(admin, cluster, ms);
     } catch (ExecutionException e) {
       throw unreachable(servers, timeout, e.getCause());
     } catch (TimeoutException e) {
@@ -66,6 +83,51 @@ public final class KafkaCheck {
     } finally {
       admin.close(Duration.ZERO);
     }
+  }
+
+  /** Logs {@link #oneBrokerAdvice} when it applies; a broker that will not say is let be. */
+  private static void advise(Admin admin, DescribeClusterResult cluster, int ms)
+      throws InterruptedException {
+    try {
+      Collection<Node> nodes = cluster.nodes().get(ms + 5_000L, TimeUnit.MILLISECONDS);
+      if (nodes.size() != 1) {
+        return;
+      }
+      ConfigResource broker =
+          new ConfigResource(ConfigResource.Type.BROKER, nodes.iterator().next().idString());
+      Config config =
+          admin
+              .describeConfigs(List.of(broker), new DescribeConfigsOptions().timeoutMs(ms))
+              .all()
+              .get(ms + 5_000L, TimeUnit.MILLISECONDS)
+              .get(broker);
+      ConfigEntry entry = config == null ? null : config.get(CONTROLLED_SHUTDOWN);
+      oneBrokerAdvice(nodes.size(), entry == null ? null : entry.value()).ifPresent(log::warn);
+    } catch (ExecutionException | TimeoutException e) {
+      // advice only: e.g. not authorised to describe the broker's configuration
+      log.debug("could not read the broker's {}: {}", CONTROLLED_SHUTDOWN, e.toString());
+    }
+  }
+
+  /**
+   * A warning when {@code brokers} is 1 and its {@value #CONTROLLED_SHUTDOWN} is on (Kafka's
+   * default). A controlled shutdown of the only broker leaves its partitions without a leader while
+   * its transaction coordinator still runs, and Kafka (4.3.1) then skips the markers of a commit in
+   * flight as if its partitions were deleted: the transaction's results and its consumed offsets
+   * are later decided apart, so results come out twice or are lost.
+   */
+  static Optional<String> oneBrokerAdvice(int brokers, String controlledShutdown) {
+    if (brokers != 1 || !"true".equalsIgnoreCase(controlledShutdown)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "the cluster has one broker, and its "
+            + CONTROLLED_SHUTDOWN
+            + " is true: a restart of that broker during a commit can lose the commit's"
+            + " transaction markers, so results come out twice or are lost. Set "
+            + CONTROLLED_SHUTDOWN
+            + "=false on a one-broker cluster, or run three brokers (README, \"Deploying on"
+            + " Kubernetes\", step 4)");
   }
 
   private static ConfigException unreachable(Object servers, Duration timeout, Throwable cause) {

@@ -63,4 +63,19 @@ class KafkaCheckTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("broker.check.timeout.ms");
   }
+
+  @Test
+  void shouldAdviseAOneBrokerClusterThatShutsDownControlledByDefault() {
+    assertThat(KafkaCheck.oneBrokerAdvice(1, "true"))
+        .hasValueSatisfying(
+            m ->
+                assertThat(m)
+                    .contains("controlled.shutdown.enable=false")
+                    .contains("twice or are lost"));
+    assertThat(KafkaCheck.oneBrokerAdvice(1, "false")).isEmpty();
+    assertThat(KafkaCheck.oneBrokerAdvice(3, "true"))
+        .as("leaders move to another broker")
+        .isEmpty();
+    assertThat(KafkaCheck.oneBrokerAdvice(1, null)).as("a broker that will not say").isEmpty();
+  }
 }
