@@ -137,7 +137,7 @@ class WorkerBenchmark {
   private static List<StageInput> inputs(int batch, int from) {
     List<StageInput> inputs = new ArrayList<>(batch);
     for (int i = from; i < from + batch; i++) {
-      inputs.add(StageInput.of(request(i, "w", Instant.now()).getText()));
+      inputs.add(StageInput.of(text(i)));
     }
     return inputs;
   }
@@ -263,11 +263,12 @@ class WorkerBenchmark {
   }
 
   /**
-   * Request {@code i}: six kinds of request, each text distinct by a number from {@code i}. Texts
-   * that repeat would measure the encoder's memo of recent texts (one pass per text for classify
-   * and sentiment), not the model: with six texts, classify read 4,374 req/s instead of about 500.
+   * The text of request {@code i}: six kinds of request, each text distinct by a number from {@code
+   * i}. Texts that repeat would measure the encoder's memo of recent texts (one pass per text for
+   * classify and sentiment), not the model: with six texts, classify read 4,374 req/s instead of
+   * about 500.
    */
-  private static StageRequest request(int i, String idPrefix, Instant deadline) {
+  private static String text(int i) {
     List<String> templates =
         List.of(
             "Hi, where is my order ORD-%07d? It was supposed to arrive on 2024-03-15.",
@@ -276,12 +277,16 @@ class WorkerBenchmark {
             "I cannot log in to my account %d since yesterday",
             "why was my card charged $49.99 twice? see invoice INV-%d",
             "does the standing desk come in black? my customer number is %d, you are great");
+    return templates.get(i % templates.size()).formatted(1_000_000 + i);
+  }
+
+  private static StageRequest request(int i, String idPrefix, Instant deadline) {
     return StageRequest.newBuilder()
         .setMessageId(idPrefix + i)
         .setTicketId("t" + (i % 512))
         .setTenantId("acme")
         .setStage(STAGE)
-        .setText(templates.get(i % templates.size()).formatted(1_000_000 + i))
+        .setText(text(i))
         .setContext(null)
         .setAttempt(1)
         .setRequestedAt(Instant.now())

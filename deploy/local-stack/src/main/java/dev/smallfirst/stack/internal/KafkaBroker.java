@@ -87,14 +87,14 @@ public final class KafkaBroker implements AutoCloseable {
             Map.entry("share.coordinator.state.topic.min.isr", "1"),
             Map.entry("group.initial.rebalance.delay.ms", "0"),
             // No controlled shutdown: on one broker it leaves every partition without a leader
-            // while
-            // the transaction coordinator still runs, and Kafka 4.3.1's coordinator then takes the
-            // partitions of a commit in flight for deleted, skips their markers and logs the
-            // commit complete ("Couldn't find leader endpoint ... likely deleted"). The records of
-            // that transaction hang open and a later transaction's marker decides them, apart
-            // from its offsets: 4 of 12 FrontierBrokerOutageIT runs committed results twice. A
-            // plain shutdown leaves the commit prepared, and the restarted coordinator writes the
-            // markers. See deploy/images/test/kafka/start for the same broker in a container.
+            // while the transaction coordinator still runs, and Kafka 4.3.1's coordinator then
+            // takes the partitions of a commit in flight for deleted, skips their markers and logs
+            // the commit complete ("Couldn't find leader endpoint ... likely deleted"). The
+            // records of that transaction hang open and a later transaction's marker decides
+            // them, apart from its offsets: 4 of 12 FrontierBrokerOutageIT runs committed results
+            // twice. A plain shutdown leaves the commit prepared, and the restarted coordinator
+            // writes the markers. deploy/images/test/kafka/start runs the same broker in a
+            // container (KafkaBrokerTest keeps the two alike).
             Map.entry("controlled.shutdown.enable", "false"),
             Map.entry("num.network.threads", "2"),
             Map.entry("num.io.threads", "4"),
