@@ -213,7 +213,7 @@ final class DraftComparison {
         .setClassification(
             e.input().intents().isEmpty()
                 ? null
-                : new Classification(e.input().intents().get(0), 1.0, List.of()))
+                : new Classification(e.input().intents().get(0), 1.0, List.of(), List.of()))
         .setExtraction(new Extraction(in.context().map(c -> c.getEntities()).orElse(List.of())))
         .setSentiment(sentiment == null ? null : new Sentiment(sentiment, score(sentiment), 1.0))
         .setSmallDraft(new dev.smallfirst.records.Draft(d.text(), d.confidence(), d.tokens()))

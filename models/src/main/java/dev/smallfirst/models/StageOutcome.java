@@ -26,12 +26,22 @@ public sealed interface StageOutcome {
     }
   }
 
-  /** CLASSIFY: the top label, its calibrated probability and the {@code k} best labels. */
-  record Classified(String label, double confidence, List<LabelScore> topK)
+  /**
+   * CLASSIFY: the top label, its calibrated probability, the {@code k} best labels, and every
+   * intent the message asks for ({@code label} first) where the model reads the message clause by
+   * clause; empty from a model that does not.
+   */
+  record Classified(String label, double confidence, List<LabelScore> topK, List<String> intents)
       implements StageOutcome {
     public Classified {
       checkProbability(confidence);
       topK = List.copyOf(topK);
+      intents = List.copyOf(intents);
+    }
+
+    /** From a model that reads the message whole: no clause intents. */
+    public Classified(String label, double confidence, List<LabelScore> topK) {
+      this(label, confidence, topK, List.of());
     }
   }
 

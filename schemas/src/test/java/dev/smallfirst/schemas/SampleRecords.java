@@ -93,7 +93,8 @@ public final class SampleRecords {
                 "track_order",
                 0.91,
                 List.of(
-                    new LabelScore("track_order", 0.91), new LabelScore("delivery_period", 0.05)))),
+                    new LabelScore("track_order", 0.91), new LabelScore("delivery_period", 0.05)),
+                List.of())),
         stageResult(Stage.EXTRACT, new Extraction(List.of(ORDER))),
         stageResult(Stage.SENTIMENT, new Sentiment(SentimentLabel.NEGATIVE, -0.72, 0.88)),
         stageResult(
@@ -125,7 +126,7 @@ public final class SampleRecords {
         .setTicketId("t-1")
         .setTenantId("acme")
         .setMessage(supportMessage())
-        .setClassification(new Classification("track_order", 0.62, List.of()))
+        .setClassification(new Classification("track_order", 0.62, List.of(), List.of()))
         .setExtraction(new Extraction(List.of(ORDER)))
         .setSentiment(new Sentiment(SentimentLabel.NEGATIVE, -0.72, 0.88))
         .setSmallDraft(new Draft("Sorry about the delay ...", 0.55, 30))

@@ -78,7 +78,8 @@ public final class Fixtures {
   public static Object goodOutcome(Stage stage) {
     return switch (stage) {
       case CLASSIFY ->
-          new Classification("track_order", 0.93, List.of(new LabelScore("track_order", 0.93)));
+          new Classification(
+              "track_order", 0.93, List.of(new LabelScore("track_order", 0.93)), List.of());
       case EXTRACT -> new Extraction(List.of(new Entity("ORDER_ID", "A-10442", 18, 25, 0.98)));
       case SENTIMENT -> new Sentiment(SentimentLabel.NEUTRAL, 0.0, 0.9);
       case DRAFT -> new Draft("Your order A-10442 is on its way.", 0.92, 9);

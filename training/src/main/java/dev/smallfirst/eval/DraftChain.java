@@ -76,6 +76,7 @@ final class DraftChain {
               .setIntents(
                   Intents.present(
                       c.label(),
+                      c.intents(),
                       c.topK().stream().map(StageOutcome.LabelScore::label).toList(),
                       c.topK().stream().map(StageOutcome.LabelScore::score).toList()))
               .setEntities(found)

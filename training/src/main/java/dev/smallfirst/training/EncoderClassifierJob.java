@@ -52,7 +52,14 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
     HeadTrainer.Hyper d = HeadTrainer.Hyper.classifierDefaults();
     Set<String> known =
         Set.of(
-            "hidden", "batchSize", "learningRate", "dropout", "weightDecay", "maxTokens", "ngram");
+            "hidden",
+            "batchSize",
+            "learningRate",
+            "dropout",
+            "weightDecay",
+            "maxTokens",
+            "ngram",
+            "clauseMinConfidence");
     for (String key : o.overrides().keySet()) {
       if (!known.contains(key) && !key.startsWith("ngram.")) {
         throw new IllegalArgumentException(

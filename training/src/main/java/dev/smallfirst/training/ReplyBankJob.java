@@ -13,6 +13,7 @@ import dev.smallfirst.models.replybank.ReplyComposer;
 import dev.smallfirst.models.replybank.RetrievalCalibration;
 import dev.smallfirst.models.replybank.internal.ReplyBankLoader;
 import dev.smallfirst.models.text.ChrF;
+import dev.smallfirst.models.text.Clauses;
 import dev.smallfirst.models.text.DraftInput;
 import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.models.trained.ModelDirectory;
@@ -75,6 +76,7 @@ final class ReplyBankJob extends StageJob<Void> {
         "similarityWeight",
         "lengthWeight",
         "centralityWeight",
+        "clauseQueries",
         "acceptableChrF",
         "escalate");
   }
@@ -114,11 +116,17 @@ final class ReplyBankJob extends StageJob<Void> {
             options.floatOverride("similarityWeight", 0f),
             options.floatOverride("lengthWeight", 0f),
             options.floatOverride("centralityWeight", 0.25f));
+    boolean clauseQueries = clauseQueries();
     float[][] bankEmb;
     float[][] calEmb;
+    List<List<float[]>> calClauses = new ArrayList<>();
     try (SentenceEncoder encoder = SentenceEncoder.open(spec, MAX_TOKENS)) {
       bankEmb = embed(encoder, entries.stream().map(ReplyBank.Entry::request).toList());
       calEmb = embed(encoder, split.calibration().stream().map(e -> e.input().text()).toList());
+      for (DraftExample e : split.calibration()) {
+        List<String> c = clauseQueries ? Clauses.of(e.input().text()) : List.of();
+        calClauses.add(c.size() > 1 ? List.of(embed(encoder, c)) : List.of());
+      }
     }
     Files.createDirectories(options.out());
     ReplyBank.write(options.out(), entries, bankEmb);
@@ -146,6 +154,7 @@ final class ReplyBankJob extends StageJob<Void> {
               new ReplyComposer.Request(
                   e.input().text(),
                   calEmb[i],
+                  calClauses.get(i),
                   e.input().intents(),
                   1.0,
                   entities,
@@ -198,6 +207,14 @@ final class ReplyBankJob extends StageJob<Void> {
     return m;
   }
 
+  /**
+   * Whether each intent's paragraph is retrieved with the nearest of the message and its clauses
+   * ({@code --set clauseQueries=0} turns it off): on by default.
+   */
+  private boolean clauseQueries() {
+    return options.floatOverride("clauseQueries", 1f) > 0;
+  }
+
   private Manifest writeManifest(
       EncoderSpec spec,
       RetrievalCalibration calibration,
@@ -226,7 +243,7 @@ final class ReplyBankJob extends StageJob<Void> {
             StageCatalogue.id(options.stage()),
             ReplyBankLoader.FORMAT,
             "encoder-retrieval-slot-filling",
-            ReplyBankLoader.retrieval(topK, evidence, bonus, scoring),
+            ReplyBankLoader.retrieval(topK, evidence, bonus, scoring, clauseQueries()),
             List.of(),
             null,
             MAX_TOKENS,
@@ -243,7 +260,9 @@ final class ReplyBankJob extends StageJob<Void> {
     root.set("encoder", JSON.valueToTree(spec.toJson()));
     root.set("calibration", JSON.valueToTree(calibration.toJson()));
     root.set(
-        "retrieval", JSON.valueToTree(ReplyBankLoader.retrieval(topK, evidence, bonus, scoring)));
+        "retrieval",
+        JSON.valueToTree(
+            ReplyBankLoader.retrieval(topK, evidence, bonus, scoring, clauseQueries())));
     Files.writeString(
         options.out().resolve(ModelDirectory.MANIFEST), JSON.writeValueAsString(root) + "\n");
     return m;

@@ -31,7 +31,7 @@ public final class Escalations {
         .setTicketId("ticket-" + id)
         .setTenantId("acme")
         .setMessage(message(id, body, now))
-        .setClassification(new Classification("track_order", 0.62, List.of()))
+        .setClassification(new Classification("track_order", 0.62, List.of(), List.of()))
         .setExtraction(new Extraction(List.of(new Entity("ORDER_ID", "A-10442", 27, 34, 0.97))))
         .setSentiment(new Sentiment(SentimentLabel.NEGATIVE, -0.72, 0.88))
         .setSmallDraft(new Draft(DRAFT, 0.55, 14))

@@ -74,6 +74,7 @@ public final class ResultFactory {
                                   .setScore(s.score())
                                   .build())
                       .toList())
+              .setIntents(c.intents())
               .build();
       case StageOutcome.Extracted x ->
           Extraction.newBuilder()

@@ -24,15 +24,40 @@ import java.util.Map;
  */
 public final class ReplyComposer {
 
-  /** What the draft saw of one message. */
+  /**
+   * What the draft saw of one message.
+   *
+   * @param embedding the whole message's embedding
+   * @param clauses the embeddings of the message's clauses ({@link
+   *     dev.smallfirst.models.text.Clauses}) when it has several and the model retrieves clause by
+   *     clause, else empty: each intent's paragraph is then retrieved with whichever of the message
+   *     and its clauses is nearest that intent's replies
+   */
   public record Request(
       String message,
       float[] embedding,
+      List<float[]> clauses,
       List<String> intents,
       double intentConfidence,
       Map<String, String> entities,
       Map<String, String> kit,
-      String kitValues) {}
+      String kitValues) {
+    public Request {
+      clauses = List.copyOf(clauses);
+    }
+
+    /** A request retrieved with the whole message only. */
+    public Request(
+        String message,
+        float[] embedding,
+        List<String> intents,
+        double intentConfidence,
+        Map<String, String> entities,
+        Map<String, String> kit,
+        String kitValues) {
+      this(message, embedding, List.of(), intents, intentConfidence, entities, kit, kitValues);
+    }
+  }
 
   /**
    * A composed reply.
@@ -212,7 +237,8 @@ public final class ReplyComposer {
       pool = new int[bank.entries().size()];
       java.util.Arrays.setAll(pool, i -> i);
     }
-    int[] top = nearest(r.embedding(), pool, topK);
+    float[] q = query(r, pool);
+    int[] top = nearest(q, pool, topK);
     List<Integer> usable = new ArrayList<>();
     for (int i : top) {
       ReplyBank.Entry e = bank.entries().get(i);
@@ -223,7 +249,7 @@ public final class ReplyComposer {
         usable.add(i);
       }
     }
-    Pick pick = pick(r, intent, known, usable);
+    Pick pick = pick(r, q, intent, known, usable);
     int chosen = pick.entry();
     double consensus = pick.consensus();
     boolean ok = chosen >= 0;
@@ -231,8 +257,8 @@ public final class ReplyComposer {
       chosen = top[0];
     }
     ReplyBank.Entry e = bank.entries().get(chosen);
-    double sim = dot(r.embedding(), bank.embedding(chosen));
-    double margin = sim - bestOther(r.embedding(), e.intent());
+    double sim = dot(q, bank.embedding(chosen));
+    double margin = sim - bestOther(q, e.intent());
     double[] features =
         RetrievalCalibration.features(sim, margin, known ? r.intentConfidence() : 0, consensus);
     Slots.Filled f = Slots.fill(e.reply(), r.entities(), r.kit());
@@ -246,13 +272,13 @@ public final class ReplyComposer {
   /**
    * Minimum Bayes risk over the usable candidates (nearest first), scored as {@link Scoring} says.
    */
-  private Pick pick(Request r, String intent, boolean known, List<Integer> usable) {
+  private Pick pick(Request r, float[] q, String intent, boolean known, List<Integer> usable) {
     // Minimum Bayes risk: of the usable replies, the one that agrees best (chrF) with the replies
     // of the nearest requests, a sample of how a support team answers this kind of message.
     int evidence = Math.min(this.evidence, usable.size());
     double[] sims = new double[usable.size()];
     for (int c = 0; c < sims.length; c++) {
-      sims[c] = dot(r.embedding(), bank.embedding(usable.get(c)));
+      sims[c] = dot(q, bank.embedding(usable.get(c)));
     }
     double[] weights = evidenceWeights(sims, evidence);
     double meanLength = 0;
@@ -406,6 +432,35 @@ public final class ReplyComposer {
       }
     }
     return n;
+  }
+
+  /**
+   * The embedding a paragraph is retrieved with: of the whole message and its clauses, the one with
+   * the highest similarity to an entry of {@code pool}, so that the clause asking for an intent,
+   * not the message's other requests or its greeting, finds that intent's replies.
+   */
+  private float[] query(Request r, int[] pool) {
+    float[] best = r.embedding();
+    if (r.clauses().isEmpty()) {
+      return best;
+    }
+    double bestSim = nearestSim(best, pool);
+    for (float[] c : r.clauses()) {
+      double s = nearestSim(c, pool);
+      if (s > bestSim) {
+        bestSim = s;
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private double nearestSim(float[] q, int[] pool) {
+    double best = Double.NEGATIVE_INFINITY;
+    for (int i : pool) {
+      best = Math.max(best, dot(q, bank.embedding(i)));
+    }
+    return best;
   }
 
   private double bestOther(float[] q, String intent) {

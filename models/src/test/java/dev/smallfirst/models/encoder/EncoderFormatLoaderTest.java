@@ -108,6 +108,39 @@ class EncoderFormatLoaderTest {
   }
 
   @Test
+  void shouldReportClauseIntentsOnlyWhenTheManifestAsksAndRefuseABadMinimum(@TempDir Path dir)
+      throws Exception {
+    directory(dir, Stage.CLASSIFY, List.of("a", "b", "c"), 3, 64);
+    String text = "where is my order? Also, I need an invoice.";
+    try (StageModel model =
+            ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults());
+        InferenceSession s = model.newSession()) {
+      assertThat(
+              ((StageOutcome.Classified) s.predict(List.of(StageInput.of(text))).get(0)).intents())
+          .isEmpty();
+    }
+    ObjectNode m = (ObjectNode) JSON.readTree(dir.resolve("manifest.json").toFile());
+    m.putObject("intents").put("clauseMinConfidence", 1e-6); // every clause's label counts
+    Files.writeString(dir.resolve("manifest.json"), JSON.writeValueAsString(m));
+    try (StageModel model =
+            ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults());
+        InferenceSession s = model.newSession()) {
+      StageOutcome.Classified c =
+          (StageOutcome.Classified) s.predict(List.of(StageInput.of(text))).get(0);
+      if (!c.intents().isEmpty()) { // both clauses may share the top label of a random head
+        assertThat(c.intents().get(0)).isEqualTo(c.label());
+        assertThat(c.intents()).doesNotHaveDuplicates().hasSizeBetween(2, 3);
+      }
+    }
+    m.putObject("intents").put("clauseMinConfidence", 1.5);
+    Files.writeString(dir.resolve("manifest.json"), JSON.writeValueAsString(m));
+    assertThatThrownBy(
+            () -> ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults()))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("intents.clauseMinConfidence");
+  }
+
+  @Test
   void shouldRefuseTheDraftStage(@TempDir Path dir) throws Exception {
     directory(dir, Stage.CLASSIFY, List.of("a", "b"), 2, 32);
     String m = Files.readString(dir.resolve("manifest.json")).replace("\"classify\"", "\"draft\"");

@@ -85,6 +85,39 @@ class ReplyComposerTest {
   }
 
   @Test
+  void shouldRetrieveEachIntentWithTheClauseThatAsksForIt() {
+    // The whole message sits between the two intents; each clause is on one of them.
+    float[] whole = unit(0.6f, 0.6f, 0);
+    float[] trackClause = unit(1, 0, 0);
+    float[] refundClause = unit(0, 0.99f, 0.1f);
+    ReplyComposer.Reply byMessage = COMPOSER.compose(trackAndRefund(whole, List.of()));
+    ReplyComposer.Reply byClause =
+        COMPOSER.compose(trackAndRefund(whole, List.of(trackClause, refundClause)));
+    assertThat(byClause.answered()).containsExactly("track_order", "get_refund");
+    // the similarity feature is each paragraph's clause's, not the blurred whole message's
+    assertThat(byClause.features().get(0)[0]).isGreaterThan(0.99);
+    assertThat(byClause.features().get(1)[0]).isGreaterThan(0.99);
+    assertThat(byMessage.features().get(0)[0]).isLessThan(0.8);
+    assertThat(byClause.confidence()).isGreaterThan(byMessage.confidence());
+  }
+
+  @Test
+  void shouldKeepTheWholeMessageWhenItIsNearerThanAnyClause() {
+    ReplyComposer.Reply r =
+        COMPOSER.compose(
+            new ReplyComposer.Request(
+                "where is my order? thanks",
+                unit(1, 0, 0),
+                List.of(unit(0, 0, 1)),
+                List.of("track_order"),
+                0.9,
+                Map.of(),
+                KIT,
+                ""));
+    assertThat(r.features().get(0)[0]).isGreaterThan(0.99);
+  }
+
+  @Test
   void shouldNeverSendAnEntryThatClaimsAnAction() {
     ReplyComposer.Reply r =
         COMPOSER.compose(request("refund me", unit(0, 0.99f, 0.1f), "get_refund", Map.of()));
@@ -187,6 +220,18 @@ class ReplyComposerTest {
       String message, float[] embedding, String intent, Map<String, String> entities) {
     return new ReplyComposer.Request(
         message, embedding, List.of(intent), 0.9, entities, KIT, "shop.example Order History");
+  }
+
+  private static ReplyComposer.Request trackAndRefund(float[] whole, List<float[]> clauses) {
+    return new ReplyComposer.Request(
+        "where is my order? And I want a refund",
+        whole,
+        clauses,
+        List.of("track_order", "get_refund"),
+        0.9,
+        Map.of(),
+        KIT,
+        "");
   }
 
   private static ReplyBank.Entry entry(String intent, String reply) {

@@ -68,6 +68,40 @@ class DefaultModelsTest {
   }
 
   @Test
+  void shouldFindEachRequestOfAMessageThatAsksForTwo() throws Exception {
+    try (StageModel c = load(Stage.CLASSIFY);
+        InferenceSession cs = c.newSession()) {
+      List<StageOutcome> out =
+          cs.predict(
+              List.of(
+                  StageInput.of("I want to cancel order #482913. Also, I need an invoice for it."),
+                  StageInput.of("I want to cancel order #482913.")));
+      StageOutcome.Classified two = (StageOutcome.Classified) out.get(0);
+      assertThat(two.intents()).hasSize(2).contains("cancel_order", "get_invoice");
+      assertThat(two.intents().get(0)).isEqualTo(two.label());
+      // one request: no clause intents; the single-label answer is unchanged
+      assertThat(((StageOutcome.Classified) out.get(1)).intents()).isEmpty();
+      assertThat(((StageOutcome.Classified) out.get(1)).label()).isEqualTo("cancel_order");
+    }
+  }
+
+  @Test
+  void shouldDraftOneParagraphPerRequestRetrievedWithItsClause() throws Exception {
+    DraftContext context =
+        DraftContext.newBuilder()
+            .setIntent("cancel_order")
+            .setIntentConfidence(0.98)
+            .setIntents(List.of("cancel_order", "get_invoice"))
+            .setEntities(List.of(new Entity("ORDER_ID", "#482913", 22, 29, 0.99)))
+            .build();
+    StageOutcome.Drafted d =
+        draft("I want to cancel order #482913. Also, I need an invoice for it.", context);
+    assertThat(d.answered()).containsExactly("cancel_order", "get_invoice");
+    assertThat(d.text().split("\n\n")).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(d.text()).doesNotContain("{{");
+  }
+
+  @Test
   void shouldExtractTheOrderNumberAndAmount() throws Exception {
     try (StageModel x = load(Stage.EXTRACT);
         InferenceSession xs = x.newSession()) {
@@ -91,6 +125,14 @@ class DefaultModelsTest {
             .setIntentConfidence(0.98)
             .setEntities(List.of(new Entity("ORDER_ID", "#482913", 53, 60, 0.99)))
             .build();
+    StageOutcome.Drafted d =
+        draft("Hi, where is my order? I have been waiting for a week. Order #482913", context);
+    assertThat(d.text()).contains("482913").doesNotContain("{{");
+    assertThat(d.answered()).containsExactly("track_order");
+  }
+
+  /** The shipped draft's answer to {@code text} in {@code context}, with the example kit. */
+  private static StageOutcome.Drafted draft(String text, DraftContext context) throws Exception {
     ReplyKit kit = ReplyKit.read(MODELS.resolve("draft/reply-kit.example.json"));
     try (StageModel model =
             ModelLoaders.standard()
@@ -99,16 +141,8 @@ class DefaultModelsTest {
                     Stage.DRAFT,
                     LoadOptions.defaults().withReplyKit(kit));
         InferenceSession s = model.newSession()) {
-      StageOutcome.Drafted d =
-          (StageOutcome.Drafted)
-              s.predict(
-                      List.of(
-                          new StageInput(
-                              "Hi, where is my order? I have been waiting for a week. Order #482913",
-                              Optional.of(context))))
-                  .get(0);
-      assertThat(d.text()).contains("482913").doesNotContain("{{");
-      assertThat(d.answered()).containsExactly("track_order");
+      return (StageOutcome.Drafted)
+          s.predict(List.of(new StageInput(text, Optional.of(context)))).get(0);
     }
   }
 

@@ -65,7 +65,7 @@ final class TestRecords {
   static List<Object> outcomes() {
     Entity order = new Entity("ORDER_ID", "123", 9, 12, 0.97);
     return List.of(
-        new Classification("refund", 0.91, List.of(new LabelScore("billing", 0.05))),
+        new Classification("refund", 0.91, List.of(new LabelScore("billing", 0.05)), List.of()),
         new Extraction(List.of(order)),
         new Sentiment(SentimentLabel.NEGATIVE, -0.8, 0.88),
         new Draft("Sorry to hear that; a refund is on its way.", 0.74, 12),

@@ -25,4 +25,15 @@ class IntentsTest {
         .containsExactly("track_order");
     assertThat(Intents.present(null, List.of(), List.of())).isEmpty();
   }
+
+  @Test
+  void shouldAnswerTheIntentsAModelFoundClauseByClauseBeforeTheSplitProbability() {
+    assertThat(
+            Intents.present(
+                "track_order",
+                List.of("track_order", "get_invoice"),
+                List.of("track_order", "get_refund", "cancel_order"),
+                List.of(0.55, 0.35, 0.05)))
+        .containsExactly("track_order", "get_invoice", "get_refund");
+  }
 }

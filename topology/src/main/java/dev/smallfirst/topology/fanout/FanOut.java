@@ -113,6 +113,7 @@ public final class FanOut {
                     c ->
                         Intents.present(
                             c.getLabel(),
+                            c.getIntents(),
                             c.getTopK().stream().map(LabelScore::getLabel).toList(),
                             c.getTopK().stream().map(LabelScore::getScore).toList()))
                 .orElse(List.of()))

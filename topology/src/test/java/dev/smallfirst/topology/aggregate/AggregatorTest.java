@@ -8,11 +8,13 @@ import static dev.smallfirst.topology.Fixtures.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smallfirst.records.Audience;
+import dev.smallfirst.records.Classification;
 import dev.smallfirst.records.Draft;
 import dev.smallfirst.records.DraftedReply;
 import dev.smallfirst.records.EscalationOutcome;
 import dev.smallfirst.records.EscalationReason;
 import dev.smallfirst.records.EscalationRequest;
+import dev.smallfirst.records.LabelScore;
 import dev.smallfirst.records.Route;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.StageRequest;
@@ -365,6 +367,34 @@ class AggregatorTest {
     assertThat(reply.getFlaggedForHuman()).isTrue();
     assertThat(reply.getText()).isEqualTo(((Draft) goodOutcome(Stage.DRAFT)).getText());
     assertThat(t.expired()).containsExactly(Stage.POLISH);
+  }
+
+  @Test
+  void shouldPassTheDraftEveryIntentTheClassifierFoundClauseByClause() {
+    AggregateState state = fanOut.start(message("m1", Audience.AGENT), "text", T0).state();
+    Classification twoRequests =
+        new Classification(
+            "track_order",
+            0.9,
+            List.of(new LabelScore("track_order", 0.9), new LabelScore("get_invoice", 0.05)),
+            List.of("track_order", "get_invoice"));
+    for (Object[] r :
+        new Object[][] {
+          {Stage.CLASSIFY, twoRequests},
+          {Stage.EXTRACT, goodOutcome(Stage.EXTRACT)},
+          {Stage.SENTIMENT, goodOutcome(Stage.SENTIMENT)}
+        }) {
+      Transition.Advanced t =
+          advanced(
+              aggregator.onStageResult(
+                  state, result("m1", "ticket-m1", (Stage) r[0], 1, r[1]), T0));
+      state = t.state();
+      if (r[0] == Stage.SENTIMENT) {
+        // get_invoice scores 0.05 of the whole message, yet its own clause asked for it
+        assertThat(requests(t).get(0).getContext().getIntents())
+            .containsExactly("track_order", "get_invoice");
+      }
+    }
   }
 
   // --- helpers -------------------------------------------------------------------------------

@@ -80,11 +80,19 @@ public final class EncoderFormatLoader implements StageModelLoader {
           throw new ModelLoadException(where + ": ensemble member " + sub + " has other labels");
         }
       }
+      double clauseMin = clauseMinConfidence(manifest, where);
       encoder = SharedEncoders.acquire(spec, manifest.maxLength());
       head = EncoderHead.load(layout, weights);
       EncoderStageModel model =
           new EncoderStageModel(
-              manifest, encoder, head, ngram, weight, options.overlong(), options.topK().orElse(3));
+              manifest,
+              encoder,
+              head,
+              ngram,
+              weight,
+              options.overlong(),
+              options.topK().orElse(3),
+              clauseMin);
       log.info(
           "loaded {} for {} from {}: encoder {} ({}, sha256 verified), head {}{}",
           model.identity(),
@@ -93,7 +101,8 @@ public final class EncoderFormatLoader implements StageModelLoader {
           spec.artifact(),
           spec.quantization(),
           layout,
-          ngram == null ? "" : ", n-gram member weight " + (1 - weight));
+          (ngram == null ? "" : ", n-gram member weight " + (1 - weight))
+              + (clauseMin > 1 ? "" : ", further intents clause by clause at >= " + clauseMin));
       return model;
     } catch (IOException | MalformedModelException | RuntimeException e) {
       if (head != null) {
@@ -125,5 +134,30 @@ public final class EncoderFormatLoader implements StageModelLoader {
     } catch (IllegalArgumentException e) {
       throw new ModelLoadException(where + ": field 'head': " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The manifest's {@code intents.clauseMinConfidence}: a classify model with it reads the message
+   * clause by clause too, and reports the label of every other clause it is at least this sure of
+   * as a further intent ({@link EncoderStageModel}). Absent: above 1, so no clause is read.
+   */
+  static double clauseMinConfidence(ModelManifest manifest, String where) {
+    Optional<JsonNode> intents = manifest.extra("intents");
+    if (intents.isEmpty()) {
+      return 2;
+    }
+    JsonNode min = intents.get().path("clauseMinConfidence");
+    if (manifest.stage() != dev.smallfirst.records.Stage.CLASSIFY
+        || !min.isNumber()
+        || !(min.asDouble() > 0 && min.asDouble() <= 1)) {
+      throw new ModelLoadException(
+          where
+              + ": field 'intents.clauseMinConfidence' must be a number in (0, 1] of a classify"
+              + " model, got "
+              + min
+              + " for "
+              + manifest.stage());
+    }
+    return min.asDouble();
   }
 }

@@ -20,6 +20,7 @@ import dev.smallfirst.models.encoder.SharedEncoders;
 import dev.smallfirst.models.encoder.TokenTags;
 import dev.smallfirst.models.entities.EntityValidators;
 import dev.smallfirst.models.entities.SpanMerger;
+import dev.smallfirst.models.text.Clauses;
 import dev.smallfirst.models.trained.TextClassifier;
 import dev.smallfirst.records.FailureCode;
 import dev.smallfirst.records.SentimentLabel;
@@ -37,10 +38,16 @@ import java.util.Locale;
  * n-gram member where the directory has one); extract reads each word piece's state, decodes BIO
  * tags to character spans, drops spans whose shape cannot be their type ({@link
  * EntityValidators#plausible}) and merges the rest with {@link EntityValidators}. Confidences are
- * temperature calibrated with the manifest's temperature. Thread-safe; sessions are stateless
- * views.
+ * temperature calibrated with the manifest's temperature. A classify model whose manifest sets
+ * {@code intents.clauseMinConfidence} also classifies each clause of a message of several ({@link
+ * Clauses}) and reports the labels it is that sure of as further intents: a single-label softmax
+ * over the whole message gives a second request too little probability to be seen. Thread-safe;
+ * sessions are stateless views.
  */
 final class EncoderStageModel implements StageModel {
+  /** Most intents one message is answered for. */
+  static final int MAX_INTENTS = 3;
+
   private final ModelManifest manifest;
   private final SharedEncoders.Lease encoder;
   private final EncoderHead head;
@@ -48,6 +55,7 @@ final class EncoderStageModel implements StageModel {
   private final double weight;
   private final OverlongPolicy overlong;
   private final int topK;
+  private final double clauseMin;
 
   EncoderStageModel(
       ModelManifest manifest,
@@ -56,7 +64,8 @@ final class EncoderStageModel implements StageModel {
       TextClassifier ngram,
       double weight,
       OverlongPolicy overlong,
-      int topK) {
+      int topK,
+      double clauseMin) {
     this.manifest = manifest;
     this.encoder = encoder;
     this.head = head;
@@ -64,6 +73,7 @@ final class EncoderStageModel implements StageModel {
     this.weight = weight;
     this.overlong = overlong;
     this.topK = topK;
+    this.clauseMin = clauseMin;
   }
 
   @Override
@@ -113,6 +123,8 @@ final class EncoderStageModel implements StageModel {
       logits = head.logits(vectors);
     }
     float[][] memberProbs = ngram == null || extract ? null : ngram.probabilities(texts);
+    List<List<String>> clauseIntents =
+        manifest.stage() == Stage.CLASSIFY && clauseMin <= 1 ? clauseIntents(texts) : null;
     List<StageOutcome> out = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       if (truncated[i] && overlong == OverlongPolicy.REJECT) {
@@ -135,13 +147,66 @@ final class EncoderStageModel implements StageModel {
             HeadMath.softmax(
                 HeadMath.mix(logits[i], memberProbs == null ? null : memberProbs[i], weight),
                 manifest.temperature());
-        out.add(manifest.stage() == Stage.SENTIMENT ? sentiment(p) : classified(p));
+        out.add(
+            manifest.stage() == Stage.SENTIMENT
+                ? sentiment(p)
+                : classified(p, clauseIntents == null ? List.of() : clauseIntents.get(i)));
       }
     }
     return out;
   }
 
-  private StageOutcome classified(double[] p) {
+  /**
+   * Per text, the labels its clauses ({@link Clauses}) are each at least {@code clauseMin} sure of,
+   * in clause order, without repeats; empty for a text of one clause. All clauses of the batch go
+   * through the encoder (and the n-gram member) in one pass.
+   */
+  private List<List<String>> clauseIntents(List<String> texts) throws TranslateException {
+    List<String> clauses = new ArrayList<>();
+    int[] from = new int[texts.size() + 1];
+    for (int i = 0; i < texts.size(); i++) {
+      List<String> c = Clauses.of(texts.get(i));
+      from[i] = clauses.size();
+      if (c.size() > 1) {
+        clauses.addAll(c);
+      }
+    }
+    from[texts.size()] = clauses.size();
+    List<List<String>> out = new ArrayList<>(texts.size());
+    if (clauses.isEmpty()) {
+      texts.forEach(t -> out.add(List.of()));
+      return out;
+    }
+    List<EmbeddingMemo.Pooled> pooled = encoder.pooled(clauses);
+    float[][] vectors = new float[clauses.size()][];
+    for (int c = 0; c < vectors.length; c++) {
+      vectors[c] = pooled.get(c).vector();
+    }
+    float[][] logits = head.logits(vectors);
+    float[][] member = ngram == null ? null : ngram.probabilities(clauses);
+    for (int i = 0; i < texts.size(); i++) {
+      List<String> found = new ArrayList<>();
+      for (int c = from[i]; c < from[i + 1]; c++) {
+        double[] q =
+            HeadMath.softmax(
+                HeadMath.mix(logits[c], member == null ? null : member[c], weight),
+                manifest.temperature());
+        int best = HeadMath.argmax(q);
+        String label = manifest.labels().get(best);
+        if (q[best] >= clauseMin && !found.contains(label)) {
+          found.add(label);
+        }
+      }
+      out.add(found);
+    }
+    return out;
+  }
+
+  /**
+   * The classification of {@code p}; with clause labels, its intents are the top label and then the
+   * clause labels (at most {@link #MAX_INTENTS} in all), else none.
+   */
+  private StageOutcome classified(double[] p, List<String> clauseLabels) {
     List<String> labels = manifest.labels();
     Integer[] order = new Integer[p.length];
     Arrays.setAll(order, c -> c);
@@ -150,7 +215,17 @@ final class EncoderStageModel implements StageModel {
     for (int k = 0; k < Math.min(topK, p.length); k++) {
       top.add(new LabelScore(labels.get(order[k]), clamp(p[order[k]])));
     }
-    return new StageOutcome.Classified(labels.get(order[0]), clamp(p[order[0]]), top);
+    List<String> intents = new ArrayList<>();
+    if (!clauseLabels.isEmpty()) {
+      intents.add(labels.get(order[0]));
+      for (String l : clauseLabels) {
+        if (!intents.contains(l) && intents.size() < MAX_INTENTS) {
+          intents.add(l);
+        }
+      }
+    }
+    return new StageOutcome.Classified(
+        labels.get(order[0]), clamp(p[order[0]]), top, intents.size() > 1 ? intents : List.of());
   }
 
   private StageOutcome sentiment(double[] p) {

@@ -90,7 +90,8 @@ public final class ReplyBankLoader implements StageModelLoader {
         spec.artifact(),
         spec.quantization(),
         threshold);
-    return new ReplyBankStageModel(manifest, encoder, composer, options.replyKit());
+    boolean clauseQueries = retrieval != null && retrieval.path("clauseQueries").asBoolean(false);
+    return new ReplyBankStageModel(manifest, encoder, composer, options.replyKit(), clauseQueries);
   }
 
   /**
@@ -120,7 +121,11 @@ public final class ReplyBankLoader implements StageModelLoader {
 
   /** The retrieval block the trainer writes. */
   public static Map<String, Object> retrieval(
-      int topK, int evidence, double entityBonus, ReplyComposer.Scoring scoring) {
+      int topK,
+      int evidence,
+      double entityBonus,
+      ReplyComposer.Scoring scoring,
+      boolean clauseQueries) {
     Map<String, Object> r = new java.util.LinkedHashMap<>(); // a stable order in the manifest
     r.put("topK", topK);
     r.put("evidence", evidence);
@@ -129,6 +134,7 @@ public final class ReplyBankLoader implements StageModelLoader {
     r.put("similarityWeight", scoring.similarityWeight());
     r.put("lengthWeight", scoring.lengthWeight());
     r.put("centralityWeight", scoring.centralityWeight());
+    r.put("clauseQueries", clauseQueries);
     return r;
   }
 
