@@ -64,6 +64,22 @@ public final class ConsoleReport {
     }
 
     line(s, "escalation rate  %.1f%%", 100 * report.escalationRate());
+    if (report.escalationReasons() != null && !report.escalationReasons().isEmpty()) {
+      StringBuilder why = new StringBuilder();
+      report
+          .escalationReasons()
+          .forEach(
+              (reason, n) ->
+                  why.append(why.length() == 0 ? "" : ", ")
+                      .append(reason)
+                      .append(' ')
+                      .append(
+                          String.format(
+                              Locale.ROOT,
+                              "%.1f%%",
+                              report.replies() == 0 ? 0 : 100.0 * n / report.replies())));
+      line(s, "  reasons        %s (of all replies; a reply may have several)", why);
+    }
     line(
         s,
         "cost per 1k      $%.4f  (all-frontier $%.4f, saving %s)",

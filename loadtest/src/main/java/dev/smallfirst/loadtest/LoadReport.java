@@ -31,6 +31,8 @@ import java.util.TreeMap;
  *     the load generator; the registry is another process)
  * @param quality intent accuracy and draft metrics per route, or null when the requests said
  *     nothing about what is right (generated tickets, rows without label or reference)
+ * @param escalationReasons per escalation reason, how many replies carried it (a reply may carry
+ *     several), most frequent first; null when not counted
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoadReport(
@@ -54,7 +56,8 @@ public record LoadReport(
     @JsonProperty("saturation") Saturation saturation,
     @JsonProperty("settings") Map<String, String> settings,
     @JsonProperty("cpu_ms_per_message") Double cpuMillisPerMessage,
-    @JsonProperty("quality") QualityReport quality) {
+    @JsonProperty("quality") QualityReport quality,
+    @JsonProperty("escalation_reasons") Map<String, Long> escalationReasons) {
 
   /** A report without saturation search or settings. */
   public LoadReport(
@@ -96,27 +99,34 @@ public record LoadReport(
         null,
         null,
         null,
+        null,
         null);
   }
 
   /** This report with {@code baseline} attached. */
   public LoadReport withBaseline(LoadReport baseline) {
-    return with(baseline, saturation, settings, cpuMillisPerMessage, quality);
+    return with(baseline, saturation, settings, cpuMillisPerMessage, quality, escalationReasons);
   }
 
   /** This report with the saturation search's result attached. */
   public LoadReport withSaturation(Saturation saturation) {
-    return with(baseline, saturation, settings, cpuMillisPerMessage, quality);
+    return with(baseline, saturation, settings, cpuMillisPerMessage, quality, escalationReasons);
   }
 
   /** This report with the CPU time per reply that the measuring process spent. */
   public LoadReport withCpuPerMessage(double millis) {
-    return with(baseline, saturation, settings, Double.isFinite(millis) ? millis : null, quality);
+    return with(
+        baseline,
+        saturation,
+        settings,
+        Double.isFinite(millis) ? millis : null,
+        quality,
+        escalationReasons);
   }
 
   /** This report with the quality of its replies, or without one when {@code quality} is null. */
   public LoadReport withQuality(QualityReport quality) {
-    return with(baseline, saturation, settings, cpuMillisPerMessage, quality);
+    return with(baseline, saturation, settings, cpuMillisPerMessage, quality, escalationReasons);
   }
 
   /** This report with the system's {@code settings} attached, sorted by key. */
@@ -126,7 +136,8 @@ public record LoadReport(
         saturation,
         settings == null ? null : Collections.unmodifiableMap(new TreeMap<>(settings)),
         cpuMillisPerMessage,
-        quality);
+        quality,
+        escalationReasons);
   }
 
   private LoadReport with(
@@ -134,7 +145,8 @@ public record LoadReport(
       Saturation saturation,
       Map<String, String> settings,
       Double cpuMillisPerMessage,
-      QualityReport quality) {
+      QualityReport quality,
+      Map<String, Long> escalationReasons) {
     return new LoadReport(
         sent,
         notSent,
@@ -156,7 +168,13 @@ public record LoadReport(
         saturation,
         settings,
         cpuMillisPerMessage,
-        quality);
+        quality,
+        escalationReasons);
+  }
+
+  /** This report with its count of replies per escalation reason. */
+  public LoadReport withEscalationReasons(Map<String, Long> reasons) {
+    return with(baseline, saturation, settings, cpuMillisPerMessage, quality, reasons);
   }
 
   /** True when every message was sent, and answered exactly once or dead-lettered. */

@@ -38,6 +38,7 @@ final class ReplyTracker implements OpenLoopSender.Intended {
   private final Consumer<DraftedReply> firstReplies;
   private long duplicates;
   private long escalated;
+  private final Map<String, Long> reasons = new java.util.HashMap<>();
   private long costMicros;
   private long allFrontierMicros;
   private volatile long startNanos = Long.MIN_VALUE;
@@ -94,6 +95,9 @@ final class ReplyTracker implements OpenLoopSender.Intended {
     }
     if (!reply.getEscalationReasons().isEmpty()) {
       escalated++;
+    }
+    for (Object reason : new java.util.HashSet<>(reply.getEscalationReasons())) {
+      reasons.merge(reason.toString(), 1L, Long::sum);
     }
     costMicros += reply.getCostMicros();
     allFrontierMicros += reply.getAllFrontierCostMicros();
@@ -166,23 +170,36 @@ final class ReplyTracker implements OpenLoopSender.Intended {
     double elapsedSeconds = replies == 0 ? 0 : Math.max(1e-9, (lastReplyNanos - startNanos) / 1e9);
     long answerable = replies - routes.getOrDefault(Route.REJECTED, 0L);
     return new LoadReport(
-        sent,
-        unsent,
-        replies,
-        duplicates,
-        Math.max(0, sent - replies - dead),
-        dead,
-        routeCounts,
-        replies == 0 ? 0 : round(replies / elapsedSeconds),
-        Percentiles.ofMicros(all),
-        latencyByRoute,
-        answerable == 0 ? 0 : round4((double) escalated / answerable),
-        replies == 0 ? 0 : usdPerThousand(costMicros, replies),
-        replies == 0 ? 0 : usdPerThousand(allFrontierMicros, replies),
-        timeline(),
-        null,
-        perHop(),
-        distributions());
+            sent,
+            unsent,
+            replies,
+            duplicates,
+            Math.max(0, sent - replies - dead),
+            dead,
+            routeCounts,
+            replies == 0 ? 0 : round(replies / elapsedSeconds),
+            Percentiles.ofMicros(all),
+            latencyByRoute,
+            answerable == 0 ? 0 : round4((double) escalated / answerable),
+            replies == 0 ? 0 : usdPerThousand(costMicros, replies),
+            replies == 0 ? 0 : usdPerThousand(allFrontierMicros, replies),
+            timeline(),
+            null,
+            perHop(),
+            distributions())
+        .withEscalationReasons(reasonCounts());
+  }
+
+  /** Replies per escalation reason, most frequent first (ties by name). */
+  private Map<String, Long> reasonCounts() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    reasons.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   /** Per hop in path order, or null when no small-only reply carried a whole trace. */

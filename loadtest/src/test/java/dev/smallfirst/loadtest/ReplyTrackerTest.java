@@ -101,6 +101,32 @@ class ReplyTrackerTest {
   }
 
   @Test
+  void shouldCountTheRepliesOfEachEscalationReasonMostFrequentFirst() {
+    ReplyTracker tracker = new ReplyTracker();
+    for (String id : List.of("a", "b", "c", "d")) {
+      tracker.at(id, 0);
+    }
+    tracker.onReply(reply("a", Route.SMALL_ONLY, List.of()), MS);
+    tracker.onReply(
+        reply(
+            "b",
+            Route.ESCALATED,
+            List.of(EscalationReason.LOW_DRAFT_CONFIDENCE, EscalationReason.CUSTOMER_FACING)),
+        MS);
+    tracker.onReply(reply("c", Route.ESCALATED, List.of(EscalationReason.CUSTOMER_FACING)), MS);
+    tracker.onReply(reply("c", Route.ESCALATED, List.of(EscalationReason.CUSTOMER_FACING)), MS);
+    tracker.onReply(reply("d", Route.ESCALATED, List.of(EscalationReason.CUSTOMER_FACING)), MS);
+
+    // the duplicate of c is not counted twice
+    assertThat(tracker.report().escalationReasons())
+        .containsExactly(
+            java.util.Map.entry("CUSTOMER_FACING", 3L),
+            java.util.Map.entry("LOW_DRAFT_CONFIDENCE", 1L));
+    assertThat(ConsoleReport.summary(tracker.report()))
+        .contains("reasons        CUSTOMER_FACING 75.0%, LOW_DRAFT_CONFIDENCE 25.0%");
+  }
+
+  @Test
   void shouldBeExactlyOnceWhenEveryMessageIsAnsweredOnce() {
     ReplyTracker tracker = new ReplyTracker();
     tracker.at("a", 0);
