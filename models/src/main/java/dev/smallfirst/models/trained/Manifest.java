@@ -61,8 +61,10 @@ public record Manifest(
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(format, "format");
     labels = labels == null ? List.of() : List.copyOf(labels);
-    hyperparameters = hyperparameters == null ? Map.of() : Map.copyOf(hyperparameters);
-    files = files == null ? Map.of() : Map.copyOf(files);
+    // Sorted, so that a retrained manifest is the same file byte for byte (Map.copyOf iterates in
+    // an order that changes from one JVM to the next).
+    hyperparameters = hyperparameters == null ? Map.of() : sorted(hyperparameters);
+    files = files == null ? Map.of() : sorted(files);
   }
 
   /** The stage as an enum; throws {@link IllegalArgumentException} when unknown. */
@@ -123,5 +125,12 @@ public record Manifest(
     }
     int dot = label.indexOf('.');
     return dot < 0 ? label : label.substring(0, dot);
+  }
+
+  /**
+   * An unmodifiable copy in key order; null keys or values are refused as by {@link Map#copyOf}.
+   */
+  private static <V> Map<String, V> sorted(Map<String, V> m) {
+    return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.copyOf(m)));
   }
 }
