@@ -67,6 +67,7 @@ public final class ReportWriter {
     chart(html, "timeline", "Throughput over time (per second)");
     chart(html, "cost", "Cost per 1,000 messages (USD)");
     chart(html, "routes", "Route mix");
+    html.append(reasonTable(report));
     chart(
         html,
         "quality",
@@ -88,6 +89,35 @@ public final class ReportWriter {
         .append("</h2><div class=\"chart\" data-chart=\"")
         .append(name)
         .append("\"></div>");
+  }
+
+  /** Replies per escalation reason, with their share of all replies; empty when none escalated. */
+  private static String reasonTable(LoadReport report) {
+    if (report.escalationReasons() == null || report.escalationReasons().isEmpty()) {
+      return "";
+    }
+    StringBuilder t =
+        new StringBuilder(
+            "<h2>Why replies escalated</h2><table class=\"reasons\"><tr><th>reason</th>"
+                + "<th>replies</th><th>share of all replies</th></tr>");
+    report
+        .escalationReasons()
+        .forEach(
+            (reason, n) ->
+                t.append("<tr><td>")
+                    .append(escape(reason))
+                    .append("</td><td>")
+                    .append(n)
+                    .append("</td><td>")
+                    .append(
+                        String.format(
+                            java.util.Locale.ROOT,
+                            "%.1f%%",
+                            report.replies() == 0 ? 0 : 100.0 * n / report.replies()))
+                    .append("</td></tr>"));
+    return t.append("</table><p class=\"quality-note\">A reply with several reasons counts under")
+        .append(" each.</p>")
+        .toString();
   }
 
   /** The quality section's figures, or the sentence saying why there are none. */

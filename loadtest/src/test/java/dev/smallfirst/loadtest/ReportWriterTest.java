@@ -122,6 +122,25 @@ class ReportWriterTest {
   }
 
   @Test
+  void shouldWriteTheRepliesOfEachEscalationReason(@TempDir Path dir) throws Exception {
+    java.util.Map<String, Long> reasons = new java.util.LinkedHashMap<>();
+    reasons.put("LOW_DRAFT_CONFIDENCE", 198L);
+    reasons.put("CUSTOMER_FACING", 99L);
+    LoadReport r = REPORT.withEscalationReasons(reasons);
+
+    JsonNode json = new ObjectMapper().readTree(ReportWriter.json(r));
+    assertThat(json.get("escalation_reasons").get("LOW_DRAFT_CONFIDENCE").asLong()).isEqualTo(198);
+    String html = Files.readString(ReportWriter.writeHtml(r, dir, "reasons"));
+    assertThat(html)
+        .contains(
+            "<table class=\"reasons\">",
+            "<td>LOW_DRAFT_CONFIDENCE</td><td>198</td><td>20.0%</td>",
+            "<td>CUSTOMER_FACING</td><td>99</td><td>10.0%</td>");
+    assertThat(Files.readString(ReportWriter.writeHtml(REPORT, dir, "none")))
+        .doesNotContain("<table class=\"reasons\">");
+  }
+
+  @Test
   void shouldLeaveOutTheBaselineWhenNoneWasRun() throws Exception {
     assertThat(new ObjectMapper().readTree(ReportWriter.json(REPORT)).has("baseline")).isFalse();
   }
