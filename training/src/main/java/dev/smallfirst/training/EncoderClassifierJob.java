@@ -5,11 +5,14 @@ import ai.djl.translate.TranslateException;
 import dev.smallfirst.models.encoder.EncoderHead;
 import dev.smallfirst.models.encoder.EncoderSpec;
 import dev.smallfirst.models.encoder.HeadMath;
+import dev.smallfirst.models.encoder.Int8Rows;
+import dev.smallfirst.models.encoder.Neighbours;
 import dev.smallfirst.models.encoder.SentenceEncoder;
 import dev.smallfirst.models.trained.Manifest;
 import dev.smallfirst.models.trained.ModelDirectory;
 import dev.smallfirst.models.trained.TextClassifier;
 import dev.smallfirst.schemas.stages.StageCatalogue;
+import dev.smallfirst.training.calibration.OutOfScopeFloor;
 import dev.smallfirst.training.data.DataChecks;
 import dev.smallfirst.training.data.DataException;
 import dev.smallfirst.training.data.LabeledText;
@@ -37,6 +40,9 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
   static final String HEAD = "head.params";
   static final String MEMBER = "ngram";
 
+  /** How many nearest training requests the out-of-scope similarity averages. */
+  static final int NEIGHBOURS_K = 3;
+
   private final EncoderSpec spec;
   private final int maxTokens;
   private final boolean withMember;
@@ -59,7 +65,8 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
             "weightDecay",
             "maxTokens",
             "ngram",
-            "clauseMinConfidence");
+            "clauseMinConfidence",
+            "outOfScope");
     for (String key : o.overrides().keySet()) {
       if (!known.contains(key) && !key.startsWith("ngram.")) {
         throw new IllegalArgumentException(
@@ -156,6 +163,23 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
               split.calibration(),
               mixed(headUnknown, memberUnknown, weight),
               options);
+      double threshold = cal.threshold();
+      Map<String, Object> metrics = new TreeMap<>(cal.metrics());
+      Map<String, Object> outOfScope =
+          outOfScopeFloor(
+              xTrain,
+              xCal,
+              xUnknown,
+              mixed(headCal, memberCal, weight),
+              mixed(headUnknown, memberUnknown, weight),
+              cal.temperature());
+      if (outOfScope != null) {
+        threshold = (double) outOfScope.remove("threshold");
+        metrics.put("threshold", round4(threshold));
+        metrics.put("knownEscalated", outOfScope.remove("knownEscalated"));
+        metrics.put("unknownRecall", outOfScope.remove("unknownRecall"));
+        metrics.put("unknownRecallConfidenceOnly", outOfScope.remove("confidenceOnlyRecall"));
+      }
       Map<String, Object> hp = new LinkedHashMap<>();
       hp.put("hidden", hyper.hidden());
       hp.put("epochs", trained.epochs());
@@ -180,17 +204,100 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
               labels,
               ModelWriter.labelGroups(options),
               maxTokens,
-              new ModelWriter.Calibrated(
-                  cal.temperature(), cal.threshold(), training, cal.metrics()),
+              new ModelWriter.Calibrated(cal.temperature(), threshold, training, metrics),
               spec,
               trained.layout(),
-              ensemble);
+              ensemble,
+              outOfScope);
       log.printf(
           "wrote %s in %.1fs: temperature %.3f, threshold %.4f%n",
-          options.out(), secondsSince(started), cal.temperature(), cal.threshold());
-      cal.metrics().forEach((k, v) -> log.printf("  validation %s = %s%n", k, v));
+          options.out(), secondsSince(started), cal.temperature(), threshold);
+      metrics.forEach((k, v) -> log.printf("  validation %s = %s%n", k, v));
       return m;
     }
+  }
+
+  /**
+   * With out-of-scope validation examples (CLINC150's {@code oos_val}), the floor on the mean
+   * similarity to the {@value #NEIGHBOURS_K} nearest training requests chosen with the threshold
+   * ({@link OutOfScopeFloor}); when it catches more of them than the threshold alone, the training
+   * embeddings are written as {@code neighbours.i8} and the manifest block is returned (with the
+   * joint threshold and rates under {@code threshold}, {@code knownEscalated}, {@code
+   * unknownRecall} and {@code confidenceOnlyRecall}, for the caller to move to the metrics). Else
+   * null. {@code --set outOfScope=0} turns it off.
+   */
+  private Map<String, Object> outOfScopeFloor(
+      float[][] xTrain,
+      float[][] xCal,
+      float[][] xUnknown,
+      float[][] calLogits,
+      float[][] unknownLogits,
+      double temperature)
+      throws IOException {
+    if (options.stage() != dev.smallfirst.records.Stage.CLASSIFY
+        || xUnknown.length == 0
+        || options.intOverride("outOfScope", 1) == 0) {
+      return null;
+    }
+    Path file = options.out().resolve(Neighbours.FILE);
+    Int8Rows.write(file, xTrain);
+    // Scored against the rows as the server will read them (int8, re-normalised).
+    Neighbours neighbours =
+        new Neighbours(
+            Int8Rows.read(file, xTrain.length, xTrain[0].length, "out-of-scope neighbours"));
+    OutOfScopeFloor.Choice c =
+        OutOfScopeFloor.choose(
+            confidences(calLogits, temperature),
+            similarities(neighbours, xCal),
+            confidences(unknownLogits, temperature),
+            similarities(neighbours, xUnknown),
+            options.maxEscalation());
+    if (c == null) {
+      Files.delete(file);
+      log.printf("out-of-scope floor: catches no more than the threshold alone; not used%n");
+      return null;
+    }
+    log.printf(
+        "out-of-scope floor: %d-NN similarity < %.4f with threshold %.4f: out-of-scope recall"
+            + " %.4f (threshold alone %.4f), in-scope escalated %.4f%n",
+        NEIGHBOURS_K,
+        c.minSimilarity(),
+        c.threshold(),
+        c.unknownRecall(),
+        c.confidenceOnlyRecall(),
+        c.knownEscalated());
+    Map<String, Object> block = new LinkedHashMap<>();
+    block.put("neighbours", Neighbours.FILE);
+    block.put("sha256", ModelDirectory.sha256(file));
+    block.put("rows", xTrain.length);
+    block.put("k", NEIGHBOURS_K);
+    block.put("minSimilarity", round4(c.minSimilarity()));
+    block.put("threshold", c.threshold());
+    block.put("knownEscalated", round4(c.knownEscalated()));
+    block.put("unknownRecall", round4(c.unknownRecall()));
+    block.put("confidenceOnlyRecall", round4(c.confidenceOnlyRecall()));
+    return block;
+  }
+
+  private static double[] confidences(float[][] logits, double temperature) {
+    double[] out = new double[logits.length];
+    for (int i = 0; i < logits.length; i++) {
+      double[] p = HeadMath.softmax(logits[i], temperature);
+      out[i] = p[HeadMath.argmax(p)];
+    }
+    return out;
+  }
+
+  private static double[] similarities(Neighbours neighbours, float[][] x) {
+    double[] out = new double[x.length];
+    java.util.stream.IntStream.range(0, x.length)
+        .parallel()
+        .forEach(i -> out[i] = neighbours.meanNearest(x[i], NEIGHBOURS_K));
+    return out;
+  }
+
+  private static double round4(double v) {
+    return Math.round(v * 1e4) / 1e4;
   }
 
   private void trainMember(ClassifierJob.LabelSplit split, Path dir) throws IOException {

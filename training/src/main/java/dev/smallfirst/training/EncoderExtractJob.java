@@ -141,6 +141,7 @@ final class EncoderExtractJob extends StageJob<HeadTrainer.Hyper> {
               new ModelWriter.Calibrated(temperature, threshold, training, metrics),
               spec,
               trained.layout(),
+              null,
               null);
       log.printf(
           "wrote %s in %.1fs: temperature %.3f, threshold %.4f%n",

@@ -37,7 +37,8 @@ final class EncoderModelWriter {
       ModelWriter.Calibrated c,
       EncoderSpec spec,
       EncoderHead.Layout layout,
-      Map<String, Object> ensemble)
+      Map<String, Object> ensemble,
+      Map<String, Object> outOfScope)
       throws IOException {
     Path dir = o.out();
     String sha = ModelDirectory.sha256(dir.resolve(EncoderClassifierJob.HEAD));
@@ -70,6 +71,9 @@ final class EncoderModelWriter {
     head.put("dropout", layout.dropout());
     if (ensemble != null) {
       root.set("ensemble", JSON.valueToTree(ensemble));
+    }
+    if (outOfScope != null) {
+      root.set("outOfScope", JSON.valueToTree(outOfScope));
     }
     if (o.stage() == dev.smallfirst.records.Stage.CLASSIFY) {
       // Further intents from the message's clauses (EncoderStageModel); 0.8 found 83% of the

@@ -122,6 +122,73 @@ class EncoderTrainingTest {
   }
 
   @Test
+  void shouldChooseAnOutOfScopeFloorOnValidationWithOutOfScopeExamples(@TempDir Path tmp)
+      throws Exception {
+    Path data = Generated.tickets(tmp.resolve("data"), 5, 240);
+    List<String> rows = Files.readAllLines(data.resolve("classify.jsonl"));
+    Path train = Files.write(tmp.resolve("train.jsonl"), rows.subList(0, 200));
+    List<String> validation = new java.util.ArrayList<>(rows.subList(200, 240));
+    for (String t :
+        List.of(
+            "the tulips in my garden bloomed early this spring",
+            "how many moons does jupiter have",
+            "what is a good recipe for banana bread",
+            "who won the chess world championship in 1972",
+            "translate good morning into japanese",
+            "how tall is the eiffel tower",
+            "play some jazz music",
+            "what rhymes with orange")) {
+      validation.add(JSON.writeValueAsString(java.util.Map.of("text", t, "label", "oos")));
+    }
+    Path val = Files.write(tmp.resolve("val.jsonl"), validation);
+    Path out = tmp.resolve("classify");
+    Generated.Run run = headOnly(train, val, out);
+    assertThat(run.status()).as(run.output()).isZero();
+    assertThat(run.output()).contains("out-of-scope floor:");
+    JsonNode m = JSON.readTree(out.resolve("manifest.json").toFile());
+    // the block, the file and the metrics agree whichever way the choice went
+    assertThat(Files.exists(out.resolve("neighbours.i8"))).isEqualTo(m.has("outOfScope"));
+    assertThat(m.at("/validation/unknownRecallConfidenceOnly").isMissingNode())
+        .isEqualTo(!m.has("outOfScope"));
+    if (m.has("outOfScope")) {
+      assertThat(m.at("/outOfScope/rows").asInt()).isPositive();
+      assertThat(m.at("/validation/unknownRecall").asDouble())
+          .isGreaterThan(m.at("/validation/unknownRecallConfidenceOnly").asDouble());
+      try (StageModel model =
+              ModelLoaders.standard().load(out, Stage.CLASSIFY, LoadOptions.defaults());
+          InferenceSession s = model.newSession()) {
+        assertThat(s.predict(List.of(StageInput.of("where is my order?")))).hasSize(1);
+      }
+    }
+    Generated.Run off = headOnly(train, val, tmp.resolve("off"), "--set", "outOfScope=0");
+    assertThat(off.status()).as(off.output()).isZero();
+    assertThat(Files.exists(tmp.resolve("off/neighbours.i8"))).isFalse();
+  }
+
+  /** A classify head alone (no n-gram member), 4 epochs, calibrated on {@code val}. */
+  private static Generated.Run headOnly(Path train, Path val, Path out, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--stage",
+                "classify",
+                "--encoder",
+                "minilm-int8",
+                "--data",
+                train.toString(),
+                "--validation",
+                val.toString(),
+                "--out",
+                out.toString(),
+                "--epochs",
+                "4",
+                "--set",
+                "ngram=0"));
+    args.addAll(List.of(more));
+    return Generated.train(args.toArray(String[]::new));
+  }
+
+  @Test
   void shouldTrainATokenHeadThatFindsPlantedEntities(@TempDir Path tmp) throws Exception {
     Path data = Generated.tickets(tmp.resolve("data"), 6, 400);
     Path out = tmp.resolve("extract");

@@ -3,6 +3,7 @@ package dev.smallfirst.models.replybank;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smallfirst.models.ModelLoadException;
+import dev.smallfirst.models.encoder.Int8Rows;
 import dev.smallfirst.models.grounding.ClaimDetector;
 import dev.smallfirst.models.grounding.Grounding;
 import dev.smallfirst.models.grounding.Slots;
@@ -100,32 +101,8 @@ public final class ReplyBank {
     if (entries.isEmpty()) {
       throw new ModelLoadException("reply bank " + bank + " has no entries");
     }
-    byte[] raw;
-    try {
-      raw = Files.readAllBytes(embeddingFile);
-    } catch (IOException e) {
-      throw new ModelLoadException("reply bank embeddings " + embeddingFile + ": " + e, e);
-    }
-    if (raw.length != (long) entries.size() * dimension) {
-      throw new ModelLoadException(
-          "reply bank embeddings "
-              + embeddingFile
-              + " hold "
-              + raw.length
-              + " bytes; "
-              + entries.size()
-              + " entries of dimension "
-              + dimension
-              + " need "
-              + (long) entries.size() * dimension);
-    }
-    float[][] emb = new float[entries.size()][dimension];
-    for (int i = 0; i < emb.length; i++) {
-      for (int d = 0; d < dimension; d++) {
-        emb[i][d] = raw[i * dimension + d];
-      }
-      normalize(emb[i]);
-    }
+    float[][] emb =
+        Int8Rows.read(embeddingFile, entries.size(), dimension, "reply bank embeddings");
     return new ReplyBank(entries, emb);
   }
 
@@ -141,30 +118,12 @@ public final class ReplyBank {
         w.newLine();
       }
     }
-    int dim = embeddings.length == 0 ? 0 : embeddings[0].length;
-    byte[] raw = new byte[embeddings.length * dim];
-    for (int i = 0; i < embeddings.length; i++) {
-      float max = 1e-12f;
-      for (float v : embeddings[i]) {
-        max = Math.max(max, Math.abs(v));
-      }
-      for (int d = 0; d < dim; d++) {
-        raw[i * dim + d] = (byte) Math.round(embeddings[i][d] / max * 127);
-      }
-    }
-    Files.write(dir.resolve("embeddings.i8"), raw);
+    Int8Rows.write(dir.resolve("embeddings.i8"), embeddings);
   }
 
   /** Scales {@code v} to unit length in place. */
   static void normalize(float[] v) {
-    double s = 0;
-    for (float x : v) {
-      s += x * x;
-    }
-    float inv = (float) (1 / Math.max(1e-12, Math.sqrt(s)));
-    for (int d = 0; d < v.length; d++) {
-      v[d] *= inv;
-    }
+    Int8Rows.normalize(v);
   }
 
   private static Entry entry(Path bank, int line, String text) {

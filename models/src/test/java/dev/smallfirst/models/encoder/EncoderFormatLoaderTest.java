@@ -141,6 +141,48 @@ class EncoderFormatLoaderTest {
   }
 
   @Test
+  void shouldEscalateATextFarFromEveryTrainingRequestAndRefuseTamperedNeighbours(@TempDir Path dir)
+      throws Exception {
+    directory(dir, Stage.CLASSIFY, List.of("a", "b", "c"), 3, 64);
+    float[][] near;
+    try (SentenceEncoder enc = SentenceEncoder.open(EncoderSpec.MINILM_INT8, 64)) {
+      near = enc.encode(List.of("where is my order?", "track my parcel"), false).pooled();
+    }
+    Path rows = dir.resolve(Neighbours.FILE);
+    Int8Rows.write(rows, near);
+    ObjectNode m = (ObjectNode) JSON.readTree(dir.resolve("manifest.json").toFile());
+    ObjectNode oos = m.putObject("outOfScope");
+    oos.put("neighbours", Neighbours.FILE);
+    oos.put("sha256", ModelIntegrity.sha256(rows));
+    oos.put("rows", 2);
+    oos.put("k", 1);
+    oos.put("minSimilarity", 0.8);
+    Files.writeString(dir.resolve("manifest.json"), JSON.writeValueAsString(m));
+    try (StageModel model =
+            ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults());
+        InferenceSession s = model.newSession()) {
+      List<StageOutcome> out =
+          s.predict(
+              List.of(
+                  StageInput.of("where is my order?"),
+                  StageInput.of("the tulips in my garden bloomed early this spring")));
+      // a random head over 3 labels is at least 1/3 sure; the far text is held under 0.5 / 2
+      assertThat(((StageOutcome.Classified) out.get(0)).confidence()).isGreaterThan(1 / 3.0);
+      assertThat(((StageOutcome.Classified) out.get(1)).confidence()).isLessThanOrEqualTo(0.25);
+    }
+    Files.write(rows, new byte[2 * 384]);
+    assertThatThrownBy(
+            () -> ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults()))
+        .isInstanceOf(ModelIntegrityException.class);
+    oos.put("minSimilarity", 2.0);
+    Files.writeString(dir.resolve("manifest.json"), JSON.writeValueAsString(m));
+    assertThatThrownBy(
+            () -> ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults()))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("outOfScope.minSimilarity");
+  }
+
+  @Test
   void shouldRefuseTheDraftStage(@TempDir Path dir) throws Exception {
     directory(dir, Stage.CLASSIFY, List.of("a", "b"), 2, 32);
     String m = Files.readString(dir.resolve("manifest.json")).replace("\"classify\"", "\"draft\"");

@@ -11,6 +11,8 @@ import dev.smallfirst.models.StageModel;
 import dev.smallfirst.models.StageModelLoader;
 import dev.smallfirst.models.encoder.EncoderHead;
 import dev.smallfirst.models.encoder.EncoderSpec;
+import dev.smallfirst.models.encoder.Int8Rows;
+import dev.smallfirst.models.encoder.Neighbours;
 import dev.smallfirst.models.encoder.SharedEncoders;
 import dev.smallfirst.models.trained.ModelDirectory;
 import dev.smallfirst.models.trained.TextClassifier;
@@ -81,6 +83,7 @@ public final class EncoderFormatLoader implements StageModelLoader {
         }
       }
       double clauseMin = clauseMinConfidence(manifest, where);
+      OutOfScope outOfScope = outOfScope(manifest, where, spec.dimension());
       encoder = SharedEncoders.acquire(spec, manifest.maxLength());
       head = EncoderHead.load(layout, weights);
       EncoderStageModel model =
@@ -92,7 +95,8 @@ public final class EncoderFormatLoader implements StageModelLoader {
               weight,
               options.overlong(),
               options.topK().orElse(3),
-              clauseMin);
+              clauseMin,
+              outOfScope);
       log.info(
           "loaded {} for {} from {}: encoder {} ({}, sha256 verified), head {}{}",
           model.identity(),
@@ -102,7 +106,16 @@ public final class EncoderFormatLoader implements StageModelLoader {
           spec.quantization(),
           layout,
           (ngram == null ? "" : ", n-gram member weight " + (1 - weight))
-              + (clauseMin > 1 ? "" : ", further intents clause by clause at >= " + clauseMin));
+              + (clauseMin > 1 ? "" : ", further intents clause by clause at >= " + clauseMin)
+              + (outOfScope == null
+                  ? ""
+                  : ", out of scope below "
+                      + outOfScope.minSimilarity()
+                      + " mean similarity to the "
+                      + outOfScope.k()
+                      + " nearest of "
+                      + outOfScope.neighbours().size()
+                      + " training requests"));
       return model;
     } catch (IOException | MalformedModelException | RuntimeException e) {
       if (head != null) {
@@ -159,5 +172,49 @@ public final class EncoderFormatLoader implements StageModelLoader {
               + manifest.stage());
     }
     return min.asDouble();
+  }
+
+  /**
+   * The manifest's optional {@code outOfScope} block ({@code neighbours} file, its {@code sha256},
+   * {@code rows}, {@code k}, {@code minSimilarity}), verified and read; null without it. Classify
+   * only.
+   */
+  static OutOfScope outOfScope(ModelManifest manifest, String where, int dimension) {
+    Optional<JsonNode> block = manifest.extra("outOfScope");
+    if (block.isEmpty()) {
+      return null;
+    }
+    JsonNode b = block.get();
+    if (manifest.threshold().isEmpty()) {
+      throw new ModelLoadException(
+          where + ": field 'outOfScope' needs the manifest's 'threshold' (it escalates below it)");
+    }
+    if (manifest.stage() != dev.smallfirst.records.Stage.CLASSIFY) {
+      throw new ModelLoadException(
+          where + ": field 'outOfScope' is for classify models, not " + manifest.stage());
+    }
+    for (String key : new String[] {"neighbours", "sha256"}) {
+      if (!b.path(key).isTextual()) {
+        throw new ModelLoadException(where + ": field 'outOfScope." + key + "' must be a string");
+      }
+    }
+    for (String key : new String[] {"rows", "k"}) {
+      if (!b.path(key).canConvertToInt() || b.path(key).asInt() < 1) {
+        throw new ModelLoadException(
+            where + ": field 'outOfScope." + key + "' must be a positive integer");
+      }
+    }
+    double min = b.path("minSimilarity").asDouble(Double.NaN);
+    if (!b.path("minSimilarity").isNumber() || !(min >= -1 && min <= 1)) {
+      throw new ModelLoadException(
+          where + ": field 'outOfScope.minSimilarity' must be a number in [-1, 1]");
+    }
+    Path file = manifest.resolve("outOfScope.neighbours", b.get("neighbours").asText());
+    ModelIntegrity.verify(file, b.get("sha256").asText());
+    return new OutOfScope(
+        new Neighbours(
+            Int8Rows.read(file, b.get("rows").asInt(), dimension, "out-of-scope neighbours")),
+        b.get("k").asInt(),
+        min);
   }
 }

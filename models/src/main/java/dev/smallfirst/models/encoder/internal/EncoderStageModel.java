@@ -41,8 +41,10 @@ import java.util.Locale;
  * temperature calibrated with the manifest's temperature. A classify model whose manifest sets
  * {@code intents.clauseMinConfidence} also classifies each clause of a message of several ({@link
  * Clauses}) and reports the labels it is that sure of as further intents: a single-label softmax
- * over the whole message gives a second request too little probability to be seen. Thread-safe;
- * sessions are stateless views.
+ * over the whole message gives a second request too little probability to be seen. One whose
+ * manifest has an {@code outOfScope} block answers a text far from all its training requests
+ * ({@link OutOfScope}) with a confidence below its threshold. Thread-safe; sessions are stateless
+ * views.
  */
 final class EncoderStageModel implements StageModel {
   /** Most intents one message is answered for. */
@@ -56,6 +58,7 @@ final class EncoderStageModel implements StageModel {
   private final OverlongPolicy overlong;
   private final int topK;
   private final double clauseMin;
+  private final OutOfScope outOfScope;
 
   EncoderStageModel(
       ModelManifest manifest,
@@ -65,7 +68,8 @@ final class EncoderStageModel implements StageModel {
       double weight,
       OverlongPolicy overlong,
       int topK,
-      double clauseMin) {
+      double clauseMin,
+      OutOfScope outOfScope) {
     this.manifest = manifest;
     this.encoder = encoder;
     this.head = head;
@@ -74,6 +78,7 @@ final class EncoderStageModel implements StageModel {
     this.overlong = overlong;
     this.topK = topK;
     this.clauseMin = clauseMin;
+    this.outOfScope = outOfScope;
   }
 
   @Override
@@ -111,6 +116,7 @@ final class EncoderStageModel implements StageModel {
     SentenceEncoder.Embedded e = extract ? encoder.encoder().encode(texts, true) : null;
     boolean[] truncated = new boolean[texts.size()];
     float[][] logits = null;
+    boolean[] outside = new boolean[texts.size()];
     if (extract) {
       truncated = e.truncated();
     } else {
@@ -119,6 +125,7 @@ final class EncoderStageModel implements StageModel {
       for (int i = 0; i < vectors.length; i++) {
         vectors[i] = pooled.get(i).vector();
         truncated[i] = pooled.get(i).truncated();
+        outside[i] = outOfScope != null && outOfScope.outside(vectors[i]);
       }
       logits = head.logits(vectors);
     }
@@ -150,7 +157,8 @@ final class EncoderStageModel implements StageModel {
         out.add(
             manifest.stage() == Stage.SENTIMENT
                 ? sentiment(p)
-                : classified(p, clauseIntents == null ? List.of() : clauseIntents.get(i)));
+                : classified(
+                    p, clauseIntents == null ? List.of() : clauseIntents.get(i), outside[i]));
       }
     }
     return out;
@@ -206,7 +214,7 @@ final class EncoderStageModel implements StageModel {
    * The classification of {@code p}; with clause labels, its intents are the top label and then the
    * clause labels (at most {@link #MAX_INTENTS} in all), else none.
    */
-  private StageOutcome classified(double[] p, List<String> clauseLabels) {
+  private StageOutcome classified(double[] p, List<String> clauseLabels, boolean outside) {
     List<String> labels = manifest.labels();
     Integer[] order = new Integer[p.length];
     Arrays.setAll(order, c -> c);
@@ -224,8 +232,13 @@ final class EncoderStageModel implements StageModel {
         }
       }
     }
+    double confidence = clamp(p[order[0]]);
+    if (outside) {
+      // Far from every training request: below the threshold, so it escalates (OutOfScope).
+      confidence = Math.min(confidence, manifest.threshold().orElse(0.5) / 2);
+    }
     return new StageOutcome.Classified(
-        labels.get(order[0]), clamp(p[order[0]]), top, intents.size() > 1 ? intents : List.of());
+        labels.get(order[0]), confidence, top, intents.size() > 1 ? intents : List.of());
   }
 
   private StageOutcome sentiment(double[] p) {
