@@ -73,11 +73,7 @@ public final class ConsoleReport {
                   why.append(why.length() == 0 ? "" : ", ")
                       .append(reason)
                       .append(' ')
-                      .append(
-                          String.format(
-                              Locale.ROOT,
-                              "%.1f%%",
-                              report.replies() == 0 ? 0 : 100.0 * n / report.replies())));
+                      .append(report.percentOfReplies(n)));
       line(s, "  reasons        %s (of all replies; a reply may have several)", why);
     }
     line(

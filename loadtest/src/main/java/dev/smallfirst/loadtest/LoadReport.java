@@ -172,6 +172,11 @@ public record LoadReport(
         escalationReasons);
   }
 
+  /** {@code n} replies as a percentage of all replies ("20.0%"), for the reason counts. */
+  public String percentOfReplies(long n) {
+    return String.format(java.util.Locale.ROOT, "%.1f%%", replies == 0 ? 0 : 100.0 * n / replies);
+  }
+
   /** This report with its count of replies per escalation reason. */
   public LoadReport withEscalationReasons(Map<String, Long> reasons) {
     return with(baseline, saturation, settings, cpuMillisPerMessage, quality, reasons);

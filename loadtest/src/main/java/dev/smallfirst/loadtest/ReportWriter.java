@@ -109,11 +109,7 @@ public final class ReportWriter {
                     .append("</td><td>")
                     .append(n)
                     .append("</td><td>")
-                    .append(
-                        String.format(
-                            java.util.Locale.ROOT,
-                            "%.1f%%",
-                            report.replies() == 0 ? 0 : 100.0 * n / report.replies()))
+                    .append(report.percentOfReplies(n))
                     .append("</td></tr>"));
     return t.append("</table><p class=\"quality-note\">A reply with several reasons counts under")
         .append(" each.</p>")

@@ -165,7 +165,7 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
               options);
       double threshold = cal.threshold();
       Map<String, Object> metrics = new TreeMap<>(cal.metrics());
-      Map<String, Object> outOfScope =
+      Floor floor =
           outOfScopeFloor(
               xTrain,
               xCal,
@@ -173,12 +173,12 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
               mixed(headCal, memberCal, weight),
               mixed(headUnknown, memberUnknown, weight),
               cal.temperature());
-      if (outOfScope != null) {
-        threshold = (double) outOfScope.remove("threshold");
+      if (floor != null) {
+        threshold = floor.choice().threshold();
         metrics.put("threshold", round4(threshold));
-        metrics.put("knownEscalated", outOfScope.remove("knownEscalated"));
-        metrics.put("unknownRecall", outOfScope.remove("unknownRecall"));
-        metrics.put("unknownRecallConfidenceOnly", outOfScope.remove("confidenceOnlyRecall"));
+        metrics.put("knownEscalated", round4(floor.choice().knownEscalated()));
+        metrics.put("unknownRecall", round4(floor.choice().unknownRecall()));
+        metrics.put("unknownRecallConfidenceOnly", round4(floor.choice().confidenceOnlyRecall()));
       }
       Map<String, Object> hp = new LinkedHashMap<>();
       hp.put("hidden", hyper.hidden());
@@ -208,7 +208,7 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
               spec,
               trained.layout(),
               ensemble,
-              outOfScope);
+              floor == null ? null : floor.block());
       log.printf(
           "wrote %s in %.1fs: temperature %.3f, threshold %.4f%n",
           options.out(), secondsSince(started), cal.temperature(), threshold);
@@ -221,12 +221,10 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
    * With out-of-scope validation examples (CLINC150's {@code oos_val}), the floor on the mean
    * similarity to the {@value #NEIGHBOURS_K} nearest training requests chosen with the threshold
    * ({@link OutOfScopeFloor}); when it catches more of them than the threshold alone, the training
-   * embeddings are written as {@code neighbours.i8} and the manifest block is returned (with the
-   * joint threshold and rates under {@code threshold}, {@code knownEscalated}, {@code
-   * unknownRecall} and {@code confidenceOnlyRecall}, for the caller to move to the metrics). Else
-   * null. {@code --set outOfScope=0} turns it off.
+   * embeddings are written as {@code neighbours.i8} and the choice is returned with its manifest
+   * block. Else null. {@code --set outOfScope=0} turns it off.
    */
-  private Map<String, Object> outOfScopeFloor(
+  private Floor outOfScopeFloor(
       float[][] xTrain,
       float[][] xCal,
       float[][] xUnknown,
@@ -272,12 +270,11 @@ final class EncoderClassifierJob extends StageJob<HeadTrainer.Hyper> {
     block.put("rows", xTrain.length);
     block.put("k", NEIGHBOURS_K);
     block.put("minSimilarity", round4(c.minSimilarity()));
-    block.put("threshold", c.threshold());
-    block.put("knownEscalated", round4(c.knownEscalated()));
-    block.put("unknownRecall", round4(c.unknownRecall()));
-    block.put("confidenceOnlyRecall", round4(c.confidenceOnlyRecall()));
-    return block;
+    return new Floor(c, block);
   }
+
+  /** A chosen out-of-scope floor and the manifest's {@code outOfScope} block that serves it. */
+  private record Floor(OutOfScopeFloor.Choice choice, Map<String, Object> block) {}
 
   private static double[] confidences(float[][] logits, double temperature) {
     double[] out = new double[logits.length];

@@ -121,11 +121,6 @@ public final class ReplyBank {
     Int8Rows.write(dir.resolve("embeddings.i8"), embeddings);
   }
 
-  /** Scales {@code v} to unit length in place. */
-  static void normalize(float[] v) {
-    Int8Rows.normalize(v);
-  }
-
   private static Entry entry(Path bank, int line, String text) {
     String where = "reply bank " + bank + " line " + line;
     JsonNode n;

@@ -112,25 +112,14 @@ class EncoderFormatLoaderTest {
       throws Exception {
     directory(dir, Stage.CLASSIFY, List.of("a", "b", "c"), 3, 64);
     String text = "where is my order? Also, I need an invoice.";
-    try (StageModel model =
-            ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults());
-        InferenceSession s = model.newSession()) {
-      assertThat(
-              ((StageOutcome.Classified) s.predict(List.of(StageInput.of(text))).get(0)).intents())
-          .isEmpty();
-    }
+    assertThat(classify(dir, text).get(0).intents()).isEmpty();
     ObjectNode m = (ObjectNode) JSON.readTree(dir.resolve("manifest.json").toFile());
     m.putObject("intents").put("clauseMinConfidence", 1e-6); // every clause's label counts
     Files.writeString(dir.resolve("manifest.json"), JSON.writeValueAsString(m));
-    try (StageModel model =
-            ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults());
-        InferenceSession s = model.newSession()) {
-      StageOutcome.Classified c =
-          (StageOutcome.Classified) s.predict(List.of(StageInput.of(text))).get(0);
-      if (!c.intents().isEmpty()) { // both clauses may share the top label of a random head
-        assertThat(c.intents().get(0)).isEqualTo(c.label());
-        assertThat(c.intents()).doesNotHaveDuplicates().hasSizeBetween(2, 3);
-      }
+    StageOutcome.Classified c = classify(dir, text).get(0);
+    if (!c.intents().isEmpty()) { // both clauses may share the top label of a random head
+      assertThat(c.intents().get(0)).isEqualTo(c.label());
+      assertThat(c.intents()).doesNotHaveDuplicates().hasSizeBetween(2, 3);
     }
     m.putObject("intents").put("clauseMinConfidence", 1.5);
     Files.writeString(dir.resolve("manifest.json"), JSON.writeValueAsString(m));
@@ -158,18 +147,11 @@ class EncoderFormatLoaderTest {
     oos.put("k", 1);
     oos.put("minSimilarity", 0.8);
     Files.writeString(dir.resolve("manifest.json"), JSON.writeValueAsString(m));
-    try (StageModel model =
-            ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults());
-        InferenceSession s = model.newSession()) {
-      List<StageOutcome> out =
-          s.predict(
-              List.of(
-                  StageInput.of("where is my order?"),
-                  StageInput.of("the tulips in my garden bloomed early this spring")));
-      // a random head over 3 labels is at least 1/3 sure; the far text is held under 0.5 / 2
-      assertThat(((StageOutcome.Classified) out.get(0)).confidence()).isGreaterThan(1 / 3.0);
-      assertThat(((StageOutcome.Classified) out.get(1)).confidence()).isLessThanOrEqualTo(0.25);
-    }
+    List<StageOutcome.Classified> out =
+        classify(dir, "where is my order?", "the tulips in my garden bloomed early this spring");
+    // a random head over 3 labels is at least 1/3 sure; the far text is held under 0.5 / 2
+    assertThat(out.get(0).confidence()).isGreaterThan(1 / 3.0);
+    assertThat(out.get(1).confidence()).isLessThanOrEqualTo(0.25);
     Files.write(rows, new byte[2 * 384]);
     assertThatThrownBy(
             () -> ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults()))
@@ -180,6 +162,18 @@ class EncoderFormatLoaderTest {
             () -> ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults()))
         .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("outOfScope.minSimilarity");
+  }
+
+  /** The classifications of {@code texts} by the classify model in {@code dir}. */
+  private static List<StageOutcome.Classified> classify(Path dir, String... texts)
+      throws Exception {
+    try (StageModel model =
+            ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults());
+        InferenceSession s = model.newSession()) {
+      return s.predict(java.util.Arrays.stream(texts).map(StageInput::of).toList()).stream()
+          .map(StageOutcome.Classified.class::cast)
+          .toList();
+    }
   }
 
   @Test

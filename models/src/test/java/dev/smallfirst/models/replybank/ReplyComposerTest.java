@@ -239,7 +239,7 @@ class ReplyComposerTest {
   }
 
   private static float[] unit(float... v) {
-    ReplyBank.normalize(v);
+    dev.smallfirst.models.encoder.Int8Rows.normalize(v);
     return v;
   }
 }

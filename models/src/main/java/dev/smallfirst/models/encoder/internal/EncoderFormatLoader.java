@@ -20,6 +20,7 @@ import dev.smallfirst.models.trained.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,7 @@ public final class EncoderFormatLoader implements StageModelLoader {
           throw new ModelLoadException(where + ": ensemble member " + sub + " has other labels");
         }
       }
-      double clauseMin = clauseMinConfidence(manifest, where);
+      OptionalDouble clauseMin = clauseMinConfidence(manifest, where);
       OutOfScope outOfScope = outOfScope(manifest, where, spec.dimension());
       encoder = SharedEncoders.acquire(spec, manifest.maxLength());
       head = EncoderHead.load(layout, weights);
@@ -106,7 +107,9 @@ public final class EncoderFormatLoader implements StageModelLoader {
           spec.quantization(),
           layout,
           (ngram == null ? "" : ", n-gram member weight " + (1 - weight))
-              + (clauseMin > 1 ? "" : ", further intents clause by clause at >= " + clauseMin)
+              + (clauseMin.isEmpty()
+                  ? ""
+                  : ", further intents clause by clause at >= " + clauseMin.getAsDouble())
               + (outOfScope == null
                   ? ""
                   : ", out of scope below "
@@ -152,12 +155,12 @@ public final class EncoderFormatLoader implements StageModelLoader {
   /**
    * The manifest's {@code intents.clauseMinConfidence}: a classify model with it reads the message
    * clause by clause too, and reports the label of every other clause it is at least this sure of
-   * as a further intent ({@link EncoderStageModel}). Absent: above 1, so no clause is read.
+   * as a further intent ({@link EncoderStageModel}). Absent: empty, and no clause is read.
    */
-  static double clauseMinConfidence(ModelManifest manifest, String where) {
+  static OptionalDouble clauseMinConfidence(ModelManifest manifest, String where) {
     Optional<JsonNode> intents = manifest.extra("intents");
     if (intents.isEmpty()) {
-      return 2;
+      return OptionalDouble.empty();
     }
     JsonNode min = intents.get().path("clauseMinConfidence");
     if (manifest.stage() != dev.smallfirst.records.Stage.CLASSIFY
@@ -171,7 +174,7 @@ public final class EncoderFormatLoader implements StageModelLoader {
               + " for "
               + manifest.stage());
     }
-    return min.asDouble();
+    return OptionalDouble.of(min.asDouble());
   }
 
   /**

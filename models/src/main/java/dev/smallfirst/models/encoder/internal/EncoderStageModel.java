@@ -20,6 +20,7 @@ import dev.smallfirst.models.encoder.SharedEncoders;
 import dev.smallfirst.models.encoder.TokenTags;
 import dev.smallfirst.models.entities.EntityValidators;
 import dev.smallfirst.models.entities.SpanMerger;
+import dev.smallfirst.models.grounding.DraftChecks;
 import dev.smallfirst.models.text.Clauses;
 import dev.smallfirst.models.trained.TextClassifier;
 import dev.smallfirst.records.FailureCode;
@@ -30,6 +31,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * An {@code onnx-encoder} model behind the {@link StageModel} seam: one encoder pass per batch
@@ -57,7 +59,7 @@ final class EncoderStageModel implements StageModel {
   private final double weight;
   private final OverlongPolicy overlong;
   private final int topK;
-  private final double clauseMin;
+  private final OptionalDouble clauseMin;
   private final OutOfScope outOfScope;
 
   EncoderStageModel(
@@ -68,7 +70,7 @@ final class EncoderStageModel implements StageModel {
       double weight,
       OverlongPolicy overlong,
       int topK,
-      double clauseMin,
+      OptionalDouble clauseMin,
       OutOfScope outOfScope) {
     this.manifest = manifest;
     this.encoder = encoder;
@@ -131,7 +133,7 @@ final class EncoderStageModel implements StageModel {
     }
     float[][] memberProbs = ngram == null || extract ? null : ngram.probabilities(texts);
     List<List<String>> clauseIntents =
-        manifest.stage() == Stage.CLASSIFY && clauseMin <= 1 ? clauseIntents(texts) : null;
+        manifest.stage() == Stage.CLASSIFY && clauseMin.isPresent() ? clauseIntents(texts) : null;
     List<StageOutcome> out = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       if (truncated[i] && overlong == OverlongPolicy.REJECT) {
@@ -150,10 +152,7 @@ final class EncoderStageModel implements StageModel {
       if (extract) {
         out.add(extracted(texts.get(i), e.spans().get(i), e.tokens()[i]));
       } else {
-        double[] p =
-            HeadMath.softmax(
-                HeadMath.mix(logits[i], memberProbs == null ? null : memberProbs[i], weight),
-                manifest.temperature());
+        double[] p = probabilities(logits[i], memberProbs == null ? null : memberProbs[i]);
         out.add(
             manifest.stage() == Stage.SENTIMENT
                 ? sentiment(p)
@@ -162,6 +161,11 @@ final class EncoderStageModel implements StageModel {
       }
     }
     return out;
+  }
+
+  /** The calibrated probabilities of one text: the head's logits mixed with the n-gram member's. */
+  private double[] probabilities(float[] logits, float[] member) {
+    return HeadMath.softmax(HeadMath.mix(logits, member, weight), manifest.temperature());
   }
 
   /**
@@ -195,13 +199,10 @@ final class EncoderStageModel implements StageModel {
     for (int i = 0; i < texts.size(); i++) {
       List<String> found = new ArrayList<>();
       for (int c = from[i]; c < from[i + 1]; c++) {
-        double[] q =
-            HeadMath.softmax(
-                HeadMath.mix(logits[c], member == null ? null : member[c], weight),
-                manifest.temperature());
+        double[] q = probabilities(logits[c], member == null ? null : member[c]);
         int best = HeadMath.argmax(q);
         String label = manifest.labels().get(best);
-        if (q[best] >= clauseMin && !found.contains(label)) {
+        if (q[best] >= clauseMin.getAsDouble() && !found.contains(label)) {
           found.add(label);
         }
       }
@@ -235,7 +236,7 @@ final class EncoderStageModel implements StageModel {
     double confidence = clamp(p[order[0]]);
     if (outside) {
       // Far from every training request: below the threshold, so it escalates (OutOfScope).
-      confidence = Math.min(confidence, manifest.threshold().orElse(0.5) / 2);
+      confidence = DraftChecks.lowered(confidence, manifest.threshold().orElse(0.5));
     }
     return new StageOutcome.Classified(
         labels.get(order[0]), confidence, top, intents.size() > 1 ? intents : List.of());
