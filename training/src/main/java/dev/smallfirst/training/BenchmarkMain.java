@@ -78,7 +78,7 @@ public final class BenchmarkMain implements Callable<Integer> {
 
   @Option(
       names = "--encoder",
-      paramLabel = "none|minilm-int8|minilm-fp32",
+      paramLabel = "none|minilm-int8|minilm-fp32|e5-small-int8",
       description =
           "train every task on this pretrained encoder, or none for the n-gram/LSTM models"
               + " (default: the trainer's per stage)")

