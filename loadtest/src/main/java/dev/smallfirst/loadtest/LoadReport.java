@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -174,7 +175,7 @@ public record LoadReport(
 
   /** {@code n} replies as a percentage of all replies ("20.0%"), for the reason counts. */
   public String percentOfReplies(long n) {
-    return String.format(java.util.Locale.ROOT, "%.1f%%", replies == 0 ? 0 : 100.0 * n / replies);
+    return String.format(Locale.ROOT, "%.1f%%", replies == 0 ? 0 : 100.0 * n / replies);
   }
 
   /** This report with its count of replies per escalation reason. */

@@ -72,8 +72,8 @@ public record EncoderSpec(
           "fp32");
 
   /**
-   * e5-small-v2 (12 layers, 384 wide) quantized to int8 (34 MB): about half MiniLM's throughput,
-   * and embeddings that keep more of a text's sentiment.
+   * e5-small-v2 (12 layers against MiniLM's 6, 384 wide) quantized to int8 (34 MB); measured on
+   * sentiment and not adopted (TRAINING.md).
    */
   public static final EncoderSpec E5_SMALL_INT8 =
       new EncoderSpec(

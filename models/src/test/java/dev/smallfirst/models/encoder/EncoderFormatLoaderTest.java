@@ -18,6 +18,7 @@ import dev.smallfirst.records.FailureCode;
 import dev.smallfirst.records.Stage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,7 +171,7 @@ class EncoderFormatLoaderTest {
     try (StageModel model =
             ModelLoaders.standard().load(dir, Stage.CLASSIFY, LoadOptions.defaults());
         InferenceSession s = model.newSession()) {
-      return s.predict(java.util.Arrays.stream(texts).map(StageInput::of).toList()).stream()
+      return s.predict(Arrays.stream(texts).map(StageInput::of).toList()).stream()
           .map(StageOutcome.Classified.class::cast)
           .toList();
     }

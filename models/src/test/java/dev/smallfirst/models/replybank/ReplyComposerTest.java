@@ -2,6 +2,7 @@ package dev.smallfirst.models.replybank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smallfirst.models.encoder.Int8Rows;
 import dev.smallfirst.models.grounding.ClaimDetector;
 import java.util.List;
 import java.util.Map;
@@ -239,7 +240,7 @@ class ReplyComposerTest {
   }
 
   private static float[] unit(float... v) {
-    dev.smallfirst.models.encoder.Int8Rows.normalize(v);
+    Int8Rows.normalize(v);
     return v;
   }
 }
