@@ -7,6 +7,7 @@ import dev.smallfirst.frontier.FrontierApp;
 import dev.smallfirst.frontier.FrontierSettings;
 import dev.smallfirst.frontier.testing.Escalations;
 import dev.smallfirst.frontier.testing.FakeProvider;
+import dev.smallfirst.frontier.testing.FakeProvider.Reply;
 import dev.smallfirst.frontier.testing.Wire;
 import dev.smallfirst.runtime.config.ConfigSource;
 import dev.smallfirst.runtime.kafka.LoopState;
@@ -20,7 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -49,14 +52,26 @@ class FrontierBrokerOutageIT {
   void shouldAnswerEveryEscalationOnceAcrossABrokerOutage(LocalStack stack, @TempDir Path dir)
       throws Exception {
     TopicNames topics = TopicNames.withPrefix("fw-o.");
-    // Each call takes 20 ms, so the outage lands with calls in flight and results uncommitted.
+    // Calls after the first 100 are held until the outage has begun, so it lands with calls in
+    // flight and results uncommitted whatever the machine's speed (20 ms calls alone could all
+    // finish before the broker stops, and then no transaction call would meet the outage).
+    Reply polished = Wire.anthropicMessage(POLISHED, 812, 96).stalledFor(Duration.ofMillis(20));
+    CountDownLatch outageBegun = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
     try (OutageBroker broker = OutageBroker.start(dir);
-        FakeProvider server =
-            FakeProvider.start(
-                Wire.anthropicMessage(POLISHED, 812, 96).stalledFor(Duration.ofMillis(20)));
+        FakeProvider server = FakeProvider.start(polished);
         Pipeline pipeline =
             new Pipeline(broker.bootstrapServers(), stack.registryUrl(), topics, 4)) {
+      server.otherwise(
+          request -> {
+            if (calls.incrementAndGet() > 100) {
+              outageBegun.await(3, TimeUnit.MINUTES);
+            }
+            return polished;
+          });
       Map<String, String> config = FrontierExactlyOnceIT.config(stack, topics, server);
+      // held calls must not time out on the client side while the outage begins
+      config.put("frontier.timeout.ms", "240000");
       config.put("bootstrap.servers", broker.bootstrapServers());
       config.put("frontier.concurrency", "4");
       // a transaction call gives up (and is made again) after 10 s instead of 60 s
@@ -97,6 +112,7 @@ class FrontierBrokerOutageIT {
             stateDuring,
             healthDuring,
             readyDuring.strip());
+        outageBegun.countDown();
         await("a transaction call timed out by the outage")
             .atMost(Duration.ofMinutes(3))
             .pollInterval(Duration.ofMillis(500))
