@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -49,6 +50,8 @@ public final class TransactionalLoop implements Runnable {
   private final Set<TopicPartition> held = ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
   private volatile boolean polled;
+  private volatile boolean inPoll;
+  private final AtomicBoolean wakeAsked = new AtomicBoolean();
   private volatile LoopState state = LoopState.STARTING;
   private volatile Throwable failure;
   private boolean paused;
@@ -109,10 +112,14 @@ public final class TransactionalLoop implements Runnable {
   private void step() {
     flowControl();
     ConsumerRecords<byte[], byte[]> records;
+    inPoll = true;
     try {
-      records = consumer.poll(processor.pollTimeout());
+      // A wake-up asked for while the loop was busy: the work is there now, so do not wait.
+      records = consumer.poll(wakeAsked.getAndSet(false) ? Duration.ZERO : processor.pollTimeout());
     } catch (WakeupException e) {
       records = ConsumerRecords.empty(); // work finished, or stop() was called
+    } finally {
+      inPoll = false;
     }
     polled = true;
     processor.process(records);
@@ -130,9 +137,19 @@ public final class TransactionalLoop implements Runnable {
     paused = full;
   }
 
-  /** Wakes a blocked poll, e.g. when in-flight work finished; thread-safe. */
+  /**
+   * Wakes a blocked poll, e.g. when in-flight work finished; thread-safe. Only a poll is woken:
+   * while the loop is busy elsewhere the wake-up is remembered and its next poll does not wait. A
+   * consumer wake-up lands on whichever blocking call comes next, so waking the consumer for every
+   * finished batch made it land on the offset commit: at batch 1, with batches finishing faster
+   * than a commit round trip, more than the writer retries for, and each batch of outputs was
+   * dropped and redone without end.
+   */
   public void wakeup() {
-    consumer.wakeup();
+    wakeAsked.set(true);
+    if (inPoll) {
+      consumer.wakeup();
+    }
   }
 
   /** Asks the loop to drain and stop; returns at once. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -22,12 +23,37 @@ import org.junit.jupiter.api.Test;
 class TransactionalLoopTest {
   private static final TopicPartition P0 = new TopicPartition("in", 0);
 
-  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+  private final Counting consumer = new Counting();
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final Recording processor = new Recording();
   private TransactionalLoop loop;
   private Thread thread;
+
+  /** A mock consumer that counts wake-ups and captures one poll's timeout on request. */
+  private static final class Counting extends MockConsumer<byte[], byte[]> {
+    final AtomicInteger wakeups = new AtomicInteger();
+    final AtomicBoolean capture = new AtomicBoolean();
+    final AtomicReference<Duration> captured = new AtomicReference<>();
+
+    Counting() {
+      super("earliest");
+    }
+
+    @Override
+    public void wakeup() {
+      wakeups.incrementAndGet();
+      super.wakeup();
+    }
+
+    @Override
+    public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+      if (capture.getAndSet(false)) {
+        captured.set(timeout);
+      }
+      return super.poll(timeout);
+    }
+  }
 
   /** Counts what the loop hands it; fails or reports full on request. */
   private static final class Recording implements LoopProcessor {
@@ -36,6 +62,7 @@ class TransactionalLoopTest {
     final AtomicBoolean released = new AtomicBoolean();
     volatile boolean full;
     volatile RuntimeException failWith;
+    final AtomicReference<Runnable> once = new AtomicReference<>();
 
     @Override
     public Duration pollTimeout() {
@@ -50,6 +77,10 @@ class TransactionalLoopTest {
     @Override
     public void process(ConsumerRecords<byte[], byte[]> polled) {
       records.addAndGet(polled.count());
+      Runnable r = once.getAndSet(null);
+      if (r != null) {
+        r.run();
+      }
       RuntimeException e = failWith;
       if (e != null) {
         throw e;
@@ -154,5 +185,30 @@ class TransactionalLoopTest {
 
     // Then
     await("resumed").until(() -> consumer.paused().isEmpty());
+  }
+
+  @Test
+  void shouldWakeOnlyAPollAndNotWaitAfterAWakeUpAskedForWhileBusy() {
+    // Given
+    start();
+    await("running").until(() -> loop.state() == LoopState.RUNNING && loop.hasPolled());
+    AtomicInteger wokenWhileBusy = new AtomicInteger(-1);
+
+    // When: batches finish while the loop is busy processing (a commit would block here)
+    processor.once.set(
+        () -> {
+          int before = consumer.wakeups.get();
+          for (int i = 0; i < 100; i++) {
+            loop.wakeup();
+          }
+          wokenWhileBusy.set(consumer.wakeups.get() - before);
+          consumer.capture.set(true);
+        });
+
+    // Then: no wake-up reached the consumer, where it would hit the next blocking call, and the
+    // next poll does not wait
+    await("the next poll").until(() -> consumer.captured.get() != null);
+    assertThat(wokenWhileBusy.get()).isZero();
+    assertThat(consumer.captured.get()).isEqualTo(Duration.ZERO);
   }
 }
