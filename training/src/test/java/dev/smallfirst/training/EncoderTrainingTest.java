@@ -1,15 +1,25 @@
 package dev.smallfirst.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smallfirst.models.InferenceSession;
 import dev.smallfirst.models.LoadOptions;
+import dev.smallfirst.models.ModelLoadException;
 import dev.smallfirst.models.ModelLoaders;
 import dev.smallfirst.models.StageInput;
 import dev.smallfirst.models.StageModel;
 import dev.smallfirst.models.StageOutcome;
+import dev.smallfirst.models.encoder.EmbeddingMemo;
+import dev.smallfirst.models.encoder.HeadMath;
+import dev.smallfirst.models.encoder.SharedEncoders;
+import dev.smallfirst.models.trained.ModelDirectory;
+import dev.smallfirst.models.trained.TextClassifier;
 import dev.smallfirst.records.Stage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +89,8 @@ class EncoderTrainingTest {
               .get(0);
       assertThat(o).isInstanceOf(StageOutcome.Classified.class);
     }
+    assertThat(run.output()).contains("exit before the encoder:");
+    assertExitSkipsTheEncoder(out, m);
     Generated.Run eval =
         Generated.eval(
             "--stage",
@@ -119,6 +131,65 @@ class EncoderTrainingTest {
             q.get("int8").asDouble() - q.get("fp32").asDouble(),
             org.assertj.core.data.Offset.offset(1e-3));
     assertThat(q.get("deltaLow").asDouble()).isLessThanOrEqualTo(q.get("deltaHigh").asDouble());
+  }
+
+  /**
+   * With {@code ensemble.exitConfidence} set to what the member is sure of one text, that text is
+   * answered by the member alone (its confidence is the member's, recalibrated) and is never
+   * encoded; a text the member is less sure of still is. A bad value or one beside an out-of-scope
+   * block is refused at load, naming the key.
+   */
+  private static void assertExitSkipsTheEncoder(Path out, JsonNode trained) throws Exception {
+    // Texts no other test encodes: a remembered embedding would hide whether the encoder ran.
+    String sure = "please refund me, I was charged twice for my order";
+    String unsure = "hmm, well";
+    float[][] member;
+    try (TextClassifier c =
+        (TextClassifier) ModelDirectory.load(out.resolve("ngram"), Device.cpu())) {
+      member = c.probabilities(List.of(sure, unsure));
+    }
+    float top = 0;
+    for (float v : member[0]) {
+      top = Math.max(top, v);
+    }
+    float unsureTop = 0;
+    for (float v : member[1]) {
+      unsureTop = Math.max(unsureTop, v);
+    }
+    // Just under the member's confidence in the sure text, written as decimal JSON.
+    double exit = top - 1e-6;
+    assertThat((double) unsureTop).as("the member is less sure of %s", unsure).isLessThan(exit);
+    ObjectNode m = trained.deepCopy();
+    ((ObjectNode) m.get("ensemble")).put("exitConfidence", exit);
+    Files.writeString(out.resolve("manifest.json"), JSON.writeValueAsString(m));
+    try (StageModel model =
+            ModelLoaders.standard().load(out, Stage.CLASSIFY, LoadOptions.defaults());
+        InferenceSession s = model.newSession()) {
+      EmbeddingMemo memo = SharedEncoders.memos().get("minilm-int8/" + m.get("maxLength").asInt());
+      long before = memo.encoded();
+      StageOutcome.Classified c =
+          (StageOutcome.Classified) s.predict(List.of(StageInput.of(sure))).get(0);
+      assertThat(memo.encoded()).isEqualTo(before);
+      double[] p =
+          HeadMath.softmax(HeadMath.memberOnly(member[0]), m.get("temperature").asDouble());
+      assertThat(c.confidence()).isCloseTo(p[HeadMath.argmax(p)], offset(1e-6));
+      s.predict(List.of(StageInput.of(unsure)));
+      assertThat(memo.encoded()).isEqualTo(before + 1);
+    }
+    ((ObjectNode) m.get("ensemble")).put("exitConfidence", 1.5);
+    Files.writeString(out.resolve("manifest.json"), JSON.writeValueAsString(m));
+    assertThatThrownBy(
+            () -> ModelLoaders.standard().load(out, Stage.CLASSIFY, LoadOptions.defaults()))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("ensemble.exitConfidence");
+    ((ObjectNode) m.get("ensemble")).put("exitConfidence", 0.9);
+    m.putObject("outOfScope").put("neighbours", "neighbours.i8");
+    Files.writeString(out.resolve("manifest.json"), JSON.writeValueAsString(m));
+    assertThatThrownBy(
+            () -> ModelLoaders.standard().load(out, Stage.CLASSIFY, LoadOptions.defaults()))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("ensemble.exitConfidence");
+    Files.writeString(out.resolve("manifest.json"), JSON.writeValueAsString(trained));
   }
 
   @Test

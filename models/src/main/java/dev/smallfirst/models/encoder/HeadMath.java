@@ -27,6 +27,33 @@ public final class HeadMath {
     return z;
   }
 
+  /**
+   * The logits of a row answered by the n-gram member alone ({@code log(ngram)}), what a text the
+   * member is sure of is scored with when the model exits before the encoder ({@link #exits}).
+   */
+  public static double[] memberOnly(float[] ngram) {
+    double[] z = new double[ngram.length];
+    for (int c = 0; c < z.length; c++) {
+      z[c] = Math.log(Math.max(1e-12, ngram[c]));
+    }
+    return z;
+  }
+
+  /**
+   * Whether a text whose n-gram member probabilities are {@code ngram} is answered by the member
+   * alone: its top probability is at least {@code exitConfidence}. A null row never exits.
+   */
+  public static boolean exits(float[] ngram, double exitConfidence) {
+    if (ngram == null) {
+      return false;
+    }
+    float top = 0;
+    for (float v : ngram) {
+      top = Math.max(top, v);
+    }
+    return top >= exitConfidence;
+  }
+
   /** {@code softmax(z / temperature)} of one row of float logits (the trainer's calibration). */
   public static double[] softmax(float[] z, double temperature) {
     double[] wide = new double[z.length];

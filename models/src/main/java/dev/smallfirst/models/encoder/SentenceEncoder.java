@@ -145,6 +145,22 @@ public final class SentenceEncoder implements AutoCloseable {
     return maxTokens;
   }
 
+  /**
+   * Per text, whether it has more than {@code maxTokens} tokens: the tokenizer alone, for a text
+   * answered without an encoder pass that must still be refused when over-long.
+   */
+  public boolean[] overlong(List<String> texts) {
+    boolean[] out = new boolean[texts.size()];
+    if (texts.isEmpty()) {
+      return out;
+    }
+    Encoding[] encodings = tokenizer.batchEncode(texts);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = encodings[i].exceedMaxLength();
+    }
+    return out;
+  }
+
   /** Encodes {@code texts}; with {@code withTokens}, the token states are returned too. */
   public Embedded encode(List<String> texts, boolean withTokens) {
     int n = texts.size();

@@ -84,6 +84,8 @@ public final class EncoderFormatLoader implements StageModelLoader {
         }
       }
       OptionalDouble clauseMin = clauseMinConfidence(manifest, where);
+      OptionalDouble exit =
+          exitConfidence(ensemble.orElse(null), manifest.extra("outOfScope").isPresent(), where);
       OutOfScope outOfScope = outOfScope(manifest, where, spec.dimension());
       encoder = SharedEncoders.acquire(spec, manifest.maxLength());
       head = EncoderHead.load(layout, weights);
@@ -97,7 +99,8 @@ public final class EncoderFormatLoader implements StageModelLoader {
               options.overlong(),
               options.topK().orElse(3),
               clauseMin,
-              outOfScope);
+              outOfScope,
+              exit);
       log.info(
           "loaded {} for {} from {}: encoder {} ({}, sha256 verified), head {}{}",
           model.identity(),
@@ -110,6 +113,11 @@ public final class EncoderFormatLoader implements StageModelLoader {
               + (clauseMin.isEmpty()
                   ? ""
                   : ", further intents clause by clause at >= " + clauseMin.getAsDouble())
+              + (exit.isEmpty()
+                  ? ""
+                  : ", answered by the n-gram member alone (no encoder pass) when it is >= "
+                      + exit.getAsDouble()
+                      + " sure")
               + (outOfScope == null
                   ? ""
                   : ", out of scope below "
@@ -150,6 +158,30 @@ public final class EncoderFormatLoader implements StageModelLoader {
     } catch (IllegalArgumentException e) {
       throw new ModelLoadException(where + ": field 'head': " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The manifest's {@code ensemble.exitConfidence}: a text the n-gram member is at least this sure
+   * of is answered by the member alone, without an encoder pass ({@link EncoderStageModel}).
+   * Absent: empty, and every text is encoded. It needs a member, and cannot go with an {@code
+   * outOfScope} block, whose check reads the embedding of every text.
+   */
+  static OptionalDouble exitConfidence(JsonNode ensemble, boolean outOfScope, String where) {
+    JsonNode exit = ensemble == null ? null : ensemble.get("exitConfidence");
+    if (exit == null || exit.isNull()) {
+      return OptionalDouble.empty();
+    }
+    if (!exit.isNumber() || !(exit.asDouble() > 0 && exit.asDouble() <= 1)) {
+      throw new ModelLoadException(
+          where + ": field 'ensemble.exitConfidence' must be a number in (0, 1], got " + exit);
+    }
+    if (outOfScope) {
+      throw new ModelLoadException(
+          where
+              + ": field 'ensemble.exitConfidence' cannot go with an 'outOfScope' block: the"
+              + " out-of-scope check reads every text's embedding, so no text may skip the encoder");
+    }
+    return OptionalDouble.of(exit.asDouble());
   }
 
   /**

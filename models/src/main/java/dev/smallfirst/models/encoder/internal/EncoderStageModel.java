@@ -45,8 +45,10 @@ import java.util.OptionalDouble;
  * Clauses}) and reports the labels it is that sure of as further intents: a single-label softmax
  * over the whole message gives a second request too little probability to be seen. One whose
  * manifest has an {@code outOfScope} block answers a text far from all its training requests
- * ({@link OutOfScope}) with a confidence below its threshold. Thread-safe; sessions are stateless
- * views.
+ * ({@link OutOfScope}) with a confidence below its threshold. One whose manifest sets {@code
+ * ensemble.exitConfidence} answers a text its n-gram member is at least that sure of from the
+ * member alone, without an encoder pass: a cascade inside the stage, small model first.
+ * Thread-safe; sessions are stateless views.
  */
 final class EncoderStageModel implements StageModel {
   /** Most intents one message is answered for. */
@@ -61,6 +63,7 @@ final class EncoderStageModel implements StageModel {
   private final int topK;
   private final OptionalDouble clauseMin;
   private final OutOfScope outOfScope;
+  private final OptionalDouble exitConfidence;
 
   EncoderStageModel(
       ModelManifest manifest,
@@ -71,7 +74,8 @@ final class EncoderStageModel implements StageModel {
       OverlongPolicy overlong,
       int topK,
       OptionalDouble clauseMin,
-      OutOfScope outOfScope) {
+      OutOfScope outOfScope,
+      OptionalDouble exitConfidence) {
     this.manifest = manifest;
     this.encoder = encoder;
     this.head = head;
@@ -81,6 +85,7 @@ final class EncoderStageModel implements StageModel {
     this.topK = topK;
     this.clauseMin = clauseMin;
     this.outOfScope = outOfScope;
+    this.exitConfidence = exitConfidence;
   }
 
   @Override
@@ -116,22 +121,8 @@ final class EncoderStageModel implements StageModel {
   private List<StageOutcome> answer(List<String> texts) throws TranslateException {
     boolean extract = manifest.stage() == Stage.EXTRACT;
     SentenceEncoder.Embedded e = extract ? encoder.encoder().encode(texts, true) : null;
-    boolean[] truncated = new boolean[texts.size()];
-    float[][] logits = null;
-    boolean[] outside = new boolean[texts.size()];
-    if (extract) {
-      truncated = e.truncated();
-    } else {
-      List<EmbeddingMemo.Pooled> pooled = encoder.pooled(texts);
-      float[][] vectors = new float[texts.size()][];
-      for (int i = 0; i < vectors.length; i++) {
-        vectors[i] = pooled.get(i).vector();
-        truncated[i] = pooled.get(i).truncated();
-        outside[i] = outOfScope != null && outOfScope.outside(vectors[i]);
-      }
-      logits = head.logits(vectors);
-    }
-    float[][] memberProbs = ngram == null || extract ? null : ngram.probabilities(texts);
+    Scored scored = extract ? null : score(texts);
+    boolean[] truncated = extract ? e.truncated() : scored.truncated();
     List<List<String>> clauseIntents =
         manifest.stage() == Stage.CLASSIFY && clauseMin.isPresent() ? clauseIntents(texts) : null;
     List<StageOutcome> out = new ArrayList<>(texts.size());
@@ -152,15 +143,72 @@ final class EncoderStageModel implements StageModel {
       if (extract) {
         out.add(extracted(texts.get(i), e.spans().get(i), e.tokens()[i]));
       } else {
-        double[] p = probabilities(logits[i], memberProbs == null ? null : memberProbs[i]);
+        double[] p = scored.probabilities()[i];
         out.add(
             manifest.stage() == Stage.SENTIMENT
                 ? sentiment(p)
                 : classified(
-                    p, clauseIntents == null ? List.of() : clauseIntents.get(i), outside[i]));
+                    p,
+                    clauseIntents == null ? List.of() : clauseIntents.get(i),
+                    scored.outside()[i]));
       }
     }
     return out;
+  }
+
+  /**
+   * The calibrated probabilities of texts, whether each was cut to the encoder's length, and
+   * whether each lies out of scope ({@link OutOfScope}).
+   */
+  private record Scored(double[][] probabilities, boolean[] truncated, boolean[] outside) {}
+
+  /**
+   * Scores texts for classify or sentiment. With {@code ensemble.exitConfidence}, a text the n-gram
+   * member is at least that sure of is answered by the member alone and never reaches the encoder
+   * (only its tokenizer, to refuse an over-long text); the rest go through the encoder in one pass
+   * and mix the head with the member.
+   */
+  private Scored score(List<String> texts) throws TranslateException {
+    int n = texts.size();
+    float[][] member = ngram == null ? null : ngram.probabilities(texts);
+    double[][] p = new double[n][];
+    boolean[] truncated = new boolean[n];
+    boolean[] outside = new boolean[n];
+    List<Integer> early = new ArrayList<>();
+    List<Integer> rest = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      (exitConfidence.isPresent() && HeadMath.exits(member[i], exitConfidence.getAsDouble())
+              ? early
+              : rest)
+          .add(i);
+    }
+    if (!early.isEmpty()) {
+      boolean[] cut =
+          overlong == OverlongPolicy.REJECT
+              ? encoder.encoder().overlong(early.stream().map(texts::get).toList())
+              : new boolean[early.size()];
+      for (int k = 0; k < early.size(); k++) {
+        int i = early.get(k);
+        p[i] = HeadMath.softmax(HeadMath.memberOnly(member[i]), manifest.temperature());
+        truncated[i] = cut[k];
+      }
+    }
+    if (!rest.isEmpty()) {
+      List<EmbeddingMemo.Pooled> pooled = encoder.pooled(rest.stream().map(texts::get).toList());
+      float[][] vectors = new float[rest.size()][];
+      for (int k = 0; k < vectors.length; k++) {
+        int i = rest.get(k);
+        vectors[k] = pooled.get(k).vector();
+        truncated[i] = pooled.get(k).truncated();
+        outside[i] = outOfScope != null && outOfScope.outside(vectors[k]);
+      }
+      float[][] logits = head.logits(vectors);
+      for (int k = 0; k < vectors.length; k++) {
+        int i = rest.get(k);
+        p[i] = probabilities(logits[k], member == null ? null : member[i]);
+      }
+    }
+    return new Scored(p, truncated, outside);
   }
 
   /** The calibrated probabilities of one text: the head's logits mixed with the n-gram member's. */
@@ -170,8 +218,8 @@ final class EncoderStageModel implements StageModel {
 
   /**
    * Per text, the labels its clauses ({@link Clauses}) are each at least {@code clauseMin} sure of,
-   * in clause order, without repeats; empty for a text of one clause. All clauses of the batch go
-   * through the encoder (and the n-gram member) in one pass.
+   * in clause order, without repeats; empty for a text of one clause. All clauses of the batch are
+   * scored together, as the texts are ({@link #score}).
    */
   private List<List<String>> clauseIntents(List<String> texts) throws TranslateException {
     List<String> clauses = new ArrayList<>();
@@ -189,17 +237,11 @@ final class EncoderStageModel implements StageModel {
       texts.forEach(t -> out.add(List.of()));
       return out;
     }
-    List<EmbeddingMemo.Pooled> pooled = encoder.pooled(clauses);
-    float[][] vectors = new float[clauses.size()][];
-    for (int c = 0; c < vectors.length; c++) {
-      vectors[c] = pooled.get(c).vector();
-    }
-    float[][] logits = head.logits(vectors);
-    float[][] member = ngram == null ? null : ngram.probabilities(clauses);
+    double[][] scored = score(clauses).probabilities();
     for (int i = 0; i < texts.size(); i++) {
       List<String> found = new ArrayList<>();
       for (int c = from[i]; c < from[i + 1]; c++) {
-        double[] q = probabilities(logits[c], member == null ? null : member[c]);
+        double[] q = scored[c];
         int best = HeadMath.argmax(q);
         String label = manifest.labels().get(best);
         if (q[best] >= clauseMin.getAsDouble() && !found.contains(label)) {
