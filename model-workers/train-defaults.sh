@@ -22,8 +22,11 @@ common=(--seed 42 --encoder minilm-int8)
 # 2.2.0: classify reads the message clause by clause for further intents (manifest
 # intents.clauseMinConfidence) and the draft retrieves each intent's reply with its clause; the
 # sentiment and extract models are unchanged since 2.1.0.
+# 2.3.0: classify answers a text its n-gram member is at least the escalation threshold sure of
+# from the member alone, without an encoder pass (manifest ensemble.exitConfidence, chosen on the
+# calibration split).
 "$SF" train --stage classify --data "$DATA/classify.jsonl" --out "$OUT/classify" \
-  --name smallfirst-classify --label-groups "$DATA/label-groups.json" "${common[@]}" --version 2.2.0 \
+  --name smallfirst-classify --label-groups "$DATA/label-groups.json" "${common[@]}" --version 2.3.0 \
   --set ngram.hidden=64 --set ngram.members=2 --set ngram.minDf=3
 "$SF" train --stage sentiment --data "$DATA/sentiment.jsonl" --out "$OUT/sentiment" \
   --name smallfirst-sentiment "${common[@]}" --version 2.1.0 --set ngram=0

@@ -2,10 +2,12 @@ package dev.smallfirst.worker.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smallfirst.models.LoadOptions;
 import dev.smallfirst.models.ModelLoaders;
 import dev.smallfirst.models.StageInput;
 import dev.smallfirst.models.StageModel;
+import dev.smallfirst.models.encoder.SharedEncoders;
 import dev.smallfirst.records.Stage;
 import dev.smallfirst.records.StageRequest;
 import dev.smallfirst.records.StageResult;
@@ -21,15 +23,20 @@ import dev.smallfirst.stack.junit.LocalStackExtension;
 import dev.smallfirst.worker.WorkerApp;
 import dev.smallfirst.worker.WorkerSettings;
 import dev.smallfirst.worker.batching.InferencePool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -66,7 +73,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * -Dbench.model=DIR} for another (default: the committed default classifier, {@code
  * models/classify}; the TorchScript fixture is {@code src/test/resources/torchscript/classify})
  * classify model, {@code -Dbench.requests}, {@code -Dbench.rate}, {@code -Dbench.seconds}, {@code
- * -Dbench.batches=1,8,32,128}, {@code -Dbench.threads}). Results go to stdout and {@code
+ * -Dbench.batches=1,8,32,128}, {@code -Dbench.threads}, {@code -Dbench.texts=FILE}: the requests'
+ * texts from a JSONL file, see {@link #text}). Results go to stdout and {@code
  * model-workers/target/worker-benchmark.json}.
  */
 @ExtendWith(LocalStackExtension.class)
@@ -263,12 +271,18 @@ class WorkerBenchmark {
   }
 
   /**
-   * The text of request {@code i}: six kinds of request, each text distinct by a number from {@code
-   * i}. Texts that repeat would measure the encoder's memo of recent texts (one pass per text for
-   * classify and sentiment), not the model: with six texts, classify read 4,374 req/s instead of
-   * about 500.
+   * The text of request {@code i}: with {@code -Dbench.texts=FILE} (JSONL with a {@code text}
+   * field, e.g. real support requests), the file's distinct texts in a fixed shuffled order (seed
+   * 42), cycling; else six kinds of request, each text distinct by a number from {@code i}. Texts
+   * that repeat within the encoder's memo of recent texts (one pass per text for classify and
+   * sentiment, 4,096 texts) would measure the memo, not the model: with six texts, classify read
+   * 4,374 req/s instead of about 500. So a file must hold more than 4,096 texts, and a cycle then
+   * repeats none the memo still holds.
    */
   private static String text(int i) {
+    if (FILE_TEXTS != null) {
+      return FILE_TEXTS.get(i % FILE_TEXTS.size());
+    }
     List<String> templates =
         List.of(
             "Hi, where is my order ORD-%07d? It was supposed to arrive on 2024-03-15.",
@@ -278,6 +292,39 @@ class WorkerBenchmark {
             "why was my card charged $49.99 twice? see invoice INV-%d",
             "does the standing desk come in black? my customer number is %d, you are great");
     return templates.get(i % templates.size()).formatted(1_000_000 + i);
+  }
+
+  private static final List<String> FILE_TEXTS = fileTexts(System.getProperty("bench.texts"));
+
+  private static List<String> fileTexts(String file) {
+    if (file == null || file.isBlank()) {
+      return null;
+    }
+    try {
+      ObjectMapper json = new ObjectMapper();
+      List<String> out = new ArrayList<>();
+      for (String line : Files.readAllLines(Path.of(file))) {
+        if (!line.isBlank()) {
+          out.add(json.readTree(line).path("text").asText());
+        }
+      }
+      // Data files are often grouped by label; the model-only step reads the first quarter.
+      List<String> distinct = new ArrayList<>(new LinkedHashSet<>(out));
+      Collections.shuffle(distinct, new Random(42));
+      if (distinct.size() <= SharedEncoders.DEFAULT_MEMO) {
+        throw new IllegalArgumentException(
+            "bench.texts: "
+                + file
+                + " holds "
+                + distinct.size()
+                + " distinct texts; more than "
+                + SharedEncoders.DEFAULT_MEMO
+                + " are needed, or the encoder's memo answers the repeats");
+      }
+      return List.copyOf(distinct);
+    } catch (IOException e) {
+      throw new UncheckedIOException("bench.texts: cannot read " + file, e);
+    }
   }
 
   private static StageRequest request(int i, String idPrefix, Instant deadline) {
