@@ -270,7 +270,10 @@ public final class WorkerApp implements AutoCloseable {
     }
   }
 
-  /** How the texts this process embedded were answered: from memory, another pass, or encoded. */
+  /**
+   * How the texts this process's models read were answered: from memory, another pass, encoded, or
+   * skipped (a model's exit before the encoder).
+   */
   static void bindMemo(MeterRegistry prometheus, String encoder, EmbeddingMemo m) {
     String name = "smallfirst_encoder_texts";
     String doc = "texts embedded by the shared encoder, by how they were answered";
@@ -285,6 +288,10 @@ public final class WorkerApp implements AutoCloseable {
     FunctionCounter.builder(name, m, EmbeddingMemo::encoded)
         .description(doc)
         .tags("encoder", encoder, "answer", "encoded")
+        .register(prometheus);
+    FunctionCounter.builder(name, m, EmbeddingMemo::skipped)
+        .description(doc)
+        .tags("encoder", encoder, "answer", "skipped")
         .register(prometheus);
   }
 

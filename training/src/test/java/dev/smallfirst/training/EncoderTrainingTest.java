@@ -167,9 +167,11 @@ class EncoderTrainingTest {
         InferenceSession s = model.newSession()) {
       EmbeddingMemo memo = SharedEncoders.memos().get("minilm-int8/" + m.get("maxLength").asInt());
       long before = memo.encoded();
+      long skipped = memo.skipped();
       StageOutcome.Classified c =
           (StageOutcome.Classified) s.predict(List.of(StageInput.of(sure))).get(0);
       assertThat(memo.encoded()).isEqualTo(before);
+      assertThat(memo.skipped()).isEqualTo(skipped + 1);
       double[] p =
           HeadMath.softmax(HeadMath.memberOnly(member[0]), m.get("temperature").asDouble());
       assertThat(c.confidence()).isCloseTo(p[HeadMath.argmax(p)], offset(1e-6));

@@ -38,6 +38,7 @@ public final class EmbeddingMemo {
   private final LongAdder hits = new LongAdder();
   private final LongAdder joined = new LongAdder();
   private final LongAdder encoded = new LongAdder();
+  private final LongAdder skipped = new LongAdder();
 
   /**
    * @param capacity how many texts to remember; 0 remembers none (callers still share passes that
@@ -173,5 +174,18 @@ public final class EmbeddingMemo {
   /** Texts this memo sent to the encoder. */
   public long encoded() {
     return encoded.sum();
+  }
+
+  /**
+   * Counts {@code n} texts a model answered without asking for their embedding (an exit before the
+   * encoder), so that the counters together cover every text the process's models read.
+   */
+  public void countSkipped(int n) {
+    skipped.add(n);
+  }
+
+  /** Texts a model answered without asking for their embedding ({@link #countSkipped}). */
+  public long skipped() {
+    return skipped.sum();
   }
 }

@@ -183,6 +183,7 @@ final class EncoderStageModel implements StageModel {
           .add(i);
     }
     if (!early.isEmpty()) {
+      encoder.memo().countSkipped(early.size());
       boolean[] cut =
           overlong == OverlongPolicy.REJECT
               ? encoder.encoder().overlong(early.stream().map(texts::get).toList())
