@@ -21,8 +21,9 @@ public final class HeadMath {
     if (ngram == null) {
       return z;
     }
+    double[] member = memberOnly(ngram);
     for (int c = 0; c < z.length; c++) {
-      z[c] = weight * z[c] + (1 - weight) * Math.log(Math.max(1e-12, ngram[c]));
+      z[c] = weight * z[c] + (1 - weight) * member[c];
     }
     return z;
   }

@@ -121,7 +121,7 @@ final class EncoderStageModel implements StageModel {
   private List<StageOutcome> answer(List<String> texts) throws TranslateException {
     boolean extract = manifest.stage() == Stage.EXTRACT;
     SentenceEncoder.Embedded e = extract ? encoder.encoder().encode(texts, true) : null;
-    Scored scored = extract ? null : score(texts);
+    Scored scored = extract ? null : score(texts, overlong == OverlongPolicy.REJECT);
     boolean[] truncated = extract ? e.truncated() : scored.truncated();
     List<List<String>> clauseIntents =
         manifest.stage() == Stage.CLASSIFY && clauseMin.isPresent() ? clauseIntents(texts) : null;
@@ -165,10 +165,10 @@ final class EncoderStageModel implements StageModel {
   /**
    * Scores texts for classify or sentiment. With {@code ensemble.exitConfidence}, a text the n-gram
    * member is at least that sure of is answered by the member alone and never reaches the encoder
-   * (only its tokenizer, to refuse an over-long text); the rest go through the encoder in one pass
-   * and mix the head with the member.
+   * (only its tokenizer, and that only with {@code checkLength}, to refuse an over-long text); the
+   * rest go through the encoder in one pass and mix the head with the member.
    */
-  private Scored score(List<String> texts) throws TranslateException {
+  private Scored score(List<String> texts, boolean checkLength) throws TranslateException {
     int n = texts.size();
     float[][] member = ngram == null ? null : ngram.probabilities(texts);
     double[][] p = new double[n][];
@@ -185,7 +185,7 @@ final class EncoderStageModel implements StageModel {
     if (!early.isEmpty()) {
       encoder.memo().countSkipped(early.size());
       boolean[] cut =
-          overlong == OverlongPolicy.REJECT
+          checkLength
               ? encoder.encoder().overlong(early.stream().map(texts::get).toList())
               : new boolean[early.size()];
       for (int k = 0; k < early.size(); k++) {
@@ -238,7 +238,8 @@ final class EncoderStageModel implements StageModel {
       texts.forEach(t -> out.add(List.of()));
       return out;
     }
-    double[][] scored = score(clauses).probabilities();
+    // A clause is part of a text whose length was checked already.
+    double[][] scored = score(clauses, false).probabilities();
     for (int i = 0; i < texts.size(); i++) {
       List<String> found = new ArrayList<>();
       for (int c = from[i]; c < from[i + 1]; c++) {
