@@ -270,6 +270,11 @@ public final class FrontierApp implements AutoCloseable {
     return loop.state();
   }
 
+  /** How many partitions of the escalations topic the worker holds now; thread-safe. */
+  public int assignedPartitions() {
+    return loop.assignedPartitions();
+  }
+
   /** The status endpoint's port, or -1 when it is off. */
   public int statusPort() {
     return status == null ? -1 : status.port();

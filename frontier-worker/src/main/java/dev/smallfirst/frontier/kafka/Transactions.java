@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 final class Transactions {
   private static final Logger log = LoggerFactory.getLogger(Transactions.class);
 
-  private final Consumer<byte[], byte[]> consumer;
   private final EscalationLoop.Wiring wiring;
   private final InflightTracker tracker;
   private final TransactionalWriter writer;
@@ -37,7 +36,6 @@ final class Transactions {
       Consumer<byte[], byte[]> consumer,
       EscalationLoop.Wiring wiring,
       InflightTracker tracker) {
-    this.consumer = consumer;
     this.wiring = wiring;
     this.tracker = tracker;
     this.writer =
@@ -138,7 +136,7 @@ final class Transactions {
   private void rewind() {
     pending = null;
     tracker.clear();
-    TransactionalWriter.rewindToCommitted(consumer);
+    writer.rewind();
   }
 
   private static InflightTracker.Ready merge(

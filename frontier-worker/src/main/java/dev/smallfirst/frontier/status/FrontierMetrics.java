@@ -119,11 +119,13 @@ public final class FrontierMetrics implements CallObserver {
         .register(registry);
   }
 
-  /** Counts the transaction calls that timed out (a broker outage) and were made again. */
+  /** Counts the calls of the transactional write path that timed out (a broker outage). */
   public void bindTimeouts(TransactionalWriter writer) {
     FunctionCounter.builder(
             "smallfirst.frontier.transaction.timeouts", writer, TransactionalWriter::timeouts)
-        .description("commit or abort calls that timed out and were made again (broker outage)")
+        .description(
+            "sending offsets, commit, abort or reading committed offsets timed out (broker"
+                + " outage)")
         .register(registry);
   }
 

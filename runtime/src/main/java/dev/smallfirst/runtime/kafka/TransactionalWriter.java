@@ -26,12 +26,15 @@ import org.slf4j.LoggerFactory;
  * consumer's group metadata). A transaction Kafka gives up on is aborted and reported as {@link
  * Outcome#ABORTED}; the caller drops what it buffered and {@linkplain #rewindToCommitted rewinds}.
  * A fenced or unauthorised producer cannot continue: {@link #write} throws {@link
- * IllegalStateException}. A call that times out (the broker is unreachable) is made again until it
- * completes, so a broker outage pauses the loop rather than ending it. Loop thread only.
+ * IllegalStateException}. A commit or abort that times out (the broker is unreachable) is made
+ * again until it completes, so a broker outage pauses the loop rather than ending it. Every call of
+ * the write path that timed out is counted in {@link #timeouts()}: sending the offsets (then the
+ * transaction is aborted), committing, aborting, and reading the committed offsets to {@linkplain
+ * #rewind rewind}. Loop thread only.
  *
  * <pre>{@code
  * if (writer.write(records, offsets) == Outcome.ABORTED) {
- *   TransactionalWriter.rewindToCommitted(consumer);
+ *   writer.rewind();
  * }
  * }</pre>
  */
@@ -81,6 +84,10 @@ public final class TransactionalWriter implements OutputWriter {
         | FencedInstanceIdException e) {
       throw cannotContinue(e);
     } catch (KafkaException e) {
+      if (e instanceof TimeoutException) {
+        // sendOffsetsToTransaction gave up (max.block.ms): the outage met this transaction too
+        timeouts.increment();
+      }
       log.warn("transaction failed, aborting it: {}", e.toString());
       try {
         retryingTimeouts("abort the transaction", producer::abortTransaction, timeouts::increment);
@@ -93,7 +100,10 @@ public final class TransactionalWriter implements OutputWriter {
     }
   }
 
-  /** How many commit or abort calls timed out and were made again; thread-safe. */
+  /**
+   * How many calls of the write path timed out (sending offsets, commit, abort, reading the
+   * committed offsets); thread-safe.
+   */
   public long timeouts() {
     return timeouts.sum();
   }
@@ -128,16 +138,29 @@ public final class TransactionalWriter implements OutputWriter {
   }
 
   /**
+   * {@link #rewindToCommitted} on this writer's consumer, counting each read of the committed
+   * offsets that timed out (during an outage the rewind waits for the broker like a commit does).
+   */
+  public void rewind() {
+    rewindToCommitted(consumer, timeouts::increment);
+  }
+
+  /**
    * Seeks every assigned partition back to its committed offset (its beginning when none), so
-   * uncommitted records are consumed again.
+   * uncommitted records are consumed again. Reading the committed offsets is made again for as long
+   * as it times out.
    */
   public static void rewindToCommitted(Consumer<?, ?> consumer) {
+    rewindToCommitted(consumer, () -> {});
+  }
+
+  private static void rewindToCommitted(Consumer<?, ?> consumer, Runnable onTimeout) {
     Set<TopicPartition> assigned = consumer.assignment();
     Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
     retryingTimeouts(
         "read the committed offsets",
         () -> committed.putAll(consumer.committed(assigned)),
-        () -> {});
+        onTimeout);
     for (TopicPartition tp : assigned) {
       OffsetAndMetadata at = committed.get(tp);
       if (at == null) {

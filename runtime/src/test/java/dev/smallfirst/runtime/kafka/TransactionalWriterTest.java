@@ -3,8 +3,10 @@ package dev.smallfirst.runtime.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -119,10 +121,44 @@ class TransactionalWriterTest {
     TransactionalWriter.Outcome outcome =
         writer.write(oneRecord(), Map.of(P0, new OffsetAndMetadata(3)));
 
-    // Then: aborted on the second try, for the caller to rewind and redo
+    // Then: aborted on the second try, for the caller to rewind and redo; the offsets that timed
+    // out and the abort that did are both counted
     assertThat(outcome).isEqualTo(TransactionalWriter.Outcome.ABORTED);
     assertThat(outage.abortTries).isEqualTo(2);
     assertThat(outage.transactionAborted()).isTrue();
+    assertThat(writer.timeouts()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldCountTheReadsOfCommittedOffsetsThatTimedOutWhileRewinding() {
+    // Given: a consumer whose first two reads of the committed offsets time out
+    Set<TopicPartition> asked = new HashSet<>();
+    MockConsumer<byte[], byte[]> slow =
+        new MockConsumer<>("earliest") {
+          private int reads;
+
+          @Override
+          public synchronized Map<TopicPartition, OffsetAndMetadata> committed(
+              Set<TopicPartition> partitions) {
+            asked.addAll(partitions);
+            if (++reads <= 2) {
+              throw new TimeoutException("coordinator unreachable");
+            }
+            return Map.of(P0, new OffsetAndMetadata(4));
+          }
+        };
+    slow.assign(List.of(P0));
+    slow.updateBeginningOffsets(Map.of(P0, 0L));
+    slow.seek(P0, 9);
+    TransactionalWriter writer = new TransactionalWriter(producer, slow, "hint");
+
+    // When
+    writer.rewind();
+
+    // Then: the third read answered, the consumer is back at the committed offset
+    assertThat(slow.position(P0)).isEqualTo(4);
+    assertThat(asked).containsExactly(P0);
+    assertThat(writer.timeouts()).isEqualTo(2);
   }
 
   /** A mock producer whose first commits and aborts time out, as during a broker outage. */
