@@ -59,3 +59,8 @@ if [[ -s "$DATA/draft-bitext-holdout.jsonl" ]]; then
   "$SF" eval --stage draft --model "$OUT/draft" --data "$DATA/draft-bitext-holdout.jsonl" \
     --predictions "$DATA/eval/draft-predictions.jsonl" --report "$DATA/eval/draft"
 fi
+# Intent coverage of two-request messages joined from those held-out pairs (real wording).
+if [[ -s "$DATA/draft-bitext-holdout-two.jsonl" ]]; then
+  "$SF" eval --stage draft --model "$OUT/draft" --data "$DATA/draft-bitext-holdout-two.jsonl" \
+    --predictions "$DATA/eval/draft-two-predictions.jsonl" --report "$DATA/eval/draft-two"
+fi

@@ -28,7 +28,8 @@ import java.util.Set;
  * categories become the intents' routing groups ({@code label-groups.json}). Bitext's request/reply
  * pairs of each side of the split are written as they are to {@code draft-bitext.jsonl} (the reply
  * bank's) and {@code draft-bitext-holdout.jsonl} (the draft's evaluation set, requests the
- * classifier and tagger never saw either).
+ * classifier and tagger never saw either), and {@code draft-bitext-holdout-two.jsonl}: 250
+ * two-request messages joined from those held-out pairs ({@link TwoRequests}).
  *
  * <pre>
  * java ... DefaultData DATASETS_DIR GENERATED_DIR OUT_DIR [HOLDOUT_FRACTION] [SEED]
@@ -44,6 +45,14 @@ public final class DefaultData {
    * on them alone scored 0.53 on real airline tweets), and support tickets do.
    */
   static final int GENERATED_FOR_INTENTS = 6000;
+
+  /**
+   * Two-request messages joined from the held-out draft pairs ({@link TwoRequests}) into {@code
+   * draft-bitext-holdout-two.jsonl}: the multi-intent evaluation set on real wording.
+   */
+  static final int TWO_REQUEST_MESSAGES = 250;
+
+  static final long TWO_REQUEST_SEED = 7;
 
   private DefaultData() {}
 
@@ -125,10 +134,13 @@ public final class DefaultData {
     List<JsonNode> draftHoldout = b.get(1).stream().filter(r -> r.has("response")).toList();
     write(out.resolve("draft-bitext.jsonl"), draft);
     write(out.resolve("draft-bitext-holdout.jsonl"), draftHoldout);
+    List<JsonNode> two = TwoRequests.join(draftHoldout, TWO_REQUEST_MESSAGES, TWO_REQUEST_SEED);
+    write(out.resolve("draft-bitext-holdout-two.jsonl"), two);
     log.printf(
         "draft: %d Bitext request/reply pairs for the reply bank, %d held out (the same rows"
-            + " classify and extract never train on)%n",
-        draft.size(), draftHoldout.size());
+            + " classify and extract never train on), %d two-request messages made of the held-out"
+            + " ones%n",
+        draft.size(), draftHoldout.size(), two.size());
     write(out.resolve("classify-holdout.jsonl"), classifyHoldout);
     write(out.resolve("extract-holdout.jsonl"), extractHoldout);
     write(out.resolve("sentiment-holdout.jsonl"), sentimentHoldout);
