@@ -1,8 +1,8 @@
 package dev.smallfirst.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.Random;
  * }</pre>
  */
 public final class TwoRequests {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   /** How the second request is attached to the first (the first loses its end punctuation). */
   static final List<String> JOINS = List.of(". Also, ", ", and also ", ". ", " one more thing: ");
@@ -53,10 +53,12 @@ public final class TwoRequests {
 
   private static ObjectNode joined(JsonNode a, JsonNode b, String join) {
     String first = a.get("text").asText().stripTrailing().replaceAll("[.!?]+$", "");
-    String second = b.get("text").asText().strip();
+    String raw = b.get("text").asText();
+    String second = raw.strip();
     String text = first + join + second;
-    int shift = first.length() + join.length() - leadingSpace(b.get("text").asText());
-    ArrayNode spans = JSON.createArrayNode();
+    // the second's spans move by where it starts now, less the leading space it lost
+    int shift = first.length() + join.length() - (raw.length() - raw.stripLeading().length());
+    ArrayNode spans = JSON.arrayNode();
     for (JsonNode s : a.path("spans")) {
       if (s.path("end").asInt() <= first.length()) {
         spans.add(s.deepCopy());
@@ -71,22 +73,15 @@ public final class TwoRequests {
         spans.add(moved);
       }
     }
-    ObjectNode row = JSON.createObjectNode();
+    String intent = a.get("label").asText();
+    ObjectNode row = JSON.objectNode();
     row.put("text", text);
-    row.put("label", a.get("label").asText());
-    row.putArray("intents").add(a.get("label").asText()).add(b.get("label").asText());
+    row.put("label", intent);
+    row.putArray("intents").add(intent).add(b.get("label").asText());
     row.set("spans", spans);
     row.put(
         "response",
         a.path("response").asText().strip() + "\n\n" + b.path("response").asText().strip());
     return row;
-  }
-
-  private static int leadingSpace(String text) {
-    int i = 0;
-    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-      i++;
-    }
-    return i;
   }
 }

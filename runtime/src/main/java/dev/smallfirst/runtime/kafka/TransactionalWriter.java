@@ -24,13 +24,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes outputs and the consumed offsets in one Kafka transaction (KIP-447: the offsets carry the
  * consumer's group metadata). A transaction Kafka gives up on is aborted and reported as {@link
- * Outcome#ABORTED}; the caller drops what it buffered and {@linkplain #rewindToCommitted rewinds}.
- * A fenced or unauthorised producer cannot continue: {@link #write} throws {@link
- * IllegalStateException}. A commit or abort that times out (the broker is unreachable) is made
- * again until it completes, so a broker outage pauses the loop rather than ending it. Every call of
- * the write path that timed out is counted in {@link #timeouts()}: sending the offsets (then the
- * transaction is aborted), committing, aborting, and reading the committed offsets to {@linkplain
- * #rewind rewind}. Loop thread only.
+ * Outcome#ABORTED}; the caller drops what it buffered and {@linkplain #rewind rewinds}. A fenced or
+ * unauthorised producer cannot continue: {@link #write} throws {@link IllegalStateException}. A
+ * commit or abort that times out (the broker is unreachable) is made again until it completes, so a
+ * broker outage pauses the loop rather than ending it. Every call of the write path that timed out
+ * is counted in {@link #timeouts()}: sending the offsets (then the transaction is aborted),
+ * committing, aborting, and reading the committed offsets to {@linkplain #rewind rewind}. Loop
+ * thread only.
  *
  * <pre>{@code
  * if (writer.write(records, offsets) == Outcome.ABORTED) {
@@ -138,29 +138,18 @@ public final class TransactionalWriter implements OutputWriter {
   }
 
   /**
-   * {@link #rewindToCommitted} on this writer's consumer, counting each read of the committed
-   * offsets that timed out (during an outage the rewind waits for the broker like a commit does).
+   * Seeks every assigned partition of this writer's consumer back to its committed offset (its
+   * beginning when none), so uncommitted records are consumed again. Reading the committed offsets
+   * is made again for as long as it times out, each time counted in {@link #timeouts()} (during an
+   * outage the rewind waits for the broker like a commit does).
    */
   public void rewind() {
-    rewindToCommitted(consumer, timeouts::increment);
-  }
-
-  /**
-   * Seeks every assigned partition back to its committed offset (its beginning when none), so
-   * uncommitted records are consumed again. Reading the committed offsets is made again for as long
-   * as it times out.
-   */
-  public static void rewindToCommitted(Consumer<?, ?> consumer) {
-    rewindToCommitted(consumer, () -> {});
-  }
-
-  private static void rewindToCommitted(Consumer<?, ?> consumer, Runnable onTimeout) {
     Set<TopicPartition> assigned = consumer.assignment();
     Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
     retryingTimeouts(
         "read the committed offsets",
         () -> committed.putAll(consumer.committed(assigned)),
-        onTimeout);
+        timeouts::increment);
     for (TopicPartition tp : assigned) {
       OffsetAndMetadata at = committed.get(tp);
       if (at == null) {

@@ -85,7 +85,7 @@ class TransactionalWriterTest {
     consumer.seek(P0, 7);
 
     // When: nothing committed yet
-    TransactionalWriter.rewindToCommitted(consumer);
+    writer.rewind();
 
     // Then
     assertThat(consumer.position(P0)).isZero();
