@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -149,7 +151,22 @@ class FrontierBrokerOutageIT {
 
         // Then: every escalation has one committed result, nothing is dead-lettered, and the
         // worker runs on and is ready again
-        pipeline.awaitDistinct(1_000, Duration.ofMinutes(3));
+        try {
+          pipeline.awaitDistinct(1_000, Duration.ofMinutes(3));
+        } catch (ConditionTimeoutException e) {
+          // Seen in CI, not yet explained: after a commit that straddled the restart, no result for
+          // 3 minutes. Whether the worker still commits (then the reader is held at the last stable
+          // offset by a transaction left open) or has stopped tells the two causes apart.
+          log.error(
+              "no results: loop {}, {} partitions held, worker's own counters:\n{}",
+              app.state(),
+              app.assignedPartitions(),
+              FrontierExactlyOnceIT.get(app, "/metrics")
+                  .lines()
+                  .filter(l -> l.matches("^smallfirst_frontier_(results|inflight|transaction).*"))
+                  .collect(Collectors.joining("\n")));
+          throw e;
+        }
         log.info(
             "MEASURED frontier broker outage: all 1,000 answered {} ms after the broker came back;"
                 + " {} provider calls; {} results read twice by the test's reader after the restart",
