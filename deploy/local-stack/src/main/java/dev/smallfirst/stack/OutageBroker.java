@@ -13,11 +13,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 
 /**
- * A Kafka broker of its own (KRaft, in this JVM, 127.0.0.1) that can be stopped and started again
- * on the same ports and log folder, for tests of a broker outage: clients configured with {@link
- * #bootstrapServers()} before the outage reach it again after {@link #restart()}. Not thread-safe;
+ * A Kafka cluster of its own (KRaft, in this JVM, 127.0.0.1): one broker that can be stopped and
+ * started again on the same port and log folder, for tests of a broker outage, and a controller of
+ * its own that keeps running through it, as the dedicated controllers of a production cluster do.
+ * Clients configured with {@link #bootstrapServers()} before the outage reach the broker again
+ * after {@link #restart()}. The controller fences the stopped broker after 3 s, so a broker down
+ * longer than that comes back as a new registration and takes its partitions' leadership only then
+ * (a restarted combined node did not: see {@code KafkaBroker.startController}). Not thread-safe;
  * {@link #close()} is idempotent.
  *
  * <pre>{@code
@@ -33,6 +38,8 @@ public final class OutageBroker implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private final int controllerPort;
+  private final String clusterId = Uuid.randomUuid().toString();
+  private KafkaBroker controller;
   private KafkaBroker running;
 
   private OutageBroker(Path dataDir, int port, int controllerPort) {
@@ -41,10 +48,18 @@ public final class OutageBroker implements AutoCloseable {
     this.controllerPort = controllerPort;
   }
 
-  /** Formats {@code dataDir} and starts a broker on two free ports. */
+  /** Formats {@code dataDir} and starts the controller and the broker on two free ports. */
   public static OutageBroker start(Path dataDir) throws IOException {
     OutageBroker broker = new OutageBroker(dataDir, FreePorts.orFree(0), FreePorts.orFree(0));
-    broker.restart();
+    try {
+      broker.controller =
+          KafkaBroker.startController(
+              dataDir.resolve("controller"), broker.controllerPort, broker.clusterId);
+      broker.restart();
+    } catch (IOException | RuntimeException e) {
+      broker.close();
+      throw e;
+    }
     return broker;
   }
 
@@ -58,7 +73,7 @@ public final class OutageBroker implements AutoCloseable {
     return running != null;
   }
 
-  /** Shuts the broker down (a controlled shutdown); its data stays. */
+  /** Shuts the broker down (not a controlled shutdown: see {@code KafkaBroker}); its data stays. */
   public void stop() {
     if (running != null) {
       running.close();
@@ -69,7 +84,9 @@ public final class OutageBroker implements AutoCloseable {
   /** Starts the broker again on the same ports and data, once it answers an admin request. */
   public void restart() throws IOException {
     if (running == null) {
-      running = KafkaBroker.start(dataDir, port, controllerPort, START_TIMEOUT);
+      running =
+          KafkaBroker.startBroker(
+              dataDir.resolve("broker"), port, controllerPort, clusterId, START_TIMEOUT);
     }
   }
 
@@ -96,5 +113,9 @@ public final class OutageBroker implements AutoCloseable {
   @Override
   public void close() {
     stop();
+    if (controller != null) {
+      controller.close();
+      controller = null;
+    }
   }
 }

@@ -154,9 +154,11 @@ class FrontierBrokerOutageIT {
         try {
           pipeline.awaitDistinct(1_000, Duration.ofMinutes(3));
         } catch (ConditionTimeoutException e) {
-          // Seen in CI, not yet explained: after a commit that straddled the restart, no result for
-          // 3 minutes. Whether the worker still commits (then the reader is held at the last stable
-          // offset by a transaction left open) or has stopped tells the two causes apart.
+          // Seen in CI while the broker was a combined node (its restart ran the coordinators on
+          // stale leadership, then dropped it: OutageBroker): no result for 3 minutes after a
+          // commit that straddled the restart. Whether the worker still commits (then a
+          // transaction left open holds the reader at the last stable offset) or has stopped tells
+          // the two causes apart, should it recur.
           log.error(
               "no results: loop {}, {} partitions held, worker's own counters:\n{}",
               app.state(),

@@ -24,12 +24,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apache Kafka broker in KRaft combined mode (broker and controller in one node), running in
- * this JVM and bound to 127.0.0.1 only. Internal topics use replication factor 1, so it suits a
- * single-node dev stack and tests, not production. {@link #close()} is idempotent.
+ * A real Apache Kafka node in KRaft mode, running in this JVM and bound to 127.0.0.1 only: either a
+ * combined node (broker and controller in one, {@link #start}: the dev stack), or a broker and a
+ * controller of their own ({@link #startController}, {@link #startBroker}: outage tests, where only
+ * the broker stops, as with the dedicated controllers of a production cluster). Internal topics use
+ * replication factor 1, so it suits a single-broker dev stack and tests, not production. {@link
+ * #close()} is idempotent.
  */
 public final class KafkaBroker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
+  private static final int CONTROLLER_ID = 2;
+  private static final int BROKER_SESSION_TIMEOUT_MS = 3000;
+  private static final int BROKER_HEARTBEAT_MS = 1000;
 
   private final KafkaRaftServer server;
   private final int port;
@@ -47,7 +53,12 @@ public final class KafkaBroker implements AutoCloseable {
   public static KafkaBroker start(Path dataDir, int port, int controllerPort, Duration timeout)
       throws IOException {
     Properties props = brokerProperties(dataDir, port, controllerPort);
-    format(dataDir, props);
+    format(dataDir, props, Uuid.randomUuid().toString(), true);
+    return started(props, port, timeout);
+  }
+
+  private static KafkaBroker started(Properties props, int port, Duration timeout)
+      throws IOException {
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     KafkaBroker broker = new KafkaBroker(server, port);
     try {
@@ -59,6 +70,67 @@ public final class KafkaBroker implements AutoCloseable {
     }
     log.info("Kafka broker ready on {}", broker.bootstrapServers());
     return broker;
+  }
+
+  /**
+   * Starts a controller-only node (node id {@value #CONTROLLER_ID}) of a cluster whose only broker
+   * {@link #startBroker} starts, formatting {@code dataDir} with {@code clusterId} unless it is
+   * formatted already. It fences the broker {@value #BROKER_SESSION_TIMEOUT_MS} ms after its last
+   * heartbeat: a broker that was down longer registers again at once when it restarts, and becomes
+   * leader of its partitions only then. (A combined node restarted replays its own registration as
+   * still live, runs its group and transaction coordinators on that stale leadership until the old
+   * registration expires, 9 s by default, and then drops every leadership while they still hold
+   * state: the member sessions expire unseen, and a commit in flight can lose its markers.)
+   */
+  public static KafkaBroker startController(Path dataDir, int controllerPort, String clusterId)
+      throws IOException {
+    Properties props = new Properties();
+    props.putAll(
+        Map.ofEntries(
+            Map.entry("process.roles", "controller"),
+            Map.entry("node.id", String.valueOf(CONTROLLER_ID)),
+            Map.entry("listeners", "CONTROLLER://127.0.0.1:" + controllerPort),
+            Map.entry("controller.listener.names", "CONTROLLER"),
+            Map.entry("controller.quorum.voters", voters(controllerPort)),
+            Map.entry("log.dirs", dataDir.resolve("logs").toString()),
+            Map.entry("broker.session.timeout.ms", String.valueOf(BROKER_SESSION_TIMEOUT_MS)),
+            // validated against the session timeout here, used by the broker
+            Map.entry("broker.heartbeat.interval.ms", String.valueOf(BROKER_HEARTBEAT_MS)),
+            Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024))));
+    format(dataDir, props, clusterId, false);
+    KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+    KafkaBroker controller = new KafkaBroker(server, controllerPort);
+    try {
+      server.startup();
+    } catch (RuntimeException e) {
+      controller.close();
+      throw e;
+    }
+    log.info("Kafka controller running on 127.0.0.1:{}", controllerPort);
+    return controller;
+  }
+
+  /**
+   * Starts a broker-only node of the cluster whose controller {@link #startController} runs on
+   * {@code controllerPort}, with the same settings as the combined node otherwise, and waits until
+   * it answers an admin request. Formats {@code dataDir} with {@code clusterId} unless it is
+   * formatted already (a restart keeps its data).
+   */
+  public static KafkaBroker startBroker(
+      Path dataDir, int port, int controllerPort, String clusterId, Duration timeout)
+      throws IOException {
+    Properties props = brokerProperties(dataDir, port, controllerPort);
+    props.remove("controller.quorum.bootstrap.servers");
+    props.setProperty("process.roles", "broker");
+    props.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port);
+    props.setProperty("controller.quorum.voters", voters(controllerPort));
+    props.setProperty("broker.heartbeat.interval.ms", String.valueOf(BROKER_HEARTBEAT_MS));
+    format(dataDir, props, clusterId, false);
+    return started(props, port, timeout);
+  }
+
+  private static String voters(int controllerPort) {
+    return CONTROLLER_ID + "@127.0.0.1:" + controllerPort;
   }
 
   static Properties brokerProperties(Path dataDir, int port, int controllerPort) {
@@ -102,7 +174,8 @@ public final class KafkaBroker implements AutoCloseable {
     return p;
   }
 
-  private static void format(Path dataDir, Properties props) throws IOException {
+  private static void format(Path dataDir, Properties props, String clusterId, boolean standalone)
+      throws IOException {
     Files.createDirectories(dataDir);
     if (Files.isRegularFile(dataDir.resolve("logs").resolve("meta.properties"))) {
       log.info("Kafka storage in {} is formatted already; keeping its data", dataDir);
@@ -117,15 +190,24 @@ public final class KafkaBroker implements AutoCloseable {
     try (PrintStream printer = new PrintStream(output, true, StandardCharsets.UTF_8)) {
       exit =
           StorageTool.execute(
-              new String[] {
-                "format",
-                "--config",
-                config.toString(),
-                "--cluster-id",
-                Uuid.randomUuid().toString(),
-                "--standalone",
-                "--ignore-formatted"
-              },
+              standalone
+                  ? new String[] {
+                    "format",
+                    "--config",
+                    config.toString(),
+                    "--cluster-id",
+                    clusterId,
+                    "--standalone",
+                    "--ignore-formatted"
+                  }
+                  : new String[] {
+                    "format",
+                    "--config",
+                    config.toString(),
+                    "--cluster-id",
+                    clusterId,
+                    "--ignore-formatted"
+                  },
               printer);
     }
     if (exit != 0) {
