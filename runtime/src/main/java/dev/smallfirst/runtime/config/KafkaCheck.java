@@ -1,14 +1,17 @@
 package dev.smallfirst.runtime.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -16,6 +19,8 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.clients.admin.DescribeMetadataQuorumOptions;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
@@ -25,8 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks at start that a Kafka broker answers at {@code bootstrap.servers}, so a wrong address or a
  * broker that is down fails within {@value #TIMEOUT_KEY} (30 s by default), naming the key, instead
- * of hanging in the first admin call or poll. On a one-broker cluster it also reads the broker's
- * {@value #CONTROLLED_SHUTDOWN} and warns when it is on (see {@link #oneBrokerAdvice}). Stateless.
+ * of hanging in the first admin call or poll. It then warns of two cluster layouts that can lose a
+ * transaction's markers when a broker restarts: a one-broker cluster whose broker shuts down
+ * controlled ({@link #oneBrokerAdvice}), and a cluster whose only KRaft controller is also a broker
+ * ({@link #soleControllerAdvice}). Stateless.
  *
  * <pre>{@code
  * KafkaCheck.requireReachable(Map.of("bootstrap.servers", s.bootstrapServers()), s.brokerCheck());
@@ -51,12 +58,14 @@ public final class KafkaCheck {
   }
 
   /**
-   * Asks the cluster for its id ({@code describeCluster}) within {@code timeout}.
+   * Asks the cluster for its id ({@code describeCluster}) within {@code timeout}, then logs the
+   * warnings that apply to its layout.
    *
    * @param clientConfig {@code bootstrap.servers} and any security settings an admin client needs
+   * @return the warnings logged, empty when none applies or the cluster would not say
    * @throws ConfigException naming {@code bootstrap.servers} when no broker answers in time
    */
-  public static void requireReachable(Map<String, ?> clientConfig, Duration timeout) {
+  public static List<String> requireReachable(Map<String, ?> clientConfig, Duration timeout) {
     Object servers = clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
     int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     Map<String, Object> config = new HashMap<>(clientConfig);
@@ -72,7 +81,9 @@ public final class KafkaCheck {
       DescribeClusterResult cluster =
           admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms));
       cluster.clusterId().get(ms + 5_000L, TimeUnit.MILLISECONDS);
-      advise(admin, cluster, ms);
+      List<String> advice = advise(admin, cluster, ms);
+      advice.forEach(log::warn);
+      return advice;
     } catch (ExecutionException e) {
       throw unreachable(servers, timeout, e.getCause());
     } catch (TimeoutException e) {
@@ -85,16 +96,33 @@ public final class KafkaCheck {
     }
   }
 
-  /** Logs {@link #oneBrokerAdvice} when it applies; a broker that will not say is let be. */
-  private static void advise(Admin admin, DescribeClusterResult cluster, int ms)
+  /** The warnings that apply; a cluster that will not say (e.g. no authorisation) is let be. */
+  private static List<String> advise(Admin admin, DescribeClusterResult cluster, int ms)
       throws InterruptedException {
+    List<String> advice = new ArrayList<>();
+    Collection<Node> nodes;
     try {
-      Collection<Node> nodes = cluster.nodes().get(ms + 5_000L, TimeUnit.MILLISECONDS);
-      if (nodes.size() != 1) {
-        return;
-      }
-      ConfigResource broker =
-          new ConfigResource(ConfigResource.Type.BROKER, nodes.iterator().next().idString());
+      nodes = cluster.nodes().get(ms + 5_000L, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      log.debug("could not list the brokers: {}", e.toString());
+      return advice;
+    }
+    if (nodes.size() == 1) {
+      controlledShutdown(admin, nodes.iterator().next(), ms)
+          .flatMap(value -> oneBrokerAdvice(nodes.size(), value))
+          .ifPresent(advice::add);
+    }
+    Set<Integer> brokers = nodes.stream().map(Node::id).collect(Collectors.toSet());
+    voters(admin, ms)
+        .flatMap(voters -> soleControllerAdvice(brokers, voters))
+        .ifPresent(advice::add);
+    return advice;
+  }
+
+  private static Optional<String> controlledShutdown(Admin admin, Node node, int ms)
+      throws InterruptedException {
+    ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node.idString());
+    try {
       Config config =
           admin
               .describeConfigs(List.of(broker), new DescribeConfigsOptions().timeoutMs(ms))
@@ -102,11 +130,53 @@ public final class KafkaCheck {
               .get(ms + 5_000L, TimeUnit.MILLISECONDS)
               .get(broker);
       ConfigEntry entry = config == null ? null : config.get(CONTROLLED_SHUTDOWN);
-      oneBrokerAdvice(nodes.size(), entry == null ? null : entry.value()).ifPresent(log::warn);
+      return Optional.ofNullable(entry).map(ConfigEntry::value);
     } catch (ExecutionException | TimeoutException e) {
-      // advice only: e.g. not authorised to describe the broker's configuration
       log.debug("could not read the broker's {}: {}", CONTROLLED_SHUTDOWN, e.toString());
+      return Optional.empty();
     }
+  }
+
+  /** The node ids of the KRaft controller quorum's voters, when the cluster says. */
+  private static Optional<Set<Integer>> voters(Admin admin, int ms) throws InterruptedException {
+    try {
+      QuorumInfo quorum =
+          admin
+              .describeMetadataQuorum(new DescribeMetadataQuorumOptions().timeoutMs(ms))
+              .quorumInfo()
+              .get(ms + 5_000L, TimeUnit.MILLISECONDS);
+      return Optional.of(
+          quorum.voters().stream()
+              .map(QuorumInfo.ReplicaState::replicaId)
+              .collect(Collectors.toSet()));
+    } catch (ExecutionException | TimeoutException e) {
+      log.debug("could not describe the controller quorum: {}", e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A warning when the controller quorum has one voter and that node is also a broker (KRaft
+   * combined mode). When such a node restarts, its controller replays the node's own broker
+   * registration as still live, so the group and transaction coordinators load on the leadership it
+   * held before and run while no client is served; once the old registration expires ({@code
+   * broker.session.timeout.ms}, 9 s by default) the node gives every leadership up while those
+   * coordinators hold state. Consumer-group members expire unseen, and a commit in flight can lose
+   * its markers (seen with Kafka 4.3.1: results written twice). A controller of its own fences the
+   * stopped broker instead, and the restarted broker takes leadership once.
+   */
+  static Optional<String> soleControllerAdvice(Set<Integer> brokers, Set<Integer> voters) {
+    if (voters.size() != 1 || !brokers.containsAll(voters)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "the cluster's only KRaft controller, node "
+            + voters.iterator().next()
+            + ", is also a broker: when that node restarts, its coordinators run on its old"
+            + " leadership until its old registration expires and then give every leadership up,"
+            + " so group members expire unseen and a commit in flight can lose its transaction"
+            + " markers (results written twice). Fine for a dev stack; in production run the"
+            + " controllers as nodes of their own (README, \"Deploying on Kubernetes\", step 4)");
   }
 
   /**

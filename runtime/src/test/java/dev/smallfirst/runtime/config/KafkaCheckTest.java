@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class KafkaCheckTest {
@@ -77,5 +78,22 @@ class KafkaCheckTest {
         .as("leaders move to another broker")
         .isEmpty();
     assertThat(KafkaCheck.oneBrokerAdvice(1, null)).as("a broker that will not say").isEmpty();
+  }
+
+  @Test
+  void shouldAdviseAClusterWhoseOnlyControllerIsABroker() {
+    assertThat(KafkaCheck.soleControllerAdvice(Set.of(1), Set.of(1)))
+        .as("a combined node")
+        .hasValueSatisfying(m -> assertThat(m).contains("node 1").contains("step 4"));
+    assertThat(KafkaCheck.soleControllerAdvice(Set.of(1, 2, 3), Set.of(2)))
+        .as("one of three brokers is the only controller")
+        .isPresent();
+    assertThat(KafkaCheck.soleControllerAdvice(Set.of(1), Set.of(2)))
+        .as("a controller of its own")
+        .isEmpty();
+    assertThat(KafkaCheck.soleControllerAdvice(Set.of(1, 2, 3), Set.of(1, 2, 3)))
+        .as("three combined nodes: the quorum survives one restart")
+        .isEmpty();
+    assertThat(KafkaCheck.soleControllerAdvice(Set.of(1), Set.of())).isEmpty();
   }
 }
