@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code smallfirst demo}: starts the real local stack (a KRaft broker and Apicurio Registry on
@@ -50,6 +51,14 @@ public final class DemoMain {
       out.println();
       out.print(ConsoleReport.summary(report));
       out.print(settingsAndSaturation(report));
+      if (options.saturate().isEmpty()) {
+        capacityNote(
+                options.rate(),
+                report.throughputPerSecond(),
+                report.cpuMillisPerMessage(),
+                Runtime.getRuntime().availableProcessors())
+            .ifPresent(out::println);
+      }
       options.reportDir().ifPresent(d -> out.println("HTML report: " + d.resolve("index.html")));
       options.reportJson().ifPresent(f -> out.println("JSON report: " + f));
       return report.exactlyOnce() && (report.baseline() == null || report.baseline().exactlyOnce())
@@ -59,6 +68,57 @@ public final class DemoMain {
       stack.close();
       Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
     }
+  }
+
+  /** Below this share of the offered rate the pipeline is taken to have fallen behind. */
+  static final double KEPT_UP_SHARE = 0.9;
+
+  /**
+   * When the pipeline answered less than {@value #KEPT_UP_SHARE} of the offered rate, a note that
+   * its latency figures describe a queue, with the cores the run's CPU per reply asked for and a
+   * rate that fits this machine (80% of what its cores give at that CPU per reply); empty when it
+   * kept up.
+   */
+  static Optional<String> capacityNote(
+      double offeredPerSecond, double achievedPerSecond, Double cpuMillisPerReply, int cores) {
+    if (achievedPerSecond >= KEPT_UP_SHARE * offeredPerSecond) {
+      return Optional.empty();
+    }
+    String behind =
+        String.format(
+            Locale.ROOT,
+            "note: the pipeline fell behind the offered %.1f/s (%.1f/s answered), so the latency"
+                + " and DEGRADED figures above are those of a queue, not of the small path.",
+            offeredPerSecond,
+            achievedPerSecond);
+    if (cpuMillisPerReply == null || cpuMillisPerReply <= 0) {
+      return Optional.of(behind);
+    }
+    double coresAsked = offeredPerSecond * cpuMillisPerReply / 1000;
+    if (coresAsked <= cores) {
+      return Optional.of(
+          behind
+              + String.format(
+                  Locale.ROOT,
+                  " At %.1f ms of CPU per reply it asked for %.1f of this machine's %d cores:"
+                      + " something else held it back (another process on these cores, the disk).",
+                  cpuMillisPerReply,
+                  coresAsked,
+                  cores));
+    }
+    long fits = (long) Math.floor(0.8 * cores * 1000 / cpuMillisPerReply);
+    return Optional.of(
+        behind
+            + String.format(
+                Locale.ROOT,
+                " At %.1f ms of CPU per reply, %.1f/s asks for %.1f cores and this machine has %d;"
+                    + " run with --rate %d to see the small path on these cores (README, \"The"
+                    + " demo\").",
+                cpuMillisPerReply,
+                offeredPerSecond,
+                coresAsked,
+                cores,
+                Math.max(1, fits)));
   }
 
   /** Both systems' settings and, when it ran, the saturation search's result, for the console. */

@@ -34,4 +34,24 @@ class DemoMainTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("--rate: not a number: 'fast'");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
+
+  @Test
+  void shouldSayWhenThePipelineFellBehindAndWhatRateFitsTheCores() {
+    // Given the slow run of 2026-12-03: 40/s offered, 30.3/s answered, 62.4 ms of CPU per reply
+    assertThat(DemoMain.capacityNote(40, 30.3, 62.4, 2))
+        .hasValueSatisfying(
+            note ->
+                assertThat(note)
+                    .contains("fell behind the offered 40.0/s (30.3/s answered)")
+                    .contains("asks for 2.5 cores and this machine has 2")
+                    .contains("--rate 25"));
+    // A run that kept up gets no note
+    assertThat(DemoMain.capacityNote(40, 39.2, 45.5, 2)).isEmpty();
+    // Behind with CPU to spare: not this process's CPU
+    assertThat(DemoMain.capacityNote(40, 20, 20.0, 2))
+        .hasValueSatisfying(note -> assertThat(note).contains("something else held it back"));
+    // CPU not measured
+    assertThat(DemoMain.capacityNote(40, 20, null, 2))
+        .hasValueSatisfying(note -> assertThat(note).endsWith("not of the small path."));
+  }
 }
