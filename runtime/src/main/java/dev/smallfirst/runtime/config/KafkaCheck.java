@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeMetadataQuorumOptions;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 import org.slf4j.Logger;
@@ -80,7 +81,7 @@ public final class KafkaCheck {
     try {
       DescribeClusterResult cluster =
           admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms));
-      cluster.clusterId().get(ms + 5_000L, TimeUnit.MILLISECONDS);
+      await(cluster.clusterId(), ms);
       List<String> advice = advise(admin, cluster, ms);
       advice.forEach(log::warn);
       return advice;
@@ -102,7 +103,7 @@ public final class KafkaCheck {
     List<String> advice = new ArrayList<>();
     Collection<Node> nodes;
     try {
-      nodes = cluster.nodes().get(ms + 5_000L, TimeUnit.MILLISECONDS);
+      nodes = await(cluster.nodes(), ms);
     } catch (ExecutionException | TimeoutException e) {
       log.debug("could not list the brokers: {}", e.toString());
       return advice;
@@ -124,10 +125,11 @@ public final class KafkaCheck {
     ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node.idString());
     try {
       Config config =
-          admin
-              .describeConfigs(List.of(broker), new DescribeConfigsOptions().timeoutMs(ms))
-              .all()
-              .get(ms + 5_000L, TimeUnit.MILLISECONDS)
+          await(
+                  admin
+                      .describeConfigs(List.of(broker), new DescribeConfigsOptions().timeoutMs(ms))
+                      .all(),
+                  ms)
               .get(broker);
       ConfigEntry entry = config == null ? null : config.get(CONTROLLED_SHUTDOWN);
       return Optional.ofNullable(entry).map(ConfigEntry::value);
@@ -137,14 +139,24 @@ public final class KafkaCheck {
     }
   }
 
+  /**
+   * Waits for an admin call that carries its own {@code ms} timeout, with 5 s of slack so that the
+   * call's own timeout, not this wait, ends it.
+   */
+  private static <T> T await(KafkaFuture<T> call, int ms)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    return call.get(ms + 5_000L, TimeUnit.MILLISECONDS);
+  }
+
   /** The node ids of the KRaft controller quorum's voters, when the cluster says. */
   private static Optional<Set<Integer>> voters(Admin admin, int ms) throws InterruptedException {
     try {
       QuorumInfo quorum =
-          admin
-              .describeMetadataQuorum(new DescribeMetadataQuorumOptions().timeoutMs(ms))
-              .quorumInfo()
-              .get(ms + 5_000L, TimeUnit.MILLISECONDS);
+          await(
+              admin
+                  .describeMetadataQuorum(new DescribeMetadataQuorumOptions().timeoutMs(ms))
+                  .quorumInfo(),
+              ms);
       return Optional.of(
           quorum.voters().stream()
               .map(QuorumInfo.ReplicaState::replicaId)
