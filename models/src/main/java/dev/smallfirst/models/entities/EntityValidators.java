@@ -79,6 +79,18 @@ public final class EntityValidators {
     return found;
   }
 
+  /**
+   * Like {@link #find(String)}, keeping only the finds of a type in {@code types}: a model speaks
+   * for the types its manifest lists, and the validators only for those. A tenant model that
+   * extracts {@code date} gets no {@code DATE} find put in place of its own span.
+   */
+  public static List<EntitySpan> find(String text, java.util.Collection<String> types) {
+    if (types.stream().noneMatch(VALIDATED_TYPES::contains)) {
+      return List.of();
+    }
+    return find(text).stream().filter(f -> types.contains(f.type())).toList();
+  }
+
   private static final Pattern MONTH = Pattern.compile("(?i)\\b(?:" + MONTHS + ")\\b");
 
   /**

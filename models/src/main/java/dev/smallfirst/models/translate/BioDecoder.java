@@ -37,6 +37,11 @@ public final class BioDecoder {
     }
   }
 
+  /** The entity types the tags name, each once, in tag order. */
+  public List<String> entityTypes() {
+    return java.util.Arrays.stream(types).filter(t -> t != null).distinct().toList();
+  }
+
   /** Number of tags. */
   public int size() {
     return types.length;

@@ -15,15 +15,17 @@ import java.util.List;
 /**
  * EXTRACT adapter: per-token tag logits {@code [batch, length, tags]} to entity spans (BIO,
  * temperature-calibrated per-token probabilities, per-span confidence), merged with the
- * deterministic validators. Thread-safe.
+ * deterministic validators of the types the tags name. Thread-safe.
  */
 public final class ExtractTranslator extends BatchTranslator {
   private final BioDecoder decoder;
+  private final List<String> types;
   private final double temperature;
 
   public ExtractTranslator(List<String> tags, double temperature, ModelInputs inputs) {
     super(inputs);
     this.decoder = new BioDecoder(tags);
+    this.types = decoder.entityTypes();
     this.temperature = temperature;
   }
 
@@ -44,7 +46,7 @@ public final class ExtractTranslator extends BatchTranslator {
       }
       out.add(
           new Extracted(
-              SpanMerger.merge(decoder.decode(e, probs), EntityValidators.find(e.text()))));
+              SpanMerger.merge(decoder.decode(e, probs), EntityValidators.find(e.text(), types))));
     }
     return out;
   }

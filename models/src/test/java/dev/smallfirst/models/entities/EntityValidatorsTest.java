@@ -36,6 +36,18 @@ class EntityValidatorsTest {
   }
 
   @Test
+  void shouldFindOnlyTheTypesAModelExtracts() {
+    String text = "Table for 4 on March 3rd, 2024, reply to anna.ben@example.com";
+
+    assertThat(EntityValidators.find(text, java.util.List.of("date", "people", "time")))
+        .as("a tenant model's own 'date' is not overridden by the validators' DATE")
+        .isEmpty();
+    assertThat(EntityValidators.find(text, java.util.List.of("DATE", "PERSON_NAME")))
+        .extracting(EntitySpan::type, EntitySpan::value)
+        .containsExactly(tuple("DATE", "March 3rd, 2024"));
+  }
+
+  @Test
   void shouldRejectNearMissesThatAreNotExact() {
     assertThat(EntityValidators.find("order 1234, 2024-13-45, 2/30/2024, foo@bar, ORD-12, $"))
         .isEmpty();

@@ -55,6 +55,11 @@ class BioDecoderTest {
   }
 
   @Test
+  void shouldNameEachEntityTypeOfItsTagsOnce() {
+    assertThat(decoder.entityTypes()).containsExactly("PRODUCT", "DATE");
+  }
+
+  @Test
   void shouldRefuseTagsOutsideTheBioScheme() {
     assertThatThrownBy(() -> new BioDecoder(List.of("O", "PRODUCT")))
         .hasMessageContaining("'PRODUCT'");

@@ -330,7 +330,8 @@ final class EncoderStageModel implements StageModel {
       }
     }
     return new StageOutcome.Extracted(
-        SpanMerger.mergeKeepingModel(model, EntityValidators.find(text)), clamp(least));
+        SpanMerger.mergeKeepingModel(model, EntityValidators.find(text, manifest.labels())),
+        clamp(least));
   }
 
   private static double clamp(double p) {

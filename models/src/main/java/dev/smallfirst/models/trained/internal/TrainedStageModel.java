@@ -156,7 +156,8 @@ final class TrainedStageModel implements StageModel {
         case CLASSIFY ->
             map(((TextClassifier) trained).classify(texts), TrainedStageModel::toClass);
         case SENTIMENT -> sentiment((TextClassifier) trained, texts);
-        case EXTRACT -> extracted(((SpanExtractor) trained).extract(texts), texts);
+        case EXTRACT ->
+            extracted(((SpanExtractor) trained).extract(texts), texts, manifest.labels());
         case DRAFT ->
             map(
                 ((DraftGenerator) trained)
@@ -212,13 +213,14 @@ final class TrainedStageModel implements StageModel {
         c.topK().stream().map(s -> new LabelScore(s.label(), clamp(s.probability()))).toList());
   }
 
-  private static StageOutcome toExtracted(Extraction x, String text) {
+  private static StageOutcome toExtracted(Extraction x, String text, List<String> labels) {
     List<EntitySpan> model = new ArrayList<>(x.spans().size());
     for (Span s : x.spans()) {
       model.add(new EntitySpan(s.label(), s.text(), s.start(), s.end(), clamp(s.confidence())));
     }
     return new StageOutcome.Extracted(
-        SpanMerger.mergeKeepingModel(model, EntityValidators.find(text)), clamp(x.confidence()));
+        SpanMerger.mergeKeepingModel(model, EntityValidators.find(text, labels)),
+        clamp(x.confidence()));
   }
 
   private static StageOutcome toDrafted(Draft d) {
@@ -261,10 +263,11 @@ final class TrainedStageModel implements StageModel {
     return in.stream().map(f).toList();
   }
 
-  private static List<StageOutcome> extracted(List<Extraction> found, List<String> texts) {
+  private static List<StageOutcome> extracted(
+      List<Extraction> found, List<String> texts, List<String> labels) {
     List<StageOutcome> out = new ArrayList<>(found.size());
     for (int i = 0; i < found.size(); i++) {
-      out.add(toExtracted(found.get(i), texts.get(i)));
+      out.add(toExtracted(found.get(i), texts.get(i), labels));
     }
     return out;
   }
