@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "smallfirst eval-quantization",
     sortOptions = false,
-    description = "Int8 vs fp32 encoder on the same examples: quality delta with a 95% interval.")
+    description = "Int8 vs fp32 encoder on the same examples: quality delta with a 95%% interval.")
 public final class QuantizationMain implements Callable<Integer> {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -161,7 +161,11 @@ public final class SentenceEncoder implements AutoCloseable {
     return out;
   }
 
-  /** Encodes {@code texts}; with {@code withTokens}, the token states are returned too. */
+  /**
+   * Encodes {@code texts}; with {@code withTokens}, the token states are returned too. The batch is
+   * run in groups of similar length ({@link LengthBuckets}) unless {@code
+   * -Dsmallfirst.encoder.lengthBuckets=false}.
+   */
   public Embedded encode(List<String> texts, boolean withTokens) {
     int n = texts.size();
     if (n == 0) {
@@ -169,21 +173,42 @@ public final class SentenceEncoder implements AutoCloseable {
           new float[0][], withTokens ? new float[0][][] : null, List.of(), new boolean[0]);
     }
     Encoding[] encodings = tokenizer.batchEncode(texts);
+    int[] lengths = new int[n];
+    boolean[] truncated = new boolean[n];
+    CharSpan[][] spans = new CharSpan[n][];
+    for (int i = 0; i < n; i++) {
+      lengths[i] = encodings[i].getIds().length;
+      truncated[i] = encodings[i].exceedMaxLength();
+      spans[i] = encodings[i].getCharTokenSpans();
+    }
+    float[][] pooled = new float[n][];
+    float[][][] tokens = withTokens ? new float[n][][] : null;
+    for (int[] run : LengthBuckets.plan(lengths, BUCKET_OVERHEAD)) {
+      run(encodings, run, pooled, tokens);
+    }
+    return new Embedded(pooled, tokens, List.of(spans), truncated);
+  }
+
+  /** {@link LengthBuckets}' run overhead, or one run per batch when bucketing is off. */
+  private static final int BUCKET_OVERHEAD =
+      Boolean.parseBoolean(System.getProperty("smallfirst.encoder.lengthBuckets", "true"))
+          ? LengthBuckets.RUN_OVERHEAD_ROWS
+          : Integer.MAX_VALUE;
+
+  /** One encoder run over the texts {@code rows} of {@code encodings}, padded to the longest. */
+  private void run(Encoding[] encodings, int[] rows, float[][] pooled, float[][][] tokens) {
+    int n = rows.length;
     int width = 1;
-    for (Encoding e : encodings) {
-      width = Math.max(width, e.getIds().length);
+    for (int r : rows) {
+      width = Math.max(width, encodings[r].getIds().length);
     }
     long[] ids = new long[n * width];
     long[] mask = new long[n * width];
     long[] types = new long[n * width];
-    boolean[] truncated = new boolean[n];
-    CharSpan[][] spans = new CharSpan[n][];
     for (int i = 0; i < n; i++) {
-      long[] id = encodings[i].getIds();
+      long[] id = encodings[rows[i]].getIds();
       System.arraycopy(id, 0, ids, i * width, id.length);
       java.util.Arrays.fill(mask, i * width, i * width + id.length, 1L);
-      truncated[i] = encodings[i].exceedMaxLength();
-      spans[i] = encodings[i].getCharTokenSpans();
     }
     int dim = spec.dimension();
     float[] states;
@@ -198,21 +223,20 @@ public final class SentenceEncoder implements AutoCloseable {
           model.getBlock().forward(new ParameterStore(scope, false), new NDList(a, b, c), false);
       states = out.get(0).toFloatArray();
     }
-    float[][] pooled = new float[n][dim];
-    float[][][] tokens = withTokens ? new float[n][][] : null;
     for (int i = 0; i < n; i++) {
-      int len = encodings[i].getIds().length;
-      float[] p = pooled[i];
-      if (withTokens) {
-        tokens[i] = new float[len][dim];
+      int len = encodings[rows[i]].getIds().length;
+      float[] p = new float[dim];
+      pooled[rows[i]] = p;
+      if (tokens != null) {
+        tokens[rows[i]] = new float[len][dim];
       }
       for (int t = 0; t < len; t++) {
         int base = (i * width + t) * dim;
         for (int d = 0; d < dim; d++) {
           p[d] += states[base + d];
         }
-        if (withTokens) {
-          System.arraycopy(states, base, tokens[i][t], 0, dim);
+        if (tokens != null) {
+          System.arraycopy(states, base, tokens[rows[i]][t], 0, dim);
         }
       }
       double norm = 0;
@@ -225,7 +249,6 @@ public final class SentenceEncoder implements AutoCloseable {
         p[d] *= inv;
       }
     }
-    return new Embedded(pooled, tokens, List.of(spans), truncated);
   }
 
   @Override

@@ -47,6 +47,33 @@ class SentenceEncoderTest {
   }
 
   @Test
+  void shouldGiveEveryTextOfAMixedBatchTheEmbeddingItHasAlone() {
+    // Short and long texts in one batch are run in length groups; each row must stay its own.
+    List<String> texts =
+        List.of(
+            "refund",
+            "I ordered a standing desk three weeks ago and it still has not arrived, where is it?",
+            "where is my order?",
+            "please cancel my subscription and my account, I am moving to another provider");
+    SentenceEncoder.Embedded batch = encoder.encode(texts, true);
+    for (int i = 0; i < texts.size(); i++) {
+      SentenceEncoder.Embedded alone = encoder.encode(List.of(texts.get(i)), true);
+      // int8 activations are quantized with one scale per run, so a text's embedding depends a
+      // little on its run's company (cosine 0.99 measured for "refund"); another text's row would
+      // be far below this.
+      assertThat(dot(batch.pooled()[i], alone.pooled()[0])).as(texts.get(i)).isGreaterThan(0.98);
+      assertThat(batch.tokens()[i]).hasNumberOfRows(alone.tokens()[0].length);
+      assertThat(offsets(batch.spans().get(i))).isEqualTo(offsets(alone.spans().get(0)));
+    }
+  }
+
+  private static List<String> offsets(ai.djl.huggingface.tokenizers.jni.CharSpan[] spans) {
+    return java.util.Arrays.stream(spans)
+        .map(c -> c == null ? "-" : c.getStart() + ":" + c.getEnd())
+        .toList();
+  }
+
+  @Test
   void shouldReturnTokenStatesWithTheirCharacterSpans() {
     String text = "Order ORD-12345 never arrived";
     SentenceEncoder.Embedded e = encoder.encode(List.of(text), true);
