@@ -52,9 +52,13 @@ public final class DemoCommand {
   @Option(
       names = "--rate",
       paramLabel = "R",
-      defaultValue = "40",
-      description = "offered messages per second, Poisson arrivals (default ${DEFAULT-VALUE})")
-  double rate;
+      description =
+          "offered messages per second, Poisson arrivals (default "
+              + DemoOptions.RATE_PER_CORE
+              + " per core of this machine, at most "
+              + DemoOptions.MAX_DEFAULT_RATE
+              + ")")
+  Double rate;
 
   @Option(
       names = "--seed",
@@ -208,7 +212,9 @@ public final class DemoCommand {
     }
     return new DemoOptions(
         n,
-        within("--rate", rate, 0.1, 100_000),
+        rate == null
+            ? DemoOptions.defaultRate(Runtime.getRuntime().availableProcessors())
+            : within("--rate", rate, 0.1, 100_000),
         seed,
         baseline(),
         base,

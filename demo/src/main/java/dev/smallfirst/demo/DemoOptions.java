@@ -41,6 +41,23 @@ public record DemoOptions(
   }
 
   /**
+   * The default offered rate per core, messages per second. The whole pipeline on one machine (the
+   * broker, the registry, the topology, the workers and the load generator) took 39 to 65 ms of CPU
+   * per reply on the 2-core development machine, whose speed varies about 40% within an hour
+   * (README, "The demo"), so one core answers 15 to 25 messages a second; 12.5 keeps the demo below
+   * about 80% of the slowest of those.
+   */
+  public static final double RATE_PER_CORE = 12.5;
+
+  /** The highest default rate, whatever the cores: the rate the README's first figures used. */
+  public static final double MAX_DEFAULT_RATE = 40;
+
+  /** The offered rate when {@code --rate} is not given, for a machine of {@code cores}. */
+  public static double defaultRate(int cores) {
+    return Math.min(MAX_DEFAULT_RATE, RATE_PER_CORE * Math.max(1, cores));
+  }
+
+  /**
    * The saturation search ({@code --saturate}): each system at rising offered rates, each step on a
    * fresh deployment with fresh topics, doubling from {@code startRate} while the steps hold, then
    * bisecting between the last rate that held and the first that did not until they are within

@@ -16,7 +16,8 @@ class DemoCommandTest {
     DemoOptions o = DemoCommand.parse(new String[0], MODELS);
 
     assertThat(o.messages()).isEqualTo(2400);
-    assertThat(o.rate()).isEqualTo(40);
+    assertThat(o.rate())
+        .isEqualTo(DemoOptions.defaultRate(Runtime.getRuntime().availableProcessors()));
     assertThat(o.baseline()).isTrue();
     assertThat(o.baselineMessages()).isEqualTo(800);
     assertThat(o.warmUp()).isEqualTo(200);
@@ -24,6 +25,14 @@ class DemoCommandTest {
     assertThat(o.reportJson()).isEmpty();
     assertThat(o.models()).isEqualTo(MODELS);
     assertThat(o.settings()).isEmpty();
+  }
+
+  @Test
+  void shouldOfferWhatTheMachinesCoresCanAnswer() {
+    assertThat(DemoOptions.defaultRate(1)).isEqualTo(12.5);
+    assertThat(DemoOptions.defaultRate(2)).isEqualTo(25);
+    assertThat(DemoOptions.defaultRate(4)).isEqualTo(40);
+    assertThat(DemoOptions.defaultRate(64)).isEqualTo(40);
   }
 
   @Test
