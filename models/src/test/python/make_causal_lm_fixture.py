@@ -3,10 +3,12 @@
 fixed seed (never trained), exported to TorchScript with a real KV cache, in the layout a user's ML
 team writes for their own fine-tuned causal LM (model.pt + tokenizer.json + manifest.json).
 
-    /usr/bin/python3 models/src/test/python/make_causal_lm_fixture.py [OUT_DIR]
+    /usr/bin/python3 models/src/test/python/make_causal_lm_fixture.py [OUT_DIR [ONNX_OUT_DIR]]
 
-Needs PyTorch (Debian: apt-get install python3-torch, 1.13 CPU); nothing else. The build never
-runs this: what it writes is committed under models/src/test/resources/causal-lm/ (about 60 KB).
+Needs PyTorch (Debian: apt-get install python3-torch python3-onnx, 1.13 CPU); nothing else. The
+build never runs this: what it writes is committed under models/src/test/resources/causal-lm/
+(TorchScript, about 120 KB) and models/src/test/resources/causal-lm-onnx/ (the same weights as
+ONNX, in Hugging Face Optimum's layout, below).
 
 The exported contract (the one README.md asks of a user's export, "format": "causal-lm"):
 
@@ -14,7 +16,15 @@ The exported contract (the one README.md asks of a user's export, "format": "cau
         -> (logits: float[B, T, V], present: float[L, 2, B, H, P + T, D])
 
 `past` holds every layer's keys (index 0) and values (index 1) of the P tokens seen before; the
-first call passes P = 0. Positions continue from P, so feeding one new token with the past gives
+first call passes P = 0.
+
+The ONNX copy has the same weights in the layout `optimum-cli export onnx --task
+text-generation-with-past` writes (`model.onnx`), so the Java tests can check that both exports of
+one network choose the same tokens:
+
+    inputs:  input_ids int64 [B, T], attention_mask int64 [B, P + T], position_ids int64 [B, T],
+             past_key_values.{i}.key / past_key_values.{i}.value float32 [B, H, P, D]
+    outputs: logits float32 [B, T, V], present.{i}.key / present.{i}.value float32 [B, H, P + T, D] Positions continue from P, so feeding one new token with the past gives
 the same logits as re-running the whole sequence: that is what the Java tests check.
 
 Honest about what is not learned: with random weights nothing would ever end a reply, so the
@@ -75,6 +85,20 @@ def tokenizer_json(vocab):
         "post_processor": None, "decoder": None,
         "model": {"type": "WordLevel", "vocab": vocab, "unk_token": "<unk>"},
     }
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def write_tokenizer(out_dir, vocab):
+    """Writes out_dir/tokenizer.json; returns its SHA-256."""
+    path = os.path.join(out_dir, "tokenizer.json")
+    with open(path, "w") as f:
+        json.dump(tokenizer_json(vocab), f, separators=(",", ":"))
+        f.write("\n")
+    return sha256(path)
 
 
 class Block(nn.Module):
@@ -138,6 +162,80 @@ class TinyGpt(nn.Module):
         return logits + eos, torch.stack(present)
 
 
+class OptimumLayout(nn.Module):
+    """TinyGpt's network with Optimum's ONNX inputs and outputs: positions come from position_ids
+    and each layer's keys and values are separate tensors. Same blocks, same weights."""
+
+    def __init__(self, gpt, vocab_size):
+        super().__init__()
+        self.gpt = gpt
+        self.register_buffer("eos_one_hot", F.one_hot(torch.tensor(gpt.eos_id), vocab_size).float())
+
+    def forward(self, input_ids, attention_mask, position_ids, *past):
+        g = self.gpt
+        b, t = input_ids.size(0), input_ids.size(1)
+        total = attention_mask.size(1)
+        x = g.tok(input_ids) + g.pos(position_ids)
+        keys = torch.arange(total, device=input_ids.device).view(1, 1, 1, total)
+        future = (keys > position_ids.view(b, 1, t, 1)).to(x.dtype)
+        padding = (1 - attention_mask.to(x.dtype)).view(b, 1, 1, total)
+        bias = (future + padding).clamp(max=1.0) * -1.0e9
+        present = []
+        for i, block in enumerate(g.blocks):
+            x, k, v = block(x, bias, past[2 * i], past[2 * i + 1])
+            present += [k, v]
+        logits = g.head(g.ln(x)) + g.head_bias
+        ramp = (position_ids.to(x.dtype) - g.eos_from).clamp(min=0.0) * g.eos_ramp
+        return (logits + ramp.unsqueeze(-1) * self.eos_one_hot, *present)
+
+
+def export_onnx(model, vocab, out_dir, manifest):
+    """Writes model.onnx (Optimum's layout), tokenizer.json and manifest.json to out_dir."""
+    import onnx
+
+    os.makedirs(out_dir, exist_ok=True)
+    wrapper = OptimumLayout(model, len(vocab)).eval()
+    p, t = 3, 2  # trace with a past, so that every length is a symbol
+    past, names_in, names_out, axes = [], [], [], {
+        "input_ids": {0: "batch_size", 1: "sequence_length"},
+        "attention_mask": {0: "batch_size", 1: "total_sequence_length"},
+        "position_ids": {0: "batch_size", 1: "sequence_length"},
+        "logits": {0: "batch_size", 1: "sequence_length"}}
+    for i in range(LAYERS):
+        for kind in ("key", "value"):
+            past.append(torch.randn(1, HEADS, p, HEAD_DIM))
+            names_in.append("past_key_values.%d.%s" % (i, kind))
+            names_out.append("present.%d.%s" % (i, kind))
+            axes[names_in[-1]] = {0: "batch_size", 2: "past_sequence_length"}
+            axes[names_out[-1]] = {0: "batch_size", 2: "total_sequence_length"}
+    weights = os.path.join(out_dir, "model.onnx")
+    with torch.no_grad():
+        ids, mask = torch.tensor([[5, 6]]), torch.ones(1, p + t, dtype=torch.long)
+        mine = wrapper(ids, mask, torch.tensor([[p, p + 1]]), *past)
+        stacked = torch.stack([torch.stack(past[2 * i:2 * i + 2]) for i in range(LAYERS)])
+        theirs = model(ids, mask, stacked)
+        assert torch.allclose(mine[0], theirs[0], atol=1e-5), "both layouts must compute the same"
+        torch.onnx.export(
+            wrapper,
+            (torch.tensor([[5, 6]]), torch.ones(1, p + t, dtype=torch.long),
+             torch.tensor([[p, p + 1]]), *past),
+            weights, input_names=["input_ids", "attention_mask", "position_ids"] + names_in,
+            output_names=["logits"] + names_out, dynamic_axes=axes, opset_version=14,
+            do_constant_folding=True)
+    onnx.checker.check_model(onnx.load(weights))
+    onnx_manifest = dict(manifest)
+    onnx_manifest.update({
+        "name": "fixture-causal-lm-onnx", "weights": "model.onnx", "sha256": sha256(weights),
+        "files": {"tokenizer.json": write_tokenizer(out_dir, vocab)},
+        "notes": "the causal-lm fixture's weights exported to ONNX in Hugging Face Optimum's"
+                 " text-generation-with-past layout; randomly initialised (never trained), made by"
+                 " models/src/test/python/make_causal_lm_fixture.py"})
+    with open(os.path.join(out_dir, "manifest.json"), "w") as f:
+        json.dump(onnx_manifest, f, indent=2)
+        f.write("\n")
+    print("model.onnx %d bytes sha256 %s" % (os.path.getsize(weights), onnx_manifest["sha256"]))
+
+
 def empty_past(batch=1):
     return torch.zeros(LAYERS, 2, batch, HEADS, 0, HEAD_DIM)
 
@@ -169,8 +267,9 @@ def main():
         # write the same bytes (and the manifest's sha256 does not change).
         os.environ["PYTHONHASHSEED"] = "0"
         os.execv(sys.executable, [sys.executable] + sys.argv)
-    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..", "resources", "causal-lm")
+    resources = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources")
+    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(resources, "causal-lm")
+    onnx_dir = sys.argv[2] if len(sys.argv) > 2 else os.path.join(resources, "causal-lm-onnx")
     torch.manual_seed(SEED)
     torch.set_num_threads(1)
     vocab = vocabulary()
@@ -185,12 +284,7 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     weights = os.path.join(out_dir, "model.pt")
     scripted.save(weights)
-    with open(weights, "rb") as f:
-        sha = hashlib.sha256(f.read()).hexdigest()
-    tokenizer = os.path.join(out_dir, "tokenizer.json")
-    with open(tokenizer, "w") as f:
-        json.dump(tokenizer_json(vocab), f, separators=(",", ":"))
-        f.write("\n")
+    sha = sha256(weights)
     manifest = {
         "name": "fixture-causal-lm", "version": VERSION, "stage": "DRAFT", "format": "causal-lm",
         "architecture": {"type": "gpt2", "layers": LAYERS, "hidden": HIDDEN, "heads": HEADS,
@@ -199,7 +293,7 @@ def main():
                             "headBias": HEAD_BIAS},
         "maxLength": MAX_LENGTH, "threshold": 0.05, "weights": "model.pt", "sha256": sha,
         "tokenizer": "tokenizer.json",
-        "files": {"tokenizer.json": hashlib.sha256(open(tokenizer, "rb").read()).hexdigest()},
+        "files": {"tokenizer.json": write_tokenizer(out_dir, vocab)},
         "prompt": "<|user|> intent: {intents} sentiment: {sentiment} entities: {entities}"
                   " message: {message} <|assistant|>",
         "eosTokenIds": [END], "stopTokens": ["<|user|>"], "maxNewTokens": 32,
@@ -211,6 +305,7 @@ def main():
         json.dump(manifest, f, indent=2)
         f.write("\n")
     print("model.pt %d bytes sha256 %s" % (os.path.getsize(weights), sha))
+    export_onnx(model, vocab, onnx_dir, manifest)
     inverse = {i: t for t, i in vocab.items()}
     for words in ["where is my order", "i want a refund for order ord-99999", "cancel my order"]:
         prompt = manifest["prompt"].format(intents="track_order", sentiment="neutral",

@@ -23,7 +23,8 @@ public final class Fixtures {
     return directoryOf("/causal-lm");
   }
 
-  private static Path directoryOf(String resource) {
+  /** The directory of the committed fixture whose manifest is at {@code resource}/manifest.json. */
+  public static Path directoryOf(String resource) {
     try {
       return Path.of(Fixtures.class.getResource(resource + "/manifest.json").toURI()).getParent();
     } catch (URISyntaxException e) {

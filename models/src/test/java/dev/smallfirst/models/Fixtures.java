@@ -22,9 +22,14 @@ public final class Fixtures {
     return resource("/torchscript/" + stage);
   }
 
-  /** The randomly initialised {@code causal-lm} draft fixture with its KV cache. */
+  /** The randomly initialised {@code causal-lm} draft fixture with its KV cache (TorchScript). */
   public static Path causalLm() {
     return resource("/causal-lm");
+  }
+
+  /** The same weights as {@link #causalLm} exported to ONNX in Hugging Face Optimum's layout. */
+  public static Path causalLmOnnx() {
+    return resource("/causal-lm-onnx");
   }
 
   private static Path resource(String dir) {

@@ -26,6 +26,7 @@ import dev.smallfirst.worker.WorkerApp;
 import dev.smallfirst.worker.WorkerSettings;
 import dev.smallfirst.worker.e2e.WorkerTestKit.Requests;
 import dev.smallfirst.worker.e2e.WorkerTestKit.ResultCounter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,15 +34,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A user's own generative draft model in the worker: the {@code causal-lm} fixture (a tiny randomly
- * initialised GPT-2 exported to TorchScript, with its KV cache) serves draft requests through
- * Kafka, and each committed draft is the one the same model gives in process, as {@code
- * ./smallfirst eval} runs it. The fixture's words are noise; what is checked is the path.
+ * initialised GPT-2 with its KV cache, exported to TorchScript and, the same weights, to ONNX in
+ * Hugging Face Optimum's layout) serves draft requests through Kafka, and each committed draft is
+ * the one the same model gives in process, as {@code ./smallfirst eval} runs it. The fixture's
+ * words are noise; what is checked is the path.
  */
 @ExtendWith(LocalStackExtension.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -50,12 +53,15 @@ class WorkerCausalLmIT {
   private static final List<String> INTENTS =
       List.of("track_order", "cancel_order", "get_refund", "check_invoice");
 
-  @Test
-  void shouldDraftEveryRequestOnceAsTheModelDoesInProcess(LocalStack stack) throws Exception {
-    TopicNames topics = TopicNames.withPrefix("wc-a.");
-    Map<String, String> config = WorkerTestKit.config(stack, topics, "wc-a-1");
+  @ParameterizedTest
+  @ValueSource(strings = {"causal-lm", "causal-lm-onnx"})
+  void shouldDraftEveryRequestOnceAsTheModelDoesInProcess(String fixture, LocalStack stack)
+      throws Exception {
+    Path dir = Fixtures.directoryOf("/" + fixture);
+    TopicNames topics = TopicNames.withPrefix("wc-" + fixture + ".");
+    Map<String, String> config = WorkerTestKit.config(stack, topics, "wc-" + fixture + "-1");
     config.put("stage", "draft");
-    config.put("model.dir", Fixtures.causalLm().toString());
+    config.put("model.dir", dir.toString());
     config.put("batch.max.size", "8");
     WorkerTestKit.createTopics(stack.bootstrapServers(), topics, Stage.DRAFT);
     List<StageRequest> sent = new ArrayList<>();
@@ -77,14 +83,14 @@ class WorkerCausalLmIT {
       results.drainCommitted();
       assertThat(results.duplicates()).isEmpty();
       Map<String, Draft> drafts = new HashMap<>();
-      ModelManifest manifest = ModelManifest.read(Fixtures.causalLm());
+      ModelManifest manifest = ModelManifest.read(dir);
       for (StageResult r : results.results()) {
         assertThat(r.getModel().getName()).isEqualTo(manifest.identity().name());
         assertThat(r.getModel().getSha256()).isEqualTo(manifest.sha256());
         assertThat(r.getOutcome()).isInstanceOf(Draft.class);
         drafts.put(r.getMessageId(), (Draft) r.getOutcome());
       }
-      Map<String, StageOutcome.Drafted> inProcess = inProcess(sent);
+      Map<String, StageOutcome.Drafted> inProcess = inProcess(dir, sent);
       assertThat(drafts).hasSize(N);
       for (StageRequest r : sent) {
         Draft d = drafts.get(r.getMessageId());
@@ -123,11 +129,10 @@ class WorkerCausalLmIT {
   }
 
   /** The same requests through the model loaded here, as the evaluator loads it. */
-  private static Map<String, StageOutcome.Drafted> inProcess(List<StageRequest> requests)
+  private static Map<String, StageOutcome.Drafted> inProcess(Path dir, List<StageRequest> requests)
       throws Exception {
     Map<String, StageOutcome.Drafted> out = new HashMap<>();
-    try (StageModel model =
-            ModelLoaders.standard().load(Fixtures.causalLm(), Stage.DRAFT, LoadOptions.defaults());
+    try (StageModel model = ModelLoaders.standard().load(dir, Stage.DRAFT, LoadOptions.defaults());
         InferenceSession session = model.newSession()) {
       for (StageRequest r : requests) {
         StageOutcome o =

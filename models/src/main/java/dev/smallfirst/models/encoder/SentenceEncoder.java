@@ -1,6 +1,5 @@
 package dev.smallfirst.models.encoder;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -10,12 +9,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import dev.smallfirst.models.ModelLoadException;
+import dev.smallfirst.models.internal.OnnxModels;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A pretrained ONNX sentence encoder run by DJL's OnnxRuntime engine, with its Hugging Face
@@ -49,21 +46,17 @@ public final class SentenceEncoder implements AutoCloseable {
   private final EncoderSpec spec;
   private final int maxTokens;
   private final HuggingFaceTokenizer tokenizer;
+  private final OnnxModels.Loaded loaded;
   private final Model model;
   private final NDManager manager;
-  private final OrtSession.SessionOptions session;
 
   private SentenceEncoder(
-      EncoderSpec spec,
-      int maxTokens,
-      HuggingFaceTokenizer tokenizer,
-      Model model,
-      OrtSession.SessionOptions session) {
-    this.session = session;
+      EncoderSpec spec, int maxTokens, HuggingFaceTokenizer tokenizer, OnnxModels.Loaded loaded) {
     this.spec = spec;
     this.maxTokens = maxTokens;
     this.tokenizer = tokenizer;
-    this.model = model;
+    this.loaded = loaded;
+    this.model = loaded.model();
     this.manager = model.getNDManager().newSubManager();
   }
 
@@ -87,52 +80,14 @@ public final class SentenceEncoder implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw new ModelLoadException("cannot read tokenizer " + files.tokenizer() + ": " + e, e);
     }
-    Model model = Model.newInstance(spec.shortName(), "OnnxRuntime");
-    OrtSession.SessionOptions session = sessionOptions(tokenizer, model);
+    OnnxModels.Loaded loaded;
     try {
-      model.load(
-          files.onnx().getParent(),
-          files.onnx().getFileName().toString(),
-          Map.of("sessionOptions", session));
-    } catch (IOException | MalformedModelException | RuntimeException e) {
-      model.close();
-      session.close();
+      loaded = OnnxModels.load(spec.shortName(), files.onnx(), "ONNX encoder");
+    } catch (RuntimeException e) {
       tokenizer.close();
-      throw new ModelLoadException("cannot load ONNX encoder " + files.onnx() + ": " + e, e);
+      throw e;
     }
-    return new SentenceEncoder(spec, maxTokens, tokenizer, model, session);
-  }
-
-  /**
-   * ONNX Runtime's session options: {@code -Dsmallfirst.onnx.threads} intra-op threads (default:
-   * one per core), and threads that sleep rather than spin between runs unless {@code
-   * -Dsmallfirst.onnx.spin=true}: a worker shares its cores with Kafka clients and other stages,
-   * and a spinning pool takes a core from them between batches.
-   */
-  private static OrtSession.SessionOptions sessionOptions(
-      HuggingFaceTokenizer tokenizer, Model model) {
-    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-    try {
-      String threads = System.getProperty("smallfirst.onnx.threads");
-      if (threads != null && !threads.isBlank()) {
-        options.setIntraOpNumThreads(Integer.parseInt(threads.trim()));
-        options.setInterOpNumThreads(1);
-      }
-      boolean spin = Boolean.parseBoolean(System.getProperty("smallfirst.onnx.spin", "false"));
-      options.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
-      options.addConfigEntry("session.inter_op.allow_spinning", spin ? "1" : "0");
-      return options;
-    } catch (OrtException | NumberFormatException e) {
-      options.close();
-      model.close();
-      tokenizer.close();
-      throw new ModelLoadException(
-          "bad ONNX Runtime options (-Dsmallfirst.onnx.threads="
-              + System.getProperty("smallfirst.onnx.threads")
-              + "): "
-              + e.getMessage(),
-          e);
-    }
+    return new SentenceEncoder(spec, maxTokens, tokenizer, loaded);
   }
 
   /** The pinned spec this encoder was loaded from. */
@@ -254,8 +209,7 @@ public final class SentenceEncoder implements AutoCloseable {
   @Override
   public void close() {
     manager.close();
-    model.close();
-    session.close();
+    loaded.close();
     tokenizer.close();
   }
 }

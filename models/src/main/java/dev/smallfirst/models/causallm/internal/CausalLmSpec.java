@@ -23,7 +23,7 @@ record CausalLmSpec(
     List<Long> eosTokenIds,
     List<String> stopTokens,
     int maxNewTokens,
-    TorchScriptSequence.KvShape kvCache,
+    KvShape kvCache,
     double threshold,
     Map<String, String> files) {
 
@@ -74,8 +74,8 @@ record CausalLmSpec(
     if (kv == null || !kv.isObject()) {
       throw bad(where, "kvCache", "is required: {\"layers\": L, \"heads\": H, \"headDim\": D}");
     }
-    TorchScriptSequence.KvShape shape =
-        new TorchScriptSequence.KvShape(
+    KvShape shape =
+        new KvShape(
             positive(kv, "layers", where),
             positive(kv, "heads", where),
             positive(kv, "headDim", where));

@@ -1,7 +1,5 @@
 package dev.smallfirst.models.causallm.internal;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.repository.zoo.ZooModel;
 import dev.smallfirst.models.InferenceSession;
 import dev.smallfirst.models.LoadOptions.OverlongPolicy;
 import dev.smallfirst.models.ModelIdentity;
@@ -23,19 +21,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A {@code causal-lm} draft behind the {@link StageModel} seam. Per request: the prompt ({@link
- * dev.smallfirst.models.causallm.PromptLayout}) is tokenized, continued greedily with the KV cache
- * ({@link CausalDecoder}), decoded without special tokens, and checked by {@link DraftChecks}
- * against the message, its entities and the tenant's kit. The confidence is the geometric mean
- * probability of the chosen tokens, lowered below the threshold when grounding finds anything.
- * Requests of a batch are generated one after another (a batch of one needs no padding in the
- * cache). A prompt over {@code maxLength - 1} tokens is refused ({@code INPUT_TOO_LONG}) or, under
- * {@code truncate}, its message is cut by words until it fits. Thread-safe; sessions are stateless
- * views.
+ * A {@code causal-lm} draft behind the {@link StageModel} seam, on TorchScript or ONNX ({@link
+ * CausalLmRuntime}). Per request: the prompt ({@link dev.smallfirst.models.causallm.PromptLayout})
+ * is tokenized, continued greedily with the KV cache ({@link CausalDecoder}), decoded without
+ * special tokens, and checked by {@link DraftChecks} against the message, its entities and the
+ * tenant's kit. The confidence is the geometric mean probability of the chosen tokens, lowered
+ * below the threshold when grounding finds anything. Requests of a batch are generated one after
+ * another (a batch of one needs no padding in the cache). A prompt over {@code maxLength - 1}
+ * tokens is refused ({@code INPUT_TOO_LONG}) or, under {@code truncate}, its message is cut by
+ * words until it fits. Thread-safe; sessions are stateless views.
  */
 final class CausalLmStageModel implements StageModel {
   private final ModelManifest manifest;
-  private final ZooModel<NDList, NDList> model;
+  private final CausalLmRuntime runtime;
   private final HfTextEncoder tokenizer;
   private final CausalLmSpec spec;
   private final CausalDecoder decoder;
@@ -48,14 +46,14 @@ final class CausalLmStageModel implements StageModel {
 
   CausalLmStageModel(
       ModelManifest manifest,
-      ZooModel<NDList, NDList> model,
+      CausalLmRuntime runtime,
       HfTextEncoder tokenizer,
       CausalLmSpec spec,
       CausalDecoder decoder,
       OverlongPolicy overlong,
       ReplyKit kit) {
     this.manifest = manifest;
-    this.model = model;
+    this.runtime = runtime;
     this.tokenizer = tokenizer;
     this.spec = spec;
     this.decoder = decoder;
@@ -147,7 +145,7 @@ final class CausalLmStageModel implements StageModel {
   }
 
   CausalDecoder.Sequence newSequence() {
-    return new TorchScriptSequence(model.getBlock(), model.getNDManager(), spec.kvCache());
+    return runtime.newSequence();
   }
 
   /**
@@ -164,8 +162,9 @@ final class CausalLmStageModel implements StageModel {
     } catch (RuntimeException e) {
       throw new ModelLoadException(
           manifest.directory().resolve(ModelManifest.FILE_NAME)
-              + ": the module does not follow the causal-lm contract forward(input_ids,"
-              + " attention_mask, past) -> (logits, present) with kvCache "
+              + ": the "
+              + runtime.kind()
+              + " model does not follow its causal-lm contract with kvCache "
               + spec.kvCache()
               + ": "
               + e.getMessage(),
@@ -175,7 +174,7 @@ final class CausalLmStageModel implements StageModel {
 
   @Override
   public void close() {
-    model.close();
+    runtime.close();
     tokenizer.close();
   }
 }

@@ -23,13 +23,6 @@ final class TorchScriptSequence implements CausalDecoder.Sequence {
   private NDArray past;
   private long length;
 
-  /** The cache layout the manifest's {@code kvCache} declares. */
-  record KvShape(int layers, int heads, int headDim) {
-    Shape of(long length) {
-      return new Shape(layers, 2, 1, heads, length, headDim);
-    }
-  }
-
   TorchScriptSequence(Block block, NDManager parent, KvShape kv) {
     this.block = block;
     this.manager = parent.newSubManager();
@@ -41,7 +34,7 @@ final class TorchScriptSequence implements CausalDecoder.Sequence {
     try (NDManager step = manager.newSubManager()) {
       NDArray ids = step.create(tokens, new Shape(1, tokens.length));
       NDArray mask = step.ones(new Shape(1, length + tokens.length), DataType.INT64);
-      NDArray cache = past == null ? step.zeros(kv.of(0), DataType.FLOAT32) : past;
+      NDArray cache = past == null ? step.zeros(kv.stacked(0), DataType.FLOAT32) : past;
       NDList out =
           block.forward(new ParameterStore(step, false), new NDList(ids, mask, cache), false);
       if (out.size() < 2) {
@@ -53,7 +46,7 @@ final class TorchScriptSequence implements CausalDecoder.Sequence {
         throw contract("logits must be [1, " + tokens.length + ", vocabulary], got " + ls);
       }
       NDArray present = out.get(1);
-      Shape expected = kv.of(length + tokens.length);
+      Shape expected = kv.stacked(length + tokens.length);
       if (!present.getShape().equals(expected)) {
         throw contract(
             "present must be "

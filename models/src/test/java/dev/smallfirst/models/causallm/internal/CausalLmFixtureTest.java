@@ -19,6 +19,7 @@ import dev.smallfirst.models.grounding.ReplyKit;
 import dev.smallfirst.records.DraftContext;
 import dev.smallfirst.records.SentimentLabel;
 import dev.smallfirst.records.Stage;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,36 +27,44 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The randomly initialised {@code causal-lm} fixture through the standard loaders: its KV cache is
  * real (the same tokens as a full re-run, one token fed per step), it stops at EOS or a stop token
  * of the manifest, and its replies pass the reply bank's grounding. The messages below were picked
  * from the fixture script's own greedy runs for what their raw continuation holds; each test first
- * asserts that, so a changed fixture fails here rather than passing vacuously.
+ * asserts that, so a changed fixture fails here rather than passing vacuously. {@link
+ * OnnxCausalLmFixtureTest} runs every test again on the same weights exported to ONNX.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CausalLmFixtureTest {
   private static final ReplyKit KIT =
       ReplyKit.of(Map.of("Website Name", "shop.example.com"), Map.of());
-  private static StageModel model;
+  private StageModel model;
+
+  /** The fixture directory under test. */
+  Path fixture() {
+    return Fixtures.causalLm();
+  }
 
   @BeforeAll
-  static void load() {
+  void load() {
     model =
         ModelLoaders.standard()
-            .load(Fixtures.causalLm(), Stage.DRAFT, LoadOptions.defaults().withReplyKit(KIT));
+            .load(fixture(), Stage.DRAFT, LoadOptions.defaults().withReplyKit(KIT));
   }
 
   @AfterAll
-  static void close() {
+  void close() {
     model.close();
   }
 
-  private static CausalLmStageModel lm() {
+  CausalLmStageModel lm() {
     return (CausalLmStageModel) model;
   }
 
-  private static StageInput input(String message, String intent) {
+  static StageInput input(String message, String intent) {
     DraftContext c =
         DraftContext.newBuilder()
             .setIntent(intent)
@@ -65,7 +74,7 @@ class CausalLmFixtureTest {
     return new StageInput(message, Optional.of(c));
   }
 
-  private static CausalLmStageModel.Raw raw(StageInput in, Mode mode) {
+  CausalLmStageModel.Raw raw(StageInput in, Mode mode) {
     return lm().generate(lm().promptIds(in).orElseThrow(), mode);
   }
 
@@ -79,10 +88,10 @@ class CausalLmFixtureTest {
 
   @Test
   void shouldLoadTheFixtureWithItsWeightsHashVerified() {
-    ModelManifest manifest = ModelManifest.read(Fixtures.causalLm());
+    ModelManifest manifest = ModelManifest.read(fixture());
     assertThat(model.identity()).isEqualTo(manifest.identity());
     assertThat(model.identity().sha256())
-        .isEqualTo(ModelIntegrity.sha256(Fixtures.causalLm().resolve("model.pt")));
+        .isEqualTo(ModelIntegrity.sha256(fixture().resolve(manifest.weights().orElseThrow())));
   }
 
   @Test
@@ -162,8 +171,7 @@ class CausalLmFixtureTest {
   @Test
   void shouldStopAtTheLengthBoundWithoutEos() throws Exception {
     LoadOptions three = Fixtures.cpu(LoadOptions.OverlongPolicy.REJECT, OptionalInt.of(3));
-    try (StageModel short3 =
-        ModelLoaders.standard().load(Fixtures.causalLm(), Stage.DRAFT, three)) {
+    try (StageModel short3 = ModelLoaders.standard().load(fixture(), Stage.DRAFT, three)) {
       Drafted d = draft(short3, input("where is my order", "track_order"));
 
       assertThat(d.stoppedAtEos()).isFalse();
@@ -209,7 +217,7 @@ class CausalLmFixtureTest {
   @Test
   void shouldEscalateASlotThatNothingFills() throws Exception {
     try (StageModel withoutKit =
-        ModelLoaders.standard().load(Fixtures.causalLm(), Stage.DRAFT, LoadOptions.defaults())) {
+        ModelLoaders.standard().load(fixture(), Stage.DRAFT, LoadOptions.defaults())) {
       Drafted d = draft(withoutKit, input("i want to cancel", "cancel_order"));
 
       assertThat(d.text()).contains("{{Website Name}}");
@@ -234,7 +242,7 @@ class CausalLmFixtureTest {
   @Test
   void shouldCutTheMessageOfAnOverlongPromptUnderTruncate() {
     LoadOptions truncate = Fixtures.cpu(LoadOptions.OverlongPolicy.TRUNCATE, OptionalInt.empty());
-    try (StageModel m = ModelLoaders.standard().load(Fixtures.causalLm(), Stage.DRAFT, truncate)) {
+    try (StageModel m = ModelLoaders.standard().load(fixture(), Stage.DRAFT, truncate)) {
       long[] ids =
           ((CausalLmStageModel) m)
               .promptIds(input("order ".repeat(80), "track_order"))

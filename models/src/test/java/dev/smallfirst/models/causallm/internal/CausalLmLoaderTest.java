@@ -24,8 +24,16 @@ class CausalLmLoaderTest {
     return Fixtures.copyDirectory(Fixtures.causalLm(), dir.resolve("lm"));
   }
 
+  private static Path copyOnnx(Path dir) {
+    return Fixtures.copyDirectory(Fixtures.causalLmOnnx(), dir.resolve("onnx"));
+  }
+
   private static Path withManifest(Path dir, Consumer<ObjectNode> change) throws Exception {
-    Path model = copy(dir);
+    return edited(copy(dir), change);
+  }
+
+  /** {@code model} with {@code change} made to its manifest. */
+  private static Path edited(Path model, Consumer<ObjectNode> change) throws Exception {
     ObjectNode manifest = (ObjectNode) JSON.readTree(model.resolve("manifest.json").toFile());
     change.accept(manifest);
     JSON.writeValue(model.resolve("manifest.json").toFile(), manifest);
@@ -104,5 +112,58 @@ class CausalLmLoaderTest {
     assertThatThrownBy(() -> load(model))
         .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("field 'threshold'");
+  }
+
+  @Test
+  void shouldRefuseAnOnnxGraphThatWasTamperedWith(@TempDir Path dir) throws Exception {
+    Path model = copyOnnx(dir);
+    byte[] weights = Files.readAllBytes(model.resolve("model.onnx"));
+    weights[weights.length / 2] ^= 0x20;
+    Files.write(model.resolve("model.onnx"), weights);
+
+    assertThatThrownBy(() -> load(model))
+        .isInstanceOf(ModelIntegrityException.class)
+        .hasMessageContaining("refusing to load");
+  }
+
+  @Test
+  void shouldRefuseAnOnnxGraphWithFewerLayersThanTheManifestSays(@TempDir Path dir)
+      throws Exception {
+    Path model = edited(copyOnnx(dir), m -> ((ObjectNode) m.get("kvCache")).put("layers", 3));
+
+    assertThatThrownBy(() -> load(model))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("missing [past_key_values.2.key, past_key_values.2.value]")
+        .hasMessageContaining("kvCache.layers 3");
+  }
+
+  @Test
+  void shouldRefuseAnOnnxGraphWithMoreLayersThanTheManifestSays(@TempDir Path dir)
+      throws Exception {
+    Path model = edited(copyOnnx(dir), m -> ((ObjectNode) m.get("kvCache")).put("layers", 1));
+
+    assertThatThrownBy(() -> load(model))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("not part of the layout [past_key_values.1.key");
+  }
+
+  @Test
+  void shouldRefuseAnOnnxCacheLayoutTheGraphDoesNotHave(@TempDir Path dir) throws Exception {
+    Path model = edited(copyOnnx(dir), m -> ((ObjectNode) m.get("kvCache")).put("headDim", 8));
+
+    assertThatThrownBy(() -> load(model))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("causal-lm contract")
+        .hasMessageContaining("ONNX");
+  }
+
+  @Test
+  void shouldRefuseWeightsOfAnotherKind(@TempDir Path dir) throws Exception {
+    Path model = withManifest(dir, m -> m.put("weights", "model.bin"));
+
+    assertThatThrownBy(() -> load(model))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("field 'weights'")
+        .hasMessageContaining(".onnx");
   }
 }
