@@ -22,6 +22,8 @@ common=(--seed 42 --encoder minilm-int8)
 # 2.2.0: classify reads the message clause by clause for further intents (manifest
 # intents.clauseMinConfidence) and the draft retrieves each intent's reply with its clause; the
 # sentiment and extract models are unchanged since 2.1.0.
+# draft 2.2.1: entity values become slots as whole words only, and not inside phrases other
+# customers' replies use too ("feel free to"); 2.2.0 had "{{ACCOUNT_TYPE}}vide" for "provide".
 # 2.3.0: classify answers a text its n-gram member is at least the escalation threshold sure of
 # from the member alone, without an encoder pass (manifest ensemble.exitConfidence, chosen on the
 # calibration split).
@@ -42,7 +44,7 @@ else
   draft_data="$DATA/draft.jsonl"
 fi
 "$SF" train --stage draft --encoder minilm-int8 --data "$draft_data" --out "$OUT/draft" \
-  --name smallfirst-draft --seed 42 --version 2.2.0
+  --name smallfirst-draft --seed 42 --version 2.2.1
 du -sh "$OUT"/*
 
 # Scores on real text the models never trained on (empty files when ../shared/datasets is absent).

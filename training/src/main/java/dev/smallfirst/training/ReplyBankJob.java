@@ -90,8 +90,15 @@ final class ReplyBankJob extends StageJob<Void> {
         JobSupport.split(options, data, DraftExample::parse, log);
     List<ReplyBank.Entry> entries = new ArrayList<>();
     Map<String, Integer> refused = new TreeMap<>();
+    GenericPhrases generic = GenericPhrases.of(split.train());
+    if (!generic.phrases().isEmpty()) {
+      log.printf(
+          "values left as words in these phrases (other customers' replies use them too): %s%n",
+          new TreeSet<>(generic.phrases()));
+    }
     for (DraftExample e : split.train()) {
-      ReplyTemplates.Result t = ReplyTemplates.template(e.reference(), e.input().entities());
+      ReplyTemplates.Result t =
+          ReplyTemplates.template(e.reference(), e.input().entities(), generic);
       if (t.template().isPresent()) {
         entries.add(
             new ReplyBank.Entry(

@@ -138,6 +138,26 @@ public final class ReplyBank {
     if (!Slots.wellFormed(reply)) {
       throw new ModelLoadException(where + ": field 'reply' has a malformed {{slot}}");
     }
+    java.util.regex.Matcher slot = Slots.SLOT.matcher(reply);
+    while (slot.find()) {
+      boolean before =
+          slot.start() > 0 && Character.isLetterOrDigit(reply.charAt(slot.start() - 1));
+      boolean after =
+          slot.end() < reply.length() && Character.isLetterOrDigit(reply.charAt(slot.end()));
+      if ((before || after) && Slots.isEntitySlot(slot.group(1))) {
+        String around =
+            reply.substring(
+                Math.max(0, slot.start() - 3), Math.min(reply.length(), slot.end() + 3));
+        throw new ModelLoadException(
+            where
+                + ": field 'reply' runs entity slot "
+                + slot.group()
+                + " into a word ('"
+                + around
+                + "'): a customer's value would be glued to it; put the slot where the whole"
+                + " value goes");
+      }
+    }
     List<String> literal = Grounding.entityLike(Slots.SLOT.matcher(reply).replaceAll(" "));
     if (!literal.isEmpty()) {
       throw new ModelLoadException(

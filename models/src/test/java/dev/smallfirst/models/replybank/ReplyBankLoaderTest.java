@@ -107,6 +107,21 @@ class ReplyBankLoaderTest {
   }
 
   @Test
+  void shouldRefuseAnEntitySlotRunIntoAWord(@TempDir Path dir) throws Exception {
+    // What substring templating made of "provide" for a Pro account: "{{ACCOUNT_TYPE}}vide".
+    directory(dir, ENTRIES);
+    List<String> lines = Files.readAllLines(dir.resolve("bank.jsonl"));
+    lines.set(1, lines.get(1).replace("{{ORDER_ID}}", "{{ORDER_ID}}vide"));
+    Files.write(dir.resolve("bank.jsonl"), lines);
+    manifest(dir);
+    assertThatThrownBy(() -> ModelLoaders.standard().load(dir, Stage.DRAFT, LoadOptions.defaults()))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("{{ORDER_ID}}")
+        .hasMessageContaining("into a word");
+  }
+
+  @Test
   void shouldRefuseAMalformedSlotOrMissingField(@TempDir Path dir) throws Exception {
     directory(dir, ENTRIES);
     List<String> lines = Files.readAllLines(dir.resolve("bank.jsonl"));
