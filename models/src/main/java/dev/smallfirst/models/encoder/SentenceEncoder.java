@@ -1,6 +1,5 @@
 package dev.smallfirst.models.encoder;
 
-import ai.djl.Model;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
@@ -47,7 +46,6 @@ public final class SentenceEncoder implements AutoCloseable {
   private final int maxTokens;
   private final HuggingFaceTokenizer tokenizer;
   private final OnnxModels.Loaded loaded;
-  private final Model model;
   private final NDManager manager;
 
   private SentenceEncoder(
@@ -56,8 +54,7 @@ public final class SentenceEncoder implements AutoCloseable {
     this.maxTokens = maxTokens;
     this.tokenizer = tokenizer;
     this.loaded = loaded;
-    this.model = loaded.model();
-    this.manager = model.getNDManager().newSubManager();
+    this.manager = loaded.model().getNDManager().newSubManager();
   }
 
   /**
@@ -175,7 +172,10 @@ public final class SentenceEncoder implements AutoCloseable {
       NDArray c = scope.create(types, new Shape(n, width));
       c.setName("token_type_ids");
       NDList out =
-          model.getBlock().forward(new ParameterStore(scope, false), new NDList(a, b, c), false);
+          loaded
+              .model()
+              .getBlock()
+              .forward(new ParameterStore(scope, false), new NDList(a, b, c), false);
       states = out.get(0).toFloatArray();
     }
     for (int i = 0; i < n; i++) {

@@ -141,23 +141,10 @@ public final class CausalLmLoader implements StageModelLoader {
     } catch (IOException | ModelNotFoundException | MalformedModelException e) {
       throw new ModelLoadException("cannot load TorchScript " + weights + ": " + e.getMessage(), e);
     }
-    String kind = "TorchScript on " + device;
-    return new CausalLmRuntime() {
-      @Override
-      public CausalDecoder.Sequence newSequence() {
-        return new TorchScriptSequence(model.getBlock(), model.getNDManager(), kv);
-      }
-
-      @Override
-      public String kind() {
-        return kind;
-      }
-
-      @Override
-      public void close() {
-        model.close();
-      }
-    };
+    return CausalLmRuntime.of(
+        "TorchScript on " + device,
+        () -> new TorchScriptSequence(model.getBlock(), model.getNDManager(), kv),
+        model::close);
   }
 
   /**
@@ -174,22 +161,9 @@ public final class CausalLmLoader implements StageModelLoader {
       loaded.close();
       throw new ModelLoadException(where + ": " + weights.getFileName() + ": " + e.getMessage());
     }
-    String kind = "ONNX Runtime (cpu)" + (layout.positionIds() ? "" : ", no position_ids input");
-    return new CausalLmRuntime() {
-      @Override
-      public CausalDecoder.Sequence newSequence() {
-        return new OnnxSequence(loaded.model().getBlock(), loaded.model().getNDManager(), layout);
-      }
-
-      @Override
-      public String kind() {
-        return kind;
-      }
-
-      @Override
-      public void close() {
-        loaded.close();
-      }
-    };
+    return CausalLmRuntime.of(
+        "ONNX Runtime (cpu)" + (layout.positionIds() ? "" : ", no position_ids input"),
+        () -> new OnnxSequence(loaded.model().getBlock(), loaded.model().getNDManager(), layout),
+        loaded::close);
   }
 }

@@ -1,6 +1,7 @@
 package dev.smallfirst.models.causallm.internal;
 
 import dev.smallfirst.models.causallm.CausalDecoder;
+import java.util.function.Supplier;
 
 /**
  * A loaded causal LM that opens sequences with their own KV cache: a TorchScript module ({@link
@@ -15,4 +16,27 @@ interface CausalLmRuntime extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * A runtime of {@code kind} that opens {@code sequences} and frees the model with {@code close}.
+   */
+  static CausalLmRuntime of(
+      String kind, Supplier<CausalDecoder.Sequence> sequences, Runnable close) {
+    return new CausalLmRuntime() {
+      @Override
+      public CausalDecoder.Sequence newSequence() {
+        return sequences.get();
+      }
+
+      @Override
+      public String kind() {
+        return kind;
+      }
+
+      @Override
+      public void close() {
+        close.run();
+      }
+    };
+  }
 }

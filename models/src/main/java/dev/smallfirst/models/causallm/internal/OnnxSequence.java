@@ -39,14 +39,21 @@ final class OnnxSequence implements CausalDecoder.Sequence {
    * The graph's inputs, checked against the layout at load.
    *
    * @param positionIds whether the graph takes {@code position_ids}
+   * @param past the cache inputs, layer by layer, keys before values ({@code 2 * layer + 0|1})
+   * @param present the cache outputs in the same order
    */
-  record Layout(KvShape kv, boolean positionIds) {
-    static String past(int layer, boolean key) {
-      return "past_key_values." + layer + (key ? ".key" : ".value");
+  record Layout(KvShape kv, boolean positionIds, List<String> past, List<String> present) {
+    Layout(KvShape kv, boolean positionIds) {
+      this(kv, positionIds, names(kv, "past_key_values."), names(kv, "present."));
     }
 
-    static String present(int layer, boolean key) {
-      return "present." + layer + (key ? ".key" : ".value");
+    private static List<String> names(KvShape kv, String prefix) {
+      List<String> out = new ArrayList<>(2 * kv.layers());
+      for (int i = 0; i < kv.layers(); i++) {
+        out.add(prefix + i + ".key");
+        out.add(prefix + i + ".value");
+      }
+      return List.copyOf(out);
     }
 
     /**
@@ -56,10 +63,7 @@ final class OnnxSequence implements CausalDecoder.Sequence {
      */
     static Layout of(List<String> inputs, KvShape kv) {
       Set<String> expected = new LinkedHashSet<>(List.of(INPUT_IDS, ATTENTION_MASK));
-      for (int i = 0; i < kv.layers(); i++) {
-        expected.add(past(i, true));
-        expected.add(past(i, false));
-      }
+      expected.addAll(names(kv, "past_key_values."));
       List<String> missing = new ArrayList<>();
       for (String name : expected) {
         if (!inputs.contains(name)) {
@@ -115,14 +119,9 @@ final class OnnxSequence implements CausalDecoder.Sequence {
         }
         in.add(named(step.create(positions, new Shape(1, positions.length)), POSITION_IDS));
       }
-      for (int i = 0; i < kv.layers(); i++) {
-        for (boolean key : new boolean[] {true, false}) {
-          NDArray cache =
-              past == null
-                  ? step.create(new float[0], kv.perLayer(0))
-                  : past[2 * i + (key ? 0 : 1)];
-          in.add(named(cache, Layout.past(i, key)));
-        }
+      for (int k = 0; k < layout.past().size(); k++) {
+        NDArray cache = past == null ? step.create(new float[0], kv.perLayer(0)) : past[k];
+        in.add(named(cache, layout.past().get(k)));
       }
       NDList out = block.forward(new ParameterStore(step, false), in, false);
       NDArray logits = output(out, LOGITS);
@@ -130,17 +129,18 @@ final class OnnxSequence implements CausalDecoder.Sequence {
       if (ls.dimension() != 3 || ls.get(0) != 1 || ls.get(1) != tokens.length) {
         throw contract("logits must be [1, " + tokens.length + ", vocabulary], got " + ls);
       }
-      NDArray[] present = new NDArray[2 * kv.layers()];
+      NDArray[] present = new NDArray[layout.present().size()];
       Shape expected = kv.perLayer(length + tokens.length);
-      for (int i = 0; i < kv.layers(); i++) {
-        for (boolean key : new boolean[] {true, false}) {
-          String name = Layout.present(i, key);
-          NDArray p = output(out, name);
-          if (!p.getShape().equals(expected)) {
-            throw contract(
-                name + " must be " + expected + " (kvCache of the manifest), got " + p.getShape());
-          }
-          present[2 * i + (key ? 0 : 1)] = p;
+      for (int k = 0; k < present.length; k++) {
+        String name = layout.present().get(k);
+        present[k] = output(out, name);
+        if (!present[k].getShape().equals(expected)) {
+          throw contract(
+              name
+                  + " must be "
+                  + expected
+                  + " (kvCache of the manifest), got "
+                  + present[k].getShape());
         }
       }
       float[] last =
